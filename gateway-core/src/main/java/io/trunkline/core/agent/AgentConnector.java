@@ -1,0 +1,20 @@
+package io.trunkline.core.agent;
+
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.loop.CallLoop;
+
+/** Connects calls to one kind of agent. Implemented by the WebSocket adapter, one per agent protocol. */
+public interface AgentConnector {
+
+    /** The configured {@code agent.kind} (demo, vapi, twilio-stream, raw), for records and metric tags. */
+    String kind();
+
+    /** The audio format this agent speaks; the media engine converts the caller's audio to it. */
+    AudioFormat format();
+
+    /**
+     * Starts connecting and returns at once; the result arrives as {@link AgentListener#onAgentReady()} or
+     * {@link AgentListener#onAgentFailed}. Must be called on {@code loop}; the leg's I/O stays on it.
+     */
+    AgentLeg connect(AgentSession session, CallLoop loop, AgentListener listener);
+}

@@ -1,0 +1,49 @@
+package io.trunkline.core.call;
+
+/**
+ * Why a call ended, with the side it is attributed to and the SIP status the caller saw when the call was not
+ * answered (0 when the call had been answered and ended with BYE).
+ */
+public enum EndReason {
+    CALLER_HANGUP(EndedBy.CALLER, 0, "caller sent BYE"),
+    CALLER_CANCELLED(EndedBy.CALLER, 487, "caller cancelled before answer"),
+    AGENT_HANGUP(EndedBy.AGENT, 0, "agent hung up"),
+    AGENT_DISCONNECTED(EndedBy.AGENT, 0, "agent connection lost"),
+    AGENT_CONNECT_FAILED(EndedBy.AGENT, 503, "agent connection failed"),
+    AGENT_CONNECT_TIMEOUT(EndedBy.AGENT, 503, "agent did not connect in time"),
+    AGENT_PROTOCOL_ERROR(EndedBy.AGENT, 0, "agent protocol error"),
+    RTP_INACTIVITY(EndedBy.GATEWAY, 0, "no RTP from caller"),
+    MAX_DURATION(EndedBy.GATEWAY, 0, "maximum call duration reached"),
+    NO_ACK(EndedBy.GATEWAY, 0, "no ACK for 200 OK"),
+    SHUTDOWN(EndedBy.GATEWAY, 503, "gateway shutting down"),
+    REJECTED_CAPACITY(EndedBy.GATEWAY, 503, "call limit reached"),
+    REJECTED_PORTS(EndedBy.GATEWAY, 503, "no RTP ports left"),
+    REJECTED_DRAINING(EndedBy.GATEWAY, 503, "gateway draining"),
+    REJECTED_CODEC(EndedBy.GATEWAY, 488, "no common codec"),
+    REJECTED_BAD_REQUEST(EndedBy.GATEWAY, 400, "malformed request"),
+    REJECTED_MEDIA_TYPE(EndedBy.GATEWAY, 415, "body is not SDP"),
+    INTERNAL_ERROR(EndedBy.GATEWAY, 500, "internal error");
+
+    private final EndedBy side;
+    private final int unansweredSipStatus;
+    private final String description;
+
+    EndReason(EndedBy side, int unansweredSipStatus, String description) {
+        this.side = side;
+        this.unansweredSipStatus = unansweredSipStatus;
+        this.description = description;
+    }
+
+    public EndedBy side() {
+        return side;
+    }
+
+    /** The final SIP status to send when the call ends for this reason before it was answered. */
+    public int unansweredSipStatus() {
+        return unansweredSipStatus == 0 ? 480 : unansweredSipStatus;
+    }
+
+    public String description() {
+        return description;
+    }
+}

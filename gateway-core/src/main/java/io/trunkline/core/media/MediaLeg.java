@@ -1,0 +1,45 @@
+package io.trunkline.core.media;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * The carrier-facing media of one call: an RTP/RTCP port pair, receive statistics, inbound decoding toward the
+ * agent's format and an outbound playout queue with a 20 ms pacer. All methods must be called on the call's loop.
+ */
+public interface MediaLeg {
+
+    /** The local RTP address to advertise in the SDP answer (bind address; the SIP layer substitutes the public one). */
+    InetSocketAddress localRtpAddress();
+
+    /** Starts receiving and, if the direction allows, sending paced RTP. */
+    void start();
+
+    /** Applies a re-INVITE: new remote address and/or direction. Sending pauses while the carrier does not receive. */
+    void update(MediaOffer offer);
+
+    /**
+     * Queues agent audio for playout, in the agent's format, any length. The buffer is borrowed: its content is
+     * copied before this returns. Returns the number of bytes that did not fit in the bounded queue (counted as
+     * dropped by the leg), normally 0.
+     */
+    int play(ByteBuffer agentAudio);
+
+    /** Drops all queued audio at once (barge-in). The next packet sent is silence or newly queued audio. */
+    void clear();
+
+    /** Milliseconds of agent audio queued and not yet sent. */
+    int queuedMillis();
+
+    /**
+     * Runs {@code task} on the loop once every byte queued so far has been sent (or dropped by {@link #clear()});
+     * used to echo Twilio-style marks. Runs at once when the queue is empty.
+     */
+    void whenPlayedOut(Runnable task);
+
+    /** A snapshot of both directions' statistics. */
+    MediaStats stats();
+
+    /** Stops pacing, closes the channel and returns the ports. Idempotent. */
+    void close();
+}

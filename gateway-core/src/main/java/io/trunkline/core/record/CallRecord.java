@@ -1,0 +1,112 @@
+package io.trunkline.core.record;
+
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.call.EndedBy;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Everything an operator needs about one call after it is over. Written for every call, including rejected and
+ * failed ones. Immutable; build it with {@link #builder(String)}.
+ *
+ * @param callId        the gateway's call id (also the MDC key in logs)
+ * @param parties       SIP identities and carrier headers
+ * @param agentKind     which agent protocol served the call
+ * @param agentCallId   the agent's id for the call (e.g. Vapi call id), or null
+ * @param codec         the carrier codec, or null when the call was rejected before negotiation
+ * @param startedAt     wall-clock time the INVITE arrived
+ * @param answeredAt    wall-clock time of 200 OK, or null
+ * @param endedAt       wall-clock time the call was over
+ * @param durationMs    answered duration (0 when never answered)
+ * @param sip           SIP phase timings
+ * @param agent         agent timings
+ * @param inbound       caller → gateway RTP
+ * @param outbound      gateway → caller RTP
+ * @param dtmfDigits    digits received from the caller, in order
+ * @param bargeIns      times the agent's queued audio was dropped for barge-in
+ * @param finalStatus   the final SIP status of the INVITE (200, 487, 503, …)
+ * @param endReason     why the call ended
+ * @param endedBy       which side ended it
+ */
+public record CallRecord(
+        String callId,
+        CallParties parties,
+        String agentKind,
+        String agentCallId,
+        String codec,
+        Instant startedAt,
+        Instant answeredAt,
+        Instant endedAt,
+        long durationMs,
+        SipTimings sip,
+        AgentTimings agent,
+        RtpStreamStats inbound,
+        RtpStreamStats outbound,
+        String dtmfDigits,
+        int bargeIns,
+        int finalStatus,
+        EndReason endReason,
+        EndedBy endedBy) {
+
+    public CallRecord {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(endReason, "endReason");
+        sip = sip == null ? SipTimings.NONE : sip;
+        agent = agent == null ? AgentTimings.NONE : agent;
+        inbound = inbound == null ? RtpStreamStats.EMPTY : inbound;
+        outbound = outbound == null ? RtpStreamStats.EMPTY : outbound;
+        dtmfDigits = dtmfDigits == null ? "" : dtmfDigits;
+        endedBy = endedBy == null ? endReason.side() : endedBy;
+    }
+
+    public static Builder builder(String callId) {
+        return new Builder(callId);
+    }
+
+    /** Collects a record's fields as the call goes; {@link #build()} may be called once the call is over. */
+    public static final class Builder {
+        private final String callId;
+        private CallParties parties;
+        private String agentKind;
+        private String agentCallId;
+        private String codec;
+        private Instant startedAt;
+        private Instant answeredAt;
+        private Instant endedAt;
+        private long durationMs;
+        private SipTimings sip;
+        private AgentTimings agent;
+        private RtpStreamStats inbound;
+        private RtpStreamStats outbound;
+        private String dtmfDigits;
+        private int bargeIns;
+        private int finalStatus;
+        private EndReason endReason;
+
+        private Builder(String callId) {
+            this.callId = Objects.requireNonNull(callId, "callId");
+        }
+
+        public Builder parties(CallParties v) { parties = v; return this; }
+        public Builder agentKind(String v) { agentKind = v; return this; }
+        public Builder agentCallId(String v) { agentCallId = v; return this; }
+        public Builder codec(String v) { codec = v; return this; }
+        public Builder startedAt(Instant v) { startedAt = v; return this; }
+        public Builder answeredAt(Instant v) { answeredAt = v; return this; }
+        public Builder endedAt(Instant v) { endedAt = v; return this; }
+        public Builder durationMs(long v) { durationMs = v; return this; }
+        public Builder sip(SipTimings v) { sip = v; return this; }
+        public Builder agent(AgentTimings v) { agent = v; return this; }
+        public Builder inbound(RtpStreamStats v) { inbound = v; return this; }
+        public Builder outbound(RtpStreamStats v) { outbound = v; return this; }
+        public Builder dtmfDigits(String v) { dtmfDigits = v; return this; }
+        public Builder bargeIns(int v) { bargeIns = v; return this; }
+        public Builder finalStatus(int v) { finalStatus = v; return this; }
+        public Builder endReason(EndReason v) { endReason = v; return this; }
+
+        public CallRecord build() {
+            return new CallRecord(callId, parties, agentKind, agentCallId, codec, startedAt, answeredAt, endedAt,
+                    durationMs, sip, agent, inbound, outbound, dtmfDigits, bargeIns, finalStatus, endReason, null);
+        }
+    }
+}

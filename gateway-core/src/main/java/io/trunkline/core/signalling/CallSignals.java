@@ -1,0 +1,28 @@
+package io.trunkline.core.signalling;
+
+import io.trunkline.core.media.MediaOffer;
+
+/**
+ * In-dialog events of one call, from the SIP adapter to the call bridge. Called on SIP listener threads; the
+ * implementation hands each event to the call's loop. {@code nanos} is the monotonic time the event happened.
+ */
+public interface CallSignals {
+
+    /** ACK for our 200 OK. */
+    void onAck(long nanos);
+
+    /** BYE from the caller (already answered 200 by the adapter). */
+    void onBye(long nanos);
+
+    /** CANCEL before answer (the adapter already sent 200 to the CANCEL; the bridge rejects the INVITE 487). */
+    void onCancel(long nanos);
+
+    /** A re-INVITE changed the media (already answered by the adapter). */
+    void onMediaUpdate(MediaOffer offer);
+
+    /** No ACK arrived for our 200 OK within the transaction timeout. */
+    void onAckTimeout();
+
+    /** Our BYE was answered (or timed out); {@code nanos} when the BYE went out. */
+    void onByeSent(long nanos);
+}

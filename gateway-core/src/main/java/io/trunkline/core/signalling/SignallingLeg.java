@@ -1,0 +1,27 @@
+package io.trunkline.core.signalling;
+
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.media.MediaOffer;
+import java.net.InetSocketAddress;
+
+/**
+ * The SIP side of one inbound call, implemented by the SIP adapter. Methods may be called from any thread and
+ * return at once; SIP I/O happens on the adapter's own threads.
+ */
+public interface SignallingLeg {
+
+    /** Sends {@code 180 Ringing}. */
+    void ringing();
+
+    /**
+     * Sends {@code 200 OK} with an SDP answer for {@code offer}: the offer's codec and telephone-event payload
+     * type, our RTP address, and the answering direction.
+     */
+    void answer(InetSocketAddress localRtp, MediaOffer offer);
+
+    /** Sends a final error response to the INVITE ({@code retryAfterSeconds} 0 = no Retry-After header). */
+    void reject(int status, String reason, int retryAfterSeconds);
+
+    /** Ends an answered call with BYE and a {@code Reason} header describing {@code reason}. */
+    void hangup(EndReason reason);
+}
