@@ -1,0 +1,124 @@
+package io.trunkline.core.bridge;
+
+import io.trunkline.core.agent.AgentConnector;
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.CallConfig;
+import io.trunkline.core.loop.CallLoopProvider;
+import io.trunkline.core.media.MediaLegFactory;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.CallRecordSink;
+import io.trunkline.core.signalling.CallSignals;
+import io.trunkline.core.signalling.InboundCallHandler;
+import io.trunkline.core.signalling.InboundInvite;
+import io.trunkline.core.signalling.SignallingLeg;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects the SIP adapter to the media engine and the agent: admits or refuses each INVITE, pins the call to a
+ * loop, and keeps the set of active calls for listing and drain. One per gateway.
+ */
+public final class CallBridge implements InboundCallHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(CallBridge.class);
+
+    private final CallConfig config;
+    private final CallLoopProvider loops;
+    private final Owner owner;
+    private final CallRecordSink records;
+    private final Admission admission;
+    private final Map<String, CallSession> active = new ConcurrentHashMap<>();
+
+    public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentConnector agent,
+            CallRecordSink records) {
+        this.config = config;
+        this.loops = loops;
+        this.records = records;
+        this.admission = new Admission(config.maxConcurrentCalls());
+        this.owner = new Owner(media, agent);
+    }
+
+    @Override
+    public CallSignals onInvite(InboundInvite invite, SignallingLeg leg) {
+        CallSession session = new CallSession(owner, CallIds.next(), loops.next(), invite, leg);
+        EndReason refusal = invite.rejection() != null ? invite.rejection() : admission.tryAdmit();
+        if (refusal != null) {
+            session.refuse(refusal);
+        } else {
+            active.put(session.id(), session);
+            session.start();
+        }
+        return session;
+    }
+
+    @Override
+    public boolean acceptingCalls() {
+        return !admission.draining();
+    }
+
+    /** Stops admitting calls: new INVITEs and OPTIONS get 503. Active calls continue. */
+    public void startDraining() {
+        admission.startDraining();
+    }
+
+    /** Ends every active call (BYE, or 503 before answer) for {@code reason}. */
+    public void endAll(EndReason reason) {
+        List<CallSession> sessions = List.copyOf(active.values());
+        if (!sessions.isEmpty()) {
+            LOG.info("ending {} active call(s): {}", sessions.size(), reason.description());
+        }
+        sessions.forEach(s -> s.end(reason));
+    }
+
+    /** Calls admitted and not yet over. */
+    public int activeCalls() {
+        return admission.active();
+    }
+
+    /** Ids and states of the active calls, for listings. */
+    public Map<String, String> activeCallStates() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        active.values().forEach(s -> states.put(s.id(), s.state().name()));
+        return states;
+    }
+
+    private final class Owner implements CallSession.Owner {
+        private final MediaLegFactory media;
+        private final AgentConnector agent;
+
+        Owner(MediaLegFactory media, AgentConnector agent) {
+            this.media = media;
+            this.agent = agent;
+        }
+
+        @Override
+        public MediaLegFactory media() {
+            return media;
+        }
+
+        @Override
+        public AgentConnector agent() {
+            return agent;
+        }
+
+        @Override
+        public CallConfig config() {
+            return config;
+        }
+
+        @Override
+        public void finished(CallSession session, CallRecord record, boolean admitted) {
+            if (admitted) {
+                active.remove(session.id());
+                admission.release();
+            }
+            try {
+                records.accept(record);
+            } catch (RuntimeException e) {
+                LOG.error("call record sink failed for {}", record.callId(), e);
+            }
+        }
+    }
+}

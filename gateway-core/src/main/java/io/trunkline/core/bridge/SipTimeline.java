@@ -1,0 +1,33 @@
+package io.trunkline.core.bridge;
+
+import io.trunkline.core.record.SipTimings;
+
+/** Monotonic time stamps of a call's SIP phases, turned into milliseconds since the INVITE arrived. */
+final class SipTimeline {
+    private final long inviteNanos;
+    long tryingNanos;
+    long ringingNanos;
+    long answeredNanos;
+    long ackNanos;
+    long byeSentNanos;
+    long byeReceivedNanos;
+
+    SipTimeline(long inviteNanos, long tryingNanos) {
+        this.inviteNanos = inviteNanos;
+        this.tryingNanos = tryingNanos;
+    }
+
+    long inviteNanos() {
+        return inviteNanos;
+    }
+
+    /** Milliseconds from the INVITE to {@code nanos}, or -1 when the phase did not happen. */
+    double sinceInvite(long nanos) {
+        return nanos == 0 ? -1 : (nanos - inviteNanos) / 1e6;
+    }
+
+    SipTimings toTimings() {
+        return new SipTimings(sinceInvite(tryingNanos), sinceInvite(ringingNanos), sinceInvite(answeredNanos),
+                sinceInvite(ackNanos), sinceInvite(byeSentNanos), sinceInvite(byeReceivedNanos));
+    }
+}

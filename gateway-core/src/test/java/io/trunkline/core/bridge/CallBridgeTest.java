@@ -1,0 +1,308 @@
+package io.trunkline.core.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.call.EndedBy;
+import io.trunkline.core.config.AnswerPolicy;
+import io.trunkline.core.config.CallConfig;
+import io.trunkline.core.media.MediaDirection;
+import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.record.CallParties;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.signalling.CallSignals;
+import io.trunkline.core.signalling.InboundInvite;
+import io.trunkline.core.testing.ManualCallLoop;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CallBridgeTest {
+    private final ManualCallLoop loop = new ManualCallLoop();
+    private final Fakes.Media media = new Fakes.Media();
+    private final Fakes.Agent agent = new Fakes.Agent();
+    private final List<CallRecord> records = new ArrayList<>();
+
+    private CallBridge bridge(AnswerPolicy policy, int maxCalls) {
+        CallConfig config = new CallConfig(maxCalls, policy, Duration.ofSeconds(5), Duration.ofHours(1), 7,
+                Duration.ofSeconds(30), 1000);
+        return new CallBridge(config, () -> loop, media, agent, records::add);
+    }
+
+    private static InboundInvite invite() {
+        CallParties parties = new CallParties("abc@10.0.0.1", "sip:+15550001@carrier", "sip:+15550002@gw",
+                "CA123", "AC456", null, null, Map.of("X-Tenant", "acme"));
+        MediaOffer offer = new MediaOffer(new InetSocketAddress("127.0.0.1", 40150),
+                new InetSocketAddress("127.0.0.1", 40151), AudioFormat.PCMU_8K, 0, 101, 20, MediaDirection.SENDRECV);
+        long now = System.nanoTime();
+        return new InboundInvite(parties, offer, null, new InetSocketAddress("127.0.0.1", 5070), Instant.now(),
+                now, now + 1000);
+    }
+
+    private static InboundInvite rejectedInvite(EndReason reason) {
+        InboundInvite ok = invite();
+        return new InboundInvite(ok.parties(), null, reason, ok.source(), ok.receivedAt(), ok.receivedNanos(), 0);
+    }
+
+    private static ByteBuffer frame(int value) {
+        byte[] b = new byte[640];
+        java.util.Arrays.fill(b, (byte) value);
+        return ByteBuffer.wrap(b);
+    }
+
+    @Test
+    void answersOnceTheAgentIsReadyAndBridgesAudioBothWays() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        CallSignals signals = bridge.onInvite(invite(), sip);
+        loop.runPending();
+        assertEquals(List.of("180"), sip.events, "ringing while the agent connects, no 200 yet");
+        assertEquals(List.of("connect sip:+15550002@gw"), agent.events);
+
+        agent.listener.onAgentReady();
+        assertEquals(List.of("180", "200"), sip.events);
+        assertTrue(media.started);
+
+        media.listener.onCallerAudio(frame(1));
+        agent.listener.onAgentAudio(frame(2));
+        media.listener.onDtmf(new DtmfDigit('5', 120));
+        assertEquals(1, agent.audio.size());
+        assertEquals(1, media.played.size());
+        assertTrue(agent.events.contains("dtmf 5"));
+
+        signals.onAck(System.nanoTime());
+        signals.onBye(System.nanoTime());
+        loop.runPending();
+
+        assertEquals(1, records.size());
+        CallRecord r = records.get(0);
+        assertEquals(EndReason.CALLER_HANGUP, r.endReason());
+        assertEquals(EndedBy.CALLER, r.endedBy());
+        assertEquals(200, r.finalStatus());
+        assertEquals("5", r.dtmfDigits());
+        assertEquals("CA123", r.parties().twilioCallSid());
+        assertEquals("agent-1", r.agentCallId());
+        assertEquals("PCMU_8K", r.codec());
+        assertEquals(7, r.inbound().packets());
+        assertTrue(r.sip().answered() >= 0 && r.sip().acked() >= 0 && r.sip().byeReceived() >= 0);
+        assertTrue(r.agent().connectMs() >= 0 && r.agent().firstAudioMs() >= 0);
+        assertFalse(sip.events.contains("BYE"), "no BYE back to a caller who hung up");
+        assertEquals("callerHungUp", agent.events.get(agent.events.size() - 1));
+        assertEquals(1, media.closed);
+        assertEquals(0, bridge.activeCalls());
+        assertEquals(0, loop.pendingTimers(), "agent and max-duration timers cancelled");
+    }
+
+    @Test
+    void immediateAnswerBuffersCallerAudioUntilTheAgentIsReady() {
+        CallBridge bridge = bridge(AnswerPolicy.IMMEDIATE, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        assertEquals(List.of("200"), sip.events);
+
+        for (int i = 0; i < 3; i++) {
+            media.listener.onCallerAudio(frame(i + 1));
+        }
+        assertTrue(agent.audio.isEmpty());
+        agent.listener.onAgentReady();
+        assertEquals(3, agent.audio.size(), "nothing dropped");
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(Fakes.bytes(frame(i + 1)), agent.audio.get(i), "order kept");
+        }
+        assertEquals(List.of("200"), sip.events, "answered once");
+    }
+
+    @Test
+    void agentTimeoutRejectsWith503AndRetryAfter() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.advanceMillis(4999);
+        assertTrue(records.isEmpty());
+        loop.advanceMillis(1);
+
+        assertEquals(503, sip.rejectStatus);
+        assertEquals(7, sip.retryAfter);
+        assertEquals(EndReason.AGENT_CONNECT_TIMEOUT, records.get(0).endReason());
+        assertTrue(agent.events.contains("close"));
+        assertEquals(1, media.closed);
+        assertEquals(0, bridge.activeCalls());
+    }
+
+    @Test
+    void agentFailureBeforeAnswerRejectsWith503() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        agent.failSynchronously = true;
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        assertEquals(List.of("503"), sip.events);
+        assertEquals(EndReason.AGENT_CONNECT_FAILED, records.get(0).endReason());
+        assertEquals(1, records.size());
+        assertEquals(1, media.closed);
+    }
+
+    @Test
+    void agentFailureAfterImmediateAnswerEndsWithBye() {
+        CallBridge bridge = bridge(AnswerPolicy.IMMEDIATE, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.listener.onAgentFailed(AgentFailure.of(AgentFailure.Kind.UNAVAILABLE, "refused"));
+        loop.runPending();
+        assertEquals(List.of("200", "BYE"), sip.events);
+        assertEquals(EndReason.AGENT_CONNECT_FAILED, sip.hangupReason);
+    }
+
+    @Test
+    void callLimitRejectsWith503AndRecordsTheRejectedCall() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 1);
+        bridge.onInvite(invite(), new Fakes.Signalling());
+        Fakes.Signalling second = new Fakes.Signalling();
+        bridge.onInvite(invite(), second);
+        loop.runPending();
+        assertEquals(503, second.rejectStatus);
+        assertEquals(7, second.retryAfter);
+        assertEquals(EndReason.REJECTED_CAPACITY, records.get(0).endReason());
+        assertEquals(1, bridge.activeCalls());
+        assertEquals(1, media.opened, "the refused call took no ports");
+    }
+
+    @Test
+    void negotiationFailureIsRejectedWithItsStatusAndRecorded() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(rejectedInvite(EndReason.REJECTED_CODEC), sip);
+        loop.runPending();
+        assertEquals(488, sip.rejectStatus);
+        assertEquals(0, sip.retryAfter);
+        assertEquals(488, records.get(0).finalStatus());
+        assertEquals(0, bridge.activeCalls());
+    }
+
+    @Test
+    void cancelBeforeAnswerGets487() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        CallSignals signals = bridge.onInvite(invite(), sip);
+        loop.runPending();
+        signals.onCancel(System.nanoTime());
+        loop.runPending();
+        assertEquals(List.of("180", "487"), sip.events);
+        assertEquals(EndReason.CALLER_CANCELLED, records.get(0).endReason());
+        assertTrue(agent.events.contains("callerHungUp"));
+    }
+
+    @Test
+    void agentHangupSendsByeWithItsReasonAndTeardownHappensOnce() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        CallSignals signals = bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.listener.onAgentReady();
+        agent.listener.onAgentHangup("assistant ended the call");
+        signals.onBye(System.nanoTime()); // racing BYE from the caller
+        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "closed"));
+        loop.runPending();
+        assertEquals(List.of("180", "200", "BYE"), sip.events);
+        assertEquals(EndReason.AGENT_HANGUP, sip.hangupReason);
+        assertEquals(1, records.size());
+        assertEquals(EndedBy.AGENT, records.get(0).endedBy());
+        assertEquals(1, media.closed);
+    }
+
+    @Test
+    void exhaustedPortsReject503() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        media.exhausted = true;
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        assertEquals(503, sip.rejectStatus);
+        assertEquals(EndReason.REJECTED_PORTS, records.get(0).endReason());
+        assertEquals(0, bridge.activeCalls(), "the admission slot is given back");
+    }
+
+    @Test
+    void drainRefusesNewCallsAndEndAllHangsUpActiveOnes() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling first = new Fakes.Signalling();
+        bridge.onInvite(invite(), first);
+        loop.runPending();
+        agent.listener.onAgentReady();
+
+        bridge.startDraining();
+        assertFalse(bridge.acceptingCalls());
+        Fakes.Signalling late = new Fakes.Signalling();
+        bridge.onInvite(invite(), late);
+        loop.runPending();
+        assertEquals(503, late.rejectStatus);
+
+        bridge.endAll(EndReason.SHUTDOWN);
+        loop.runPending();
+        assertEquals(EndReason.SHUTDOWN, first.hangupReason);
+        assertEquals(2, records.size());
+        assertEquals(0, bridge.activeCalls());
+    }
+
+    @Test
+    void bargeInClearsPlayoutAndMarksAreEchoedOncePlayed() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        CallSignals signals = bridge.onInvite(invite(), new Fakes.Signalling());
+        loop.runPending();
+        agent.listener.onAgentReady();
+        agent.listener.onAgentAudio(frame(3));
+        agent.listener.onMark("m1");
+        assertFalse(agent.events.contains("mark m1"), "not before the audio is played");
+        agent.listener.onClear();
+        assertEquals(1, media.clears);
+        assertTrue(agent.events.contains("mark m1"), "a clear releases the mark at once");
+        signals.onBye(System.nanoTime());
+        loop.runPending();
+        assertEquals(1, records.get(0).bargeIns());
+    }
+
+    @Test
+    void reInviteUpdatesTheMediaLeg() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        CallSignals signals = bridge.onInvite(invite(), new Fakes.Signalling());
+        loop.runPending();
+        agent.listener.onAgentReady();
+        MediaOffer hold = invite().media().withDirection(MediaDirection.SENDONLY);
+        signals.onMediaUpdate(hold);
+        loop.runPending();
+        assertEquals(MediaDirection.SENDONLY, media.lastUpdate.direction());
+    }
+
+    @Test
+    void inactivityAndMaxDurationEndTheCallWithBye() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.listener.onAgentReady();
+        loop.advanceMillis(Duration.ofHours(1).toMillis());
+        assertEquals(EndReason.MAX_DURATION, sip.hangupReason);
+
+        Fakes.Signalling second = new Fakes.Signalling();
+        bridge.onInvite(invite(), second);
+        loop.runPending();
+        agent.listener.onAgentReady();
+        media.listener.onInactivity();
+        loop.runPending();
+        assertEquals(EndReason.RTP_INACTIVITY, second.hangupReason);
+        assertEquals(2, records.size());
+    }
+}

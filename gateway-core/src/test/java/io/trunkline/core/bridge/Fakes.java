@@ -1,0 +1,204 @@
+package io.trunkline.core.bridge;
+
+import io.trunkline.core.agent.AgentConnector;
+import io.trunkline.core.agent.AgentLeg;
+import io.trunkline.core.agent.AgentListener;
+import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.loop.CallLoop;
+import io.trunkline.core.media.MediaLeg;
+import io.trunkline.core.media.MediaLegFactory;
+import io.trunkline.core.media.MediaLegListener;
+import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.MediaStats;
+import io.trunkline.core.media.PortsExhaustedException;
+import io.trunkline.core.record.RtpStreamStats;
+import io.trunkline.core.signalling.SignallingLeg;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Recording stand-ins for the three legs. */
+final class Fakes {
+    private Fakes() {
+    }
+
+    static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    static final class Signalling implements SignallingLeg {
+        final List<String> events = new ArrayList<>();
+        int rejectStatus;
+        int retryAfter;
+        EndReason hangupReason;
+
+        @Override
+        public void ringing() {
+            events.add("180");
+        }
+
+        @Override
+        public void answer(InetSocketAddress localRtp, MediaOffer offer) {
+            events.add("200");
+        }
+
+        @Override
+        public void reject(int status, String reason, int retryAfterSeconds) {
+            events.add(String.valueOf(status));
+            rejectStatus = status;
+            retryAfter = retryAfterSeconds;
+        }
+
+        @Override
+        public void hangup(EndReason reason) {
+            events.add("BYE");
+            hangupReason = reason;
+        }
+    }
+
+    static final class Media implements MediaLeg, MediaLegFactory {
+        boolean exhausted;
+        boolean started;
+        int closed;
+        int clears;
+        MediaOffer lastUpdate;
+        MediaLegListener listener;
+        final List<byte[]> played = new ArrayList<>();
+        final List<Runnable> playedOutTasks = new ArrayList<>();
+        int opened;
+
+        @Override
+        public MediaLeg open(String callId, CallLoop loop, MediaOffer offer, AudioFormat agentFormat,
+                MediaLegListener listener) throws PortsExhaustedException {
+            if (exhausted) {
+                throw new PortsExhaustedException("range 20000-20001 in use");
+            }
+            opened++;
+            this.listener = listener;
+            return this;
+        }
+
+        @Override
+        public int portPairsInUse() {
+            return opened - closed;
+        }
+
+        @Override
+        public int portPairsTotal() {
+            return 10;
+        }
+
+        @Override
+        public InetSocketAddress localRtpAddress() {
+            return new InetSocketAddress("127.0.0.1", 20000);
+        }
+
+        @Override
+        public void start() {
+            started = true;
+        }
+
+        @Override
+        public void update(MediaOffer offer) {
+            lastUpdate = offer;
+        }
+
+        @Override
+        public int play(ByteBuffer agentAudio) {
+            played.add(bytes(agentAudio));
+            return 0;
+        }
+
+        @Override
+        public void clear() {
+            clears++;
+            played.clear();
+            playedOutTasks.forEach(Runnable::run);
+            playedOutTasks.clear();
+        }
+
+        @Override
+        public int queuedMillis() {
+            return played.size() * 20;
+        }
+
+        @Override
+        public void whenPlayedOut(Runnable task) {
+            playedOutTasks.add(task);
+        }
+
+        @Override
+        public MediaStats stats() {
+            return new MediaStats(RtpStreamStats.sent(7, 1120), RtpStreamStats.sent(9, 1440), 0, 0, 0);
+        }
+
+        @Override
+        public void close() {
+            closed++;
+        }
+    }
+
+    static final class Agent implements AgentConnector, AgentLeg {
+        AgentListener listener;
+        boolean failSynchronously;
+        final List<byte[]> audio = new ArrayList<>();
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public String kind() {
+            return "fake";
+        }
+
+        @Override
+        public AudioFormat format() {
+            return AudioFormat.PCM16_16K;
+        }
+
+        @Override
+        public AgentLeg connect(AgentSession session, CallLoop loop, AgentListener listener) {
+            this.listener = listener;
+            events.add("connect " + session.parties().to());
+            if (failSynchronously) {
+                listener.onAgentFailed(io.trunkline.core.agent.AgentFailure.of(
+                        io.trunkline.core.agent.AgentFailure.Kind.UNAVAILABLE, "refused"));
+            }
+            return this;
+        }
+
+        @Override
+        public void sendAudio(ByteBuffer frame) {
+            audio.add(bytes(frame));
+        }
+
+        @Override
+        public void sendDtmf(DtmfDigit digit) {
+            events.add("dtmf " + digit.digit());
+        }
+
+        @Override
+        public void markPlayed(String name) {
+            events.add("mark " + name);
+        }
+
+        @Override
+        public void callerHungUp() {
+            events.add("callerHungUp");
+        }
+
+        @Override
+        public void close() {
+            events.add("close");
+        }
+
+        @Override
+        public String agentCallId() {
+            return "agent-1";
+        }
+    }
+}
