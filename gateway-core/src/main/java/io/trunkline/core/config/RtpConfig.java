@@ -26,7 +26,7 @@ public record RtpConfig(
         int ioThreads) {
 
     public static final RtpConfig DEFAULTS =
-            new RtpConfig("0.0.0.0", null, 20000, 29999, true, Duration.ofSeconds(30), 120_000, 0);
+            new RtpConfig("0.0.0.0", null, 20000, 29999, true, Duration.ofSeconds(30), 60_000, 0);
 
     public RtpConfig {
         Check.notBlank("rtp.bind-address", bindAddress);

@@ -1,0 +1,56 @@
+package io.trunkline.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every configuration key with its default, in the order they are printed. A key {@code section.some-key} is
+ * overridden by the environment variable {@code TRUNKLINE_SECTION_SOME_KEY}.
+ */
+final class ConfigKeys {
+    /** Keys whose values are masked when the configuration is printed. */
+    static final Set<String> SECRETS = Set.of("agent.url");
+
+    static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("sip.bind-address", "0.0.0.0");
+        DEFAULTS.put("sip.port", "5060");
+        DEFAULTS.put("sip.advertised-address", "");
+        DEFAULTS.put("sip.transports", "udp,tcp");
+        DEFAULTS.put("sip.listener-threads", "4");
+        DEFAULTS.put("sip.max-message-bytes", "65536");
+        DEFAULTS.put("sip.max-server-transactions", "10000");
+        DEFAULTS.put("rtp.bind-address", "0.0.0.0");
+        DEFAULTS.put("rtp.advertised-address", "");
+        DEFAULTS.put("rtp.port-min", "20000");
+        DEFAULTS.put("rtp.port-max", "29999");
+        DEFAULTS.put("rtp.latching", "true");
+        DEFAULTS.put("rtp.inactivity-timeout", "30s");
+        DEFAULTS.put("rtp.playout-queue-millis", "60000");
+        DEFAULTS.put("rtp.io-threads", "0");
+        DEFAULTS.put("agent.kind", "demo");
+        DEFAULTS.put("agent.url", "");
+        DEFAULTS.put("agent.connect-timeout", "5s");
+        DEFAULTS.put("agent.max-frame-bytes", "1048576");
+        DEFAULTS.put("calls.max-concurrent", "500");
+        DEFAULTS.put("calls.answer-policy", "on-agent-ready");
+        DEFAULTS.put("calls.agent-ready-timeout", "5s");
+        DEFAULTS.put("calls.max-duration", "4h");
+        DEFAULTS.put("calls.retry-after-seconds", "5");
+        DEFAULTS.put("calls.drain-timeout", "30s");
+        DEFAULTS.put("calls.early-audio-millis", "10000");
+        DEFAULTS.put("metrics.bind-address", "127.0.0.1");
+        DEFAULTS.put("metrics.port", "9464");
+        DEFAULTS.put("records.file", "records/calls.jsonl");
+    }
+
+    private ConfigKeys() {
+    }
+
+    /** {@code sip.max-message-bytes} → {@code TRUNKLINE_SIP_MAX_MESSAGE_BYTES}. */
+    static String environmentName(String key) {
+        return "TRUNKLINE_" + key.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+}

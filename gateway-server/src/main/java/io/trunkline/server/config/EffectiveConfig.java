@@ -1,0 +1,59 @@
+package io.trunkline.server.config;
+
+import io.trunkline.core.config.GatewayConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The configuration as the gateway will use it, keyed like the YAML file. */
+final class EffectiveConfig {
+    private EffectiveConfig() {
+    }
+
+    static Map<String, Object> flatten(GatewayConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sip.bind-address", c.sip().bindAddress());
+        m.put("sip.port", c.sip().port());
+        m.put("sip.advertised-address", c.sip().effectiveAdvertisedAddress());
+        m.put("sip.transports", String.join(",", new java.util.TreeSet<>(c.sip().transports())));
+        m.put("sip.listener-threads", c.sip().listenerThreads());
+        m.put("sip.max-message-bytes", c.sip().maxMessageBytes());
+        m.put("sip.max-server-transactions", c.sip().maxServerTransactions());
+        m.put("rtp.bind-address", c.rtp().bindAddress());
+        m.put("rtp.advertised-address", c.rtp().effectiveAdvertisedAddress());
+        m.put("rtp.port-min", c.rtp().portMin());
+        m.put("rtp.port-max", c.rtp().portMax());
+        m.put("rtp.latching", c.rtp().latching());
+        m.put("rtp.inactivity-timeout", human(c.rtp().inactivityTimeout()));
+        m.put("rtp.playout-queue-millis", c.rtp().playoutQueueMillis());
+        m.put("rtp.io-threads", c.rtp().ioThreads());
+        m.put("agent.kind", c.agent().kind());
+        m.put("agent.url", c.agent().url());
+        m.put("agent.connect-timeout", human(c.agent().connectTimeout()));
+        m.put("agent.max-frame-bytes", c.agent().maxFrameBytes());
+        m.put("calls.max-concurrent", c.calls().maxConcurrentCalls());
+        m.put("calls.answer-policy", c.calls().answerPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("calls.agent-ready-timeout", human(c.calls().agentReadyTimeout()));
+        m.put("calls.max-duration", human(c.calls().maxDuration()));
+        m.put("calls.retry-after-seconds", c.calls().retryAfterSeconds());
+        m.put("calls.drain-timeout", human(c.calls().drainTimeout()));
+        m.put("calls.early-audio-millis", c.calls().earlyAudioMillis());
+        m.put("metrics.bind-address", c.metrics().bindAddress());
+        m.put("metrics.port", c.metrics().port());
+        m.put("records.file", c.records().file());
+        return m;
+    }
+
+    /** 30s, 500ms, 4h: the same form the file takes. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+}

@@ -1,0 +1,82 @@
+package io.trunkline.server.loop;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.trunkline.core.loop.CallLoop;
+import io.trunkline.core.loop.CallLoopProvider;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loops that carry all media and agent I/O (epoll when the platform has it, NIO otherwise). Each new
+ * call is pinned to the next loop in turn; its RTP channel, agent connection and pacer all live there.
+ */
+public final class IoLoops implements CallLoopProvider, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IoLoops.class);
+
+    private final EventLoopGroup group;
+    private final boolean epoll;
+    private final Map<EventLoop, CallLoop> callLoops = new IdentityHashMap<>();
+
+    /** @param threads number of loops; 0 = one per available core */
+    public IoLoops(int threads) {
+        this.epoll = Epoll.isAvailable();
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        IoHandlerFactory handler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("io", true), handler);
+        for (Iterator<?> it = group.iterator(); it.hasNext(); ) {
+            EventLoop loop = (EventLoop) it.next();
+            callLoops.put(loop, new NettyCallLoop(loop));
+        }
+        LOG.info("{} I/O event loop(s) on {}", n, epoll ? "epoll" : "NIO");
+    }
+
+    @Override
+    public CallLoop next() {
+        return callLoops.get((EventLoop) group.next());
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public boolean epoll() {
+        return epoll;
+    }
+
+    public Class<? extends DatagramChannel> datagramChannelType() {
+        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    public Class<? extends SocketChannel> socketChannelType() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** Stops the loops, waiting at most {@code timeout}. */
+    public void close(Duration timeout) {
+        group.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(timeout.toMillis() + 1000);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+}
