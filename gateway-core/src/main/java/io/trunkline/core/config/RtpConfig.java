@@ -44,7 +44,7 @@ public record RtpConfig(
     }
 
     public String effectiveAdvertisedAddress() {
-        return advertisedAddress == null || advertisedAddress.isBlank() ? bindAddress : advertisedAddress;
+        return AdvertisedAddress.resolve(advertisedAddress, bindAddress);
     }
 
     /** How many (RTP, RTCP) pairs the range holds. */

@@ -45,6 +45,6 @@ public record SipConfig(
 
     /** The address to put in Contact, Via and SDP. */
     public String effectiveAdvertisedAddress() {
-        return advertisedAddress == null || advertisedAddress.isBlank() ? bindAddress : advertisedAddress;
+        return AdvertisedAddress.resolve(advertisedAddress, bindAddress);
     }
 }

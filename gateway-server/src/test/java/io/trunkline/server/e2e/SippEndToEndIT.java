@@ -1,0 +1,72 @@
+package io.trunkline.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.testing.Await;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIPp plays the carrier against a real gateway with the embedded demo agent. */
+class SippEndToEndIT {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void sipp() {
+        Sipp.requireInstalled();
+    }
+
+    @Test
+    void twilioStyleCallCarriesAudioBothWaysAndDigits() throws Exception {
+        MuLawWav.tone(dir.resolve("caller.wav"), 440, -12, 3000);
+        try (TestGateways.Running gw = TestGateways.startDemo(dir, 32000)) {
+            Sipp.Result sipp = Sipp.run(dir, gw.sipPort(), 30, "-sf", Sipp.scenario("twilio-call.xml").toString(),
+                    "-s", "+15083728299", "-m", "1", "-p", String.valueOf(TestGateways.freeUdpPort()),
+                    "-mp", String.valueOf(TestGateways.freeUdpPort() & ~1));
+            assertEquals(0, sipp.exitCode(), "SIPp failed:\n" + sipp.output() + sipp.errors());
+
+            CallRecord r = Await.value(Duration.ofSeconds(5), "the call record", () ->
+                    gw.records().isEmpty() ? null : gw.records().get(0));
+            assertEquals(EndReason.CALLER_HANGUP, r.endReason());
+            assertEquals(200, r.finalStatus());
+            assertEquals("PCMU_8K", r.codec());
+            assertTrue(r.inbound().packets() >= 100, "caller RTP received: " + r.inbound());
+            assertTrue(r.outbound().packets() >= 150, "RTP sent to the caller: " + r.outbound());
+            assertEquals("42#", r.dtmfDigits());
+            assertTrue(r.parties().twilioCallSid().startsWith("CA"), r.parties().toString());
+            assertEquals("AC0123456789abcdef0123456789abcdef", r.parties().twilioAccountSid());
+            assertEquals("acme", r.parties().customHeaders().get("X-Tenant"));
+            assertTrue(r.parties().diversion().contains("reason=unconditional"), r.parties().diversion());
+            assertTrue(r.sip().acked() > 0 && r.sip().byeReceived() > r.sip().acked(), r.sip().toString());
+        }
+    }
+
+    @Test
+    void fiftyConcurrentCallsAtTenPerSecondAllComplete() throws Exception {
+        MuLawWav.tone(dir.resolve("caller.wav"), 440, -12, 1000);
+        try (TestGateways.Running gw = TestGateways.startDemo(dir, 33000)) {
+            Sipp.Result sipp = Sipp.run(dir, gw.sipPort(), 60, "-sf", Sipp.scenario("load-call.xml").toString(),
+                    "-s", "15550001111", "-r", "10", "-m", "50", "-l", "50", "-d", "3000",
+                    "-p", String.valueOf(TestGateways.freeUdpPort()),
+                    "-mp", String.valueOf(TestGateways.freeUdpPort() & ~1));
+            assertEquals(0, sipp.exitCode(), "SIPp failed:\n" + sipp.output() + sipp.errors());
+
+            Await.until(Duration.ofSeconds(10), "50 call records", () -> gw.records().size() >= 50);
+            assertEquals(50, gw.records().size());
+            for (CallRecord r : gw.records()) {
+                assertEquals(EndReason.CALLER_HANGUP, r.endReason(), r.callId());
+                // 3 s held: RTP starts after the ACK, so allow for set-up and SIPp's own start-up.
+                assertTrue(r.inbound().packets() >= 75, r.callId() + " inbound " + r.inbound());
+                assertTrue(r.outbound().packets() >= 100, r.callId() + " outbound " + r.outbound());
+            }
+            assertEquals(0, gw.gateway().bridge().activeCalls());
+        }
+    }
+}
