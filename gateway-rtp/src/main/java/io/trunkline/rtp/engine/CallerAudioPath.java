@@ -1,0 +1,41 @@
+package io.trunkline.rtp.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.audio.AudioSink;
+import io.trunkline.rtp.codec.AudioConverter;
+
+/**
+ * Caller audio from RTP payload to 20 ms frames in the agent's format: copies the payload out of the datagram into
+ * a preallocated array, converts it (decode, resample) straight into the frame assembler and emits each complete
+ * frame to the sink. Allocates nothing per packet.
+ */
+final class CallerAudioPath {
+
+    /** The largest payload handled: a datagram is read into at most 2048 bytes. */
+    static final int MAX_PAYLOAD_BYTES = 2048;
+
+    private final AudioConverter converter;
+    private final FrameAssembler frames;
+    private final AudioSink sink;
+    private final byte[] payload = new byte[MAX_PAYLOAD_BYTES];
+    private long framesEmitted;
+
+    CallerAudioPath(AudioFormat carrierCodec, AudioFormat agentFormat, AudioSink sink) {
+        this.converter = AudioConverter.create(carrierCodec, agentFormat);
+        this.frames = new FrameAssembler(agentFormat.frameBytes(), converter.maxOutputBytes(MAX_PAYLOAD_BYTES));
+        this.sink = sink;
+    }
+
+    /** Converts {@code length} payload bytes at the absolute index {@code offset} of {@code buf}. */
+    void onPayload(ByteBuf buf, int offset, int length) {
+        int n = Math.min(length, MAX_PAYLOAD_BYTES);
+        buf.getBytes(offset, payload, 0, n);
+        int written = converter.convert(payload, 0, n, frames.array(), frames.fill());
+        framesEmitted += frames.commit(written, sink);
+    }
+
+    long framesEmitted() {
+        return framesEmitted;
+    }
+}

@@ -1,0 +1,111 @@
+package io.trunkline.rtp.engine;
+
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramChannel;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.config.ConfigException;
+import io.trunkline.core.config.RtpConfig;
+import io.trunkline.core.loop.CallLoop;
+import io.trunkline.core.media.MediaLeg;
+import io.trunkline.core.media.MediaLegFactory;
+import io.trunkline.core.media.MediaLegListener;
+import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.PortsExhaustedException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Netty UDP media engine: opens one {@link UdpMediaLeg} per call, with its RTP and RTCP channels registered on
+ * the call's own event loop. Thread-safe: every loop opens legs; only the port allocator is shared.
+ *
+ * <p>Built once by the server with the transport of its event loops:
+ * <pre>{@code
+ * UdpTransport transport = UdpTransport.preferred();
+ * EventLoopGroup loops = new MultiThreadIoEventLoopGroup(n, transport.ioHandlerFactory());
+ * RtpEngine engine = new RtpEngine(config.rtp(), transport);
+ * }</pre>
+ */
+public final class RtpEngine implements MediaLegFactory {
+
+    private final RtpConfig config;
+    private final InetAddress bindAddress;
+    private final RtpPortAllocator ports;
+    private final UdpChannelBinder binder;
+
+    /** An engine whose channels are of {@code transport}, which must be the transport of the call loops. */
+    public RtpEngine(RtpConfig config, UdpTransport transport) {
+        this(config, transport.channelFactory());
+    }
+
+    /**
+     * An engine whose channels come from {@code channelFactory}, which must create channels of the call loops'
+     * transport (e.g. {@code EpollDatagramChannel::new} on epoll loops).
+     *
+     * @throws ConfigException when the bind address is neither the wildcard nor an address of this host
+     */
+    public RtpEngine(RtpConfig config, ChannelFactory<? extends DatagramChannel> channelFactory) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.bindAddress = localAddress(config.bindAddress());
+        this.ports = new RtpPortAllocator(config);
+        this.binder = new UdpChannelBinder(Objects.requireNonNull(channelFactory, "channelFactory"), bindAddress);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Binds synchronously (see {@link UdpChannelBinder}): the returned leg's port is bound and known. A pair
+     * that cannot be bound (taken by another process) is skipped for the next free one, a bounded number of times.
+     *
+     * @throws IllegalStateException when not called on {@code loop}
+     */
+    @Override
+    public MediaLeg open(String callId, CallLoop loop, MediaOffer offer, AudioFormat agentFormat,
+                         MediaLegListener listener) throws PortsExhaustedException {
+        EventLoop eventLoop = loop.unwrap(EventLoop.class);
+        if (!eventLoop.inEventLoop()) {
+            throw new IllegalStateException("open() must be called on the call's loop");
+        }
+        BoundPorts bound = ports.allocate(pair -> binder.bind(eventLoop, pair));
+        try {
+            return new UdpMediaLeg(callId, loop, bound, ports::release, config, bindAddress, offer, agentFormat,
+                    listener, System::nanoTime, ThreadLocalRandom.current());
+        } catch (RuntimeException e) {
+            bound.rtp().close();
+            bound.rtcp().close();
+            ports.release(bound.pair());
+            throw e;
+        }
+    }
+
+    @Override
+    public int portPairsInUse() {
+        return ports.inUse();
+    }
+
+    @Override
+    public int portPairsTotal() {
+        return ports.total();
+    }
+
+    /** The address legs bind to. */
+    public InetAddress bindAddress() {
+        return bindAddress;
+    }
+
+    private static InetAddress localAddress(String configured) {
+        try {
+            InetAddress address = InetAddress.getByName(configured);
+            if (address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null) {
+                return address;
+            }
+        } catch (UnknownHostException | SocketException e) {
+            // reported below, with the key
+        }
+        throw new ConfigException("rtp.bind-address", "the wildcard address or an address of this host", configured);
+    }
+}

@@ -1,0 +1,111 @@
+package io.trunkline.rtp.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.core.media.MediaLegListener;
+import io.trunkline.rtp.dtmf.DtmfReceiver;
+import io.trunkline.rtp.packet.RtpHeader;
+import io.trunkline.rtp.packet.RtpParseError;
+import io.trunkline.rtp.packet.RtpParser;
+import io.trunkline.rtp.stats.PacketOrder;
+import io.trunkline.rtp.stats.ReceiveStatistics;
+import java.net.InetSocketAddress;
+
+/**
+ * The inbound RTP path of one leg, one step per concern: source check, parse, payload-type dispatch, statistics,
+ * then audio (in-order packets only) to the caller-audio path or telephone events to the DTMF receiver. Every
+ * drop is counted in {@link DropCounters}. The datagram is borrowed: its owner releases it after this returns.
+ *
+ * <p>Telephone events share the audio stream's SSRC and sequence numbers (RFC 4733 §2.1), so they are counted in
+ * the statistics too; otherwise every event packet would show up as a lost audio packet. They reach the DTMF
+ * receiver even when the statistics call them duplicates, since that receiver de-duplicates repeated end packets
+ * itself.
+ */
+final class RtpReceiver implements DatagramHandler.Consumer {
+
+    private final RtpHeader header = new RtpHeader();
+    private final SourceFilter sources;
+    private final ReceiveStatistics statistics;
+    private final DtmfReceiver dtmf;
+    private final CallerAudioPath audio;
+    private final MediaLegListener listener;
+    private final DropCounters drops;
+    private final InactivityMonitor inactivity;
+    private final int audioPayloadType;
+    private final int eventPayloadType;
+    private boolean hasSsrc;
+    private long ssrc;
+
+    RtpReceiver(int audioPayloadType, int eventPayloadType, SourceFilter sources, ReceiveStatistics statistics,
+                DtmfReceiver dtmf, CallerAudioPath audio, MediaLegListener listener, DropCounters drops,
+                InactivityMonitor inactivity) {
+        this.audioPayloadType = audioPayloadType;
+        this.eventPayloadType = eventPayloadType;
+        this.sources = sources;
+        this.statistics = statistics;
+        this.dtmf = dtmf;
+        this.audio = audio;
+        this.listener = listener;
+        this.drops = drops;
+        this.inactivity = inactivity;
+    }
+
+    @Override
+    public void onDatagram(ByteBuf datagram, InetSocketAddress sender, long arrivalNanos) {
+        if (!sources.admits(sender)) {
+            drops.countBySource(sender, sources.target());
+            return;
+        }
+        RtpParseError error = RtpParser.parse(datagram, header);
+        if (error != RtpParseError.NONE) {
+            drops.countMalformed(error, sender);
+            return;
+        }
+        int payloadType = header.payloadType();
+        if (payloadType != audioPayloadType && payloadType != eventPayloadType) {
+            drops.countUnknownPayloadType();
+            return;
+        }
+        sources.onValidPacket(sender);
+        inactivity.activity(arrivalNanos);
+        newSourceCheck();
+        PacketOrder order = statistics.onPacket(header.ssrc(), header.sequenceNumber(), header.timestamp(),
+                arrivalNanos, header.payloadLength());
+        if (payloadType == audioPayloadType) {
+            onAudio(datagram, order);
+        } else {
+            onTelephoneEvent(datagram);
+        }
+    }
+
+    private void onAudio(ByteBuf datagram, PacketOrder order) {
+        switch (order) {
+            case DUPLICATE -> drops.countDuplicate();
+            case OUT_OF_ORDER -> drops.countOutOfOrder();
+            default -> audio.onPayload(datagram, header.payloadOffset(), header.payloadLength());
+        }
+    }
+
+    private void onTelephoneEvent(ByteBuf datagram) {
+        int readerIndex = datagram.readerIndex();
+        DtmfDigit digit;
+        datagram.readerIndex(header.payloadOffset());
+        try {
+            digit = dtmf.onPacket(header.timestamp(), datagram, header.payloadLength());
+        } finally {
+            datagram.readerIndex(readerIndex);
+        }
+        if (digit != null) {
+            listener.onDtmf(digit);
+        }
+    }
+
+    /** A new SSRC is a new stream: event timestamps of the old one mean nothing in it. */
+    private void newSourceCheck() {
+        if (!hasSsrc || header.ssrc() != ssrc) {
+            hasSsrc = true;
+            ssrc = header.ssrc();
+            dtmf.reset();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.trunkline.rtp.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import io.trunkline.rtp.packet.RtpParser;
+import io.trunkline.rtp.packet.RtpWriter;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+
+/**
+ * Builds the pacer's packets in pooled direct buffers from the channel's allocator and writes each with one
+ * flush. The void promise spares a future per packet; a failed write surfaces in the channel's
+ * {@link DatagramHandler} and is counted there. Packets that cannot be written at all (channel closed or its
+ * outbound buffer full) are counted here and never thrown.
+ */
+final class RtpSender implements RtpPacketSink {
+
+    private final Channel channel;
+    private final int payloadType;
+    private final long ssrc;
+    private final Supplier<InetSocketAddress> target;
+    private long notWritten;
+
+    RtpSender(Channel channel, int payloadType, long ssrc, Supplier<InetSocketAddress> target) {
+        this.channel = channel;
+        this.payloadType = payloadType;
+        this.ssrc = ssrc;
+        this.target = target;
+    }
+
+    @Override
+    public boolean send(boolean marker, int sequence, long timestamp, byte[] payload, int length) {
+        if (!channel.isActive() || !channel.isWritable()) {
+            notWritten++;
+            return false;
+        }
+        ByteBuf packet = channel.alloc().directBuffer(RtpParser.FIXED_HEADER_BYTES + length);
+        try {
+            RtpWriter.write(packet, marker, payloadType, sequence, timestamp, ssrc, payload, 0, length);
+            channel.writeAndFlush(new DatagramPacket(packet, target.get()), channel.voidPromise());
+            packet = null; // handed to the channel, which releases it once sent or failed
+            return true;
+        } finally {
+            if (packet != null) {
+                packet.release();
+            }
+        }
+    }
+
+    /** Packets dropped before the write because the channel was closed or not writable. */
+    long notWritten() {
+        return notWritten;
+    }
+
+    long ssrc() {
+        return ssrc;
+    }
+}

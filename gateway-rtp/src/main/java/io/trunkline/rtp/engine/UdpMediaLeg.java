@@ -1,0 +1,285 @@
+package io.trunkline.rtp.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.config.RtpConfig;
+import io.trunkline.core.loop.CallLoop;
+import io.trunkline.core.media.MediaLeg;
+import io.trunkline.core.media.MediaLegListener;
+import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.MediaStats;
+import io.trunkline.rtp.dtmf.DtmfReceiver;
+import io.trunkline.rtp.rtcp.ReportBlock;
+import io.trunkline.rtp.rtcp.RtcpParseResult;
+import io.trunkline.rtp.rtcp.RtcpParser;
+import io.trunkline.rtp.stats.ReceiveStatistics;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The carrier-facing media of one call over a pair of UDP channels, everything on the call's event loop: inbound
+ * RTP through {@link RtpReceiver} to the listener, agent audio through {@link PlayoutEncoder} into the
+ * {@link PlayoutQueue}, and a {@link Pacer} sending one packet every 20 ms to the negotiated (or latched) address.
+ * The RTCP channel keeps the far end's latest reports ({@link FarEndReports}); RTCP is not sent yet.
+ *
+ * <p>A re-INVITE keeps the codec and payload types negotiated at open; it changes the remote address and the
+ * direction only.
+ */
+public final class UdpMediaLeg implements MediaLeg {
+
+    private static final Logger log = LoggerFactory.getLogger(UdpMediaLeg.class);
+
+    /** G.711 bytes per millisecond. */
+    static final int CARRIER_BYTES_PER_MS = 8;
+    /** The playout queue starts this big and grows on demand up to the configured cap. */
+    static final int INITIAL_QUEUE_MILLIS = 2000;
+
+    private final String callId;
+    private final CallLoop loop;
+    private final BoundPorts ports;
+    private final Consumer<PortPair> portRelease;
+    private final InetSocketAddress localRtp;
+    private final SourceFilter sources;
+    private final ReceiveStatistics statistics = new ReceiveStatistics(8000);
+    private final DropCounters drops;
+    private final InactivityMonitor inactivity;
+    private final DatagramHandler rtpHandler;
+    private final DatagramHandler rtcpHandler;
+    private final PlayoutQueue queue;
+    private final PlayoutEncoder encoder;
+    private final RtpSender sender;
+    private final Pacer pacer;
+    private final PacerTimer pacerTimer;
+    private final FarEndReports farEnd;
+    private MediaOffer offer;
+    private boolean started;
+    private boolean closed;
+
+    UdpMediaLeg(String callId, CallLoop loop, BoundPorts ports, Consumer<PortPair> portRelease, RtpConfig config,
+                InetAddress bindAddress, MediaOffer offer, AudioFormat agentFormat, MediaLegListener listener,
+                LongSupplier nanoClock, RandomGenerator random) {
+        this.callId = callId;
+        this.loop = loop;
+        this.ports = ports;
+        this.portRelease = portRelease;
+        this.offer = offer;
+        this.localRtp = new InetSocketAddress(bindAddress, ports.pair().rtpPort());
+        this.sources = new SourceFilter(offer.remoteRtp(), config.latching());
+        this.drops = new DropCounters(callId, nanoClock);
+        this.inactivity = new InactivityMonitor(loop, config.inactivityTimeout().toNanos(), nanoClock,
+                listener::onInactivity);
+        RtpReceiver receiver = new RtpReceiver(offer.payloadType(), offer.telephoneEventPayloadType(), sources,
+                statistics, new DtmfReceiver(), new CallerAudioPath(offer.codec(), agentFormat,
+                listener::onCallerAudio), listener, drops, inactivity);
+        this.rtpHandler = new DatagramHandler(callId, receiver);
+        this.rtcpHandler = new DatagramHandler(callId, this::onRtcp);
+
+        int maxQueueBytes = config.playoutQueueMillis() * CARRIER_BYTES_PER_MS;
+        this.queue = new PlayoutQueue(Math.min(maxQueueBytes, INITIAL_QUEUE_MILLIS * CARRIER_BYTES_PER_MS),
+                maxQueueBytes);
+        this.encoder = new PlayoutEncoder(agentFormat, offer.codec(), queue);
+        long ssrc = random.nextLong() & 0xffff_ffffL;
+        this.sender = new RtpSender(ports.rtp(), offer.payloadType(), ssrc, sources::target);
+        this.pacer = new Pacer(queue, sender, silenceByte(offer.codec()), random.nextInt(0x10000),
+                random.nextLong() & 0xffff_ffffL);
+        this.pacerTimer = new PacerTimer(callId, loop, pacer, nanoClock);
+        this.farEnd = new FarEndReports(ssrc, 8000);
+
+        // Auto-read stays off until start(), so no datagram is read before these handlers are in place.
+        ports.rtp().pipeline().addLast("rtp", rtpHandler);
+        ports.rtcp().pipeline().addLast("rtcp", rtcpHandler);
+    }
+
+    /** The G.711 code of a zero sample: 0xFF in μ-law, 0xD5 in A-law. */
+    static byte silenceByte(AudioFormat codec) {
+        return codec == AudioFormat.PCMA_8K ? (byte) 0xD5 : (byte) 0xFF;
+    }
+
+    @Override
+    public InetSocketAddress localRtpAddress() {
+        return localRtp;
+    }
+
+    @Override
+    public void start() {
+        checkLoop();
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        ports.rtp().config().setAutoRead(true);
+        ports.rtcp().config().setAutoRead(true);
+        applyDirection();
+        pacerTimer.start();
+        log.debug("call {}: media started on {} toward {}", callId, localRtp, offer.remoteRtp());
+    }
+
+    @Override
+    public void update(MediaOffer newOffer) {
+        checkLoop();
+        if (closed) {
+            return;
+        }
+        if (newOffer.codec() != offer.codec() || newOffer.payloadType() != offer.payloadType()) {
+            log.warn("call {}: re-offer changes the codec to {}/{}; keeping {}/{}", callId, newOffer.codec(),
+                    newOffer.payloadType(), offer.codec(), offer.payloadType());
+        }
+        offer = newOffer;
+        sources.retarget(newOffer.remoteRtp());
+        applyDirection();
+    }
+
+    /** Sends only while the carrier receives; expects packets (inactivity timer) only while it sends. */
+    private void applyDirection() {
+        InetAddress remote = offer.remoteRtp().getAddress();
+        // c=0.0.0.0 is the old (RFC 2543) way of putting a call on hold.
+        boolean nullAddress = remote == null || remote.isAnyLocalAddress();
+        pacer.sending(offer.direction().receives() && !nullAddress);
+        if (!started) {
+            return;
+        }
+        if (offer.direction().sends() && !nullAddress) {
+            inactivity.arm();
+        } else {
+            inactivity.disarm();
+        }
+    }
+
+    @Override
+    public int play(ByteBuffer agentAudio) {
+        checkLoop();
+        if (closed) {
+            return agentAudio.remaining();
+        }
+        return encoder.play(agentAudio);
+    }
+
+    @Override
+    public void clear() {
+        checkLoop();
+        if (!closed) {
+            queue.clear();
+        }
+    }
+
+    @Override
+    public int queuedMillis() {
+        checkLoop();
+        return queue.size() / CARRIER_BYTES_PER_MS;
+    }
+
+    @Override
+    public void whenPlayedOut(Runnable task) {
+        checkLoop();
+        if (closed) {
+            task.run(); // nothing will be played any more
+        } else {
+            queue.whenReadPast(task);
+        }
+    }
+
+    @Override
+    public MediaStats stats() {
+        return new MediaStats(statistics.snapshot(), farEnd.outbound(pacer.packetsSent(), pacer.payloadBytesSent()),
+                drops.bySource(), drops.malformed(), encoder.droppedAgentBytes());
+    }
+
+    /** Closes on the loop; from another thread the close is handed over to it. */
+    @Override
+    public void close() {
+        loop.run(this::close0);
+    }
+
+    private void close0() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pacerTimer.stop();
+        inactivity.disarm();
+        queue.release();
+        ChannelFuture rtpClosed = ports.rtp().close();
+        ChannelFuture rtcpClosed = ports.rtcp().close();
+        // The ports go back to the pool only once both sockets are really closed.
+        rtpClosed.addListener(a -> rtcpClosed.addListener(b -> portRelease.accept(ports.pair())));
+        log.debug("call {}: media closed ({} packets sent, {} received)", callId, pacer.packetsSent(),
+                statistics.packetsReceived());
+    }
+
+    private void onRtcp(ByteBuf datagram, InetSocketAddress sender, long arrivalNanos) {
+        InetAddress from = sender.getAddress();
+        if (!from.equals(sources.target().getAddress()) && !from.equals(offer.remoteRtcp().getAddress())) {
+            drops.countRtcpBySource();
+            return;
+        }
+        RtcpParseResult result = RtcpParser.parse(datagram);
+        if (!result.ok()) {
+            drops.countRtcpMalformed();
+            return;
+        }
+        farEnd.onRtcp(result, arrivalNanos);
+    }
+
+    private void checkLoop() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("media leg of call " + callId + " used off its loop");
+        }
+    }
+
+    // ---- counters, for metrics and tests ----------------------------------------------------------------------
+
+    /** Inbound drops by reason. */
+    public DropCounters drops() {
+        return drops;
+    }
+
+    /** Outbound packets not written because the channel was closed or its outbound buffer full. */
+    public long packetsNotWritten() {
+        return sender.notWritten();
+    }
+
+    /** Errors on either channel: failed writes, read errors, exceptions thrown by the listener. */
+    public long channelErrors() {
+        return rtpHandler.errors() + rtcpHandler.errors();
+    }
+
+    /** Outbound packets skipped because the loop was too late to catch up (see {@link Pacer}). */
+    public long pacerSkippedPackets() {
+        return pacer.skippedPackets();
+    }
+
+    /** Pacer wake-ups that found more than one packet due. */
+    public long pacerLateTicks() {
+        return pacer.lateTicks();
+    }
+
+    /** Where outbound RTP currently goes. */
+    public InetSocketAddress remoteTarget() {
+        return sources.target();
+    }
+
+    /** The latest report block the far end sent about our stream, or null. */
+    public ReportBlock farEndReport() {
+        return farEnd.latestBlock();
+    }
+
+    /** Current playout queue capacity in bytes (grows on demand). */
+    public int playoutCapacityBytes() {
+        return queue.capacity();
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    Pacer pacer() {
+        return pacer;
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The Netty UDP media engine: {@link io.trunkline.rtp.engine.RtpEngine} opens one
+ * {@link io.trunkline.rtp.engine.UdpMediaLeg} per call, whose RTP and RTCP channels, pacer and timers all live on
+ * the call's event loop.
+ *
+ * <p>Inbound: datagram → {@link io.trunkline.rtp.engine.SourceFilter} (SDP address, or the latched source) → RTP
+ * parse → payload type → receive statistics → in-order audio is converted to the agent's format and re-framed to
+ * 20 ms ({@link io.trunkline.rtp.engine.CallerAudioPath}); telephone events go to the DTMF receiver. Every drop is
+ * counted in {@link io.trunkline.rtp.engine.DropCounters}.
+ *
+ * <p>Outbound: agent audio → {@link io.trunkline.rtp.engine.PlayoutEncoder} → bounded
+ * {@link io.trunkline.rtp.engine.PlayoutQueue} → {@link io.trunkline.rtp.engine.Pacer}, one packet per 20 ms on an
+ * absolute timeline, driven by {@link io.trunkline.rtp.engine.PacerTimer}.
+ */
+package io.trunkline.rtp.engine;

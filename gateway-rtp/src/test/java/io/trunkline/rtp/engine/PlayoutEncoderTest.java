@@ -1,0 +1,60 @@
+package io.trunkline.rtp.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.trunkline.core.audio.AudioFormat;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+
+class PlayoutEncoderTest {
+
+    private static ByteBuffer pcm16Tone(int samples, int rate, boolean direct) {
+        ByteBuffer b = (direct ? ByteBuffer.allocateDirect(samples * 2) : ByteBuffer.allocate(samples * 2))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * 1000 * i / rate)));
+        }
+        return b.flip();
+    }
+
+    @Test
+    void agentAudioOfAnySizeIsConvertedToTheCarrierCodec() {
+        PlayoutQueue queue = new PlayoutQueue(1600, 80_000);
+        PlayoutEncoder encoder = new PlayoutEncoder(AudioFormat.PCM16_16K, AudioFormat.PCMU_8K, queue);
+        ByteBuffer second = pcm16Tone(16_000, 16_000, false);
+        // Uneven pieces, one with half a sample at its end.
+        int[] cuts = {0, 1001, 7777, 20_000, 32_000};
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            ByteBuffer piece = second.duplicate().position(cuts[i]).limit(cuts[i + 1]);
+            assertEquals(0, encoder.play(piece));
+            assertEquals(cuts[i], piece.position(), "the borrowed buffer is left as it was");
+        }
+        assertEquals(8000, queue.size(), "1 s of μ-law");
+    }
+
+    @Test
+    void directBuffersWorkToo() {
+        PlayoutQueue heapQueue = new PlayoutQueue(1600, 80_000);
+        PlayoutQueue directQueue = new PlayoutQueue(1600, 80_000);
+        new PlayoutEncoder(AudioFormat.PCM16_8K, AudioFormat.PCMA_8K, heapQueue).play(pcm16Tone(4000, 8000, false));
+        new PlayoutEncoder(AudioFormat.PCM16_8K, AudioFormat.PCMA_8K, directQueue).play(pcm16Tone(4000, 8000, true));
+        byte[] heap = new byte[4000];
+        byte[] direct = new byte[4000];
+        assertEquals(4000, heapQueue.read(heap, 0, 4000));
+        assertEquals(4000, directQueue.read(direct, 0, 4000));
+        assertArrayEquals(heap, direct);
+    }
+
+    @Test
+    void whatDoesNotFitIsReturnedInAgentBytes() {
+        PlayoutQueue queue = new PlayoutQueue(800, 1600); // 200 ms cap
+        PlayoutEncoder encoder = new PlayoutEncoder(AudioFormat.PCM16_16K, AudioFormat.PCMU_8K, queue);
+        int dropped = encoder.play(pcm16Tone(16_000, 16_000, false)); // 1 s
+        assertEquals(1600, queue.size());
+        assertEquals((8000 - 1600) * 4, dropped, "4 agent bytes per μ-law byte");
+        assertEquals(dropped, encoder.droppedAgentBytes());
+        assertEquals(6400, queue.droppedBytes());
+    }
+}
