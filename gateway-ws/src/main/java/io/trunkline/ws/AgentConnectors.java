@@ -1,0 +1,76 @@
+package io.trunkline.ws;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.config.AgentConfig;
+import io.trunkline.ws.raw.RawPcmProtocol;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The connectors for each {@code agent.kind}. The demo agent is reached like any remote agent, through the
+ * WebSocket client, so a demo call exercises the same code path as a production call.
+ *
+ * <pre>{@code
+ * DemoAgentServer demo = new DemoAgentServer(ioGroup, NioServerSocketChannel::new, 0);
+ * AgentConnector agents = AgentConnectors.create(config.agent(), demo.start(), NioSocketChannel::new);
+ * }</pre>
+ */
+public final class AgentConnectors {
+
+    /** The demo agent's (and the default raw agent's) format. */
+    public static final AudioFormat DEMO_FORMAT = AudioFormat.PCM16_16K;
+
+    private AgentConnectors() {
+    }
+
+    /**
+     * The connector for {@code config.kind()}: {@code demo} as {@link #demo}, {@code raw} as {@link #raw} at 16 kHz
+     * (call {@link #raw} directly for 8 kHz).
+     *
+     * @param demoUri  the running {@link io.trunkline.ws.demo.DemoAgentServer}'s URI; required for {@code demo},
+     *                 ignored otherwise
+     * @param channels creates client channels matching the event loops' transport
+     */
+    public static WebSocketAgentConnector create(AgentConfig config, URI demoUri,
+            ChannelFactory<? extends Channel> channels) {
+        return switch (config.kind()) {
+            case "demo" -> demo(config, demoUri, channels);
+            case "raw" -> raw(config, DEMO_FORMAT, channels);
+            default -> throw new IllegalArgumentException("no connector for agent kind " + config.kind());
+        };
+    }
+
+    /** Kind {@code demo}: raw PCM at 16 kHz to the embedded demo agent at {@code demoUri}. */
+    public static WebSocketAgentConnector demo(AgentConfig config, URI demoUri,
+            ChannelFactory<? extends Channel> channels) {
+        Objects.requireNonNull(demoUri, "demoUri: start the DemoAgentServer first");
+        return WebSocketAgentConnector.builder("demo", DEMO_FORMAT)
+                .uri(demoUri)
+                .protocol(RawPcmProtocol.factory(DEMO_FORMAT))
+                .config(config)
+                .channelFactory(channels)
+                .build();
+    }
+
+    /** Kind {@code raw}: raw PCM ({@code format}: PCM16 at 8 or 16 kHz) to {@code config.url()}. */
+    public static WebSocketAgentConnector raw(AgentConfig config, AudioFormat format,
+            ChannelFactory<? extends Channel> channels) {
+        return WebSocketAgentConnector.builder("raw", format)
+                .uri(parse(Objects.requireNonNull(config.url(), "agent.url")))
+                .protocol(RawPcmProtocol.factory(format))
+                .config(config)
+                .channelFactory(channels)
+                .build();
+    }
+
+    private static URI parse(String url) {
+        try {
+            return new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            // The exception quotes the URL, which may carry a token: report only where it broke.
+            throw new IllegalArgumentException("agent.url is not a valid URI (at index " + e.getIndex() + ")");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.trunkline.ws;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.agent.AgentFailure.Kind;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Maps what went wrong on the way to the agent to an {@link AgentFailure}. Messages never quote URLs, headers or
+ * response bodies, which may carry credentials.
+ */
+final class Failures {
+
+    private static final int MAX_RETRY_AFTER_SECONDS = 3600;
+
+    private Failures() {
+    }
+
+    /** The agent answered the upgrade request with something other than {@code 101 Switching Protocols}. */
+    static AgentFailure forHandshakeResponse(HttpResponse response) {
+        int status = response.status().code();
+        String message = "agent refused the WebSocket handshake: HTTP " + status;
+        int retryAfter = retryAfterSeconds(response);
+        if (status == 401 || status == 403) {
+            return new AgentFailure(Kind.UNAUTHORIZED, message, 0);
+        }
+        if (status == 429) {
+            return new AgentFailure(Kind.RATE_LIMITED, message, retryAfter);
+        }
+        if (status == 101) {
+            return AgentFailure.of(Kind.UNAVAILABLE, "agent sent an invalid WebSocket handshake response");
+        }
+        return new AgentFailure(Kind.UNAVAILABLE, message, retryAfter);
+    }
+
+    /** The TCP connection could not be established. */
+    static AgentFailure forConnectError(Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return AgentFailure.of(Kind.TIMEOUT, "TCP connect timed out");
+        }
+        if (cause instanceof UnknownHostException) {
+            return AgentFailure.of(Kind.UNAVAILABLE, "agent host not found");
+        }
+        if (cause instanceof ConnectException) {
+            return AgentFailure.of(Kind.UNAVAILABLE, "connect failed: " + cause.getMessage());
+        }
+        return AgentFailure.of(Kind.UNAVAILABLE, "connect failed: " + cause.getClass().getSimpleName());
+    }
+
+    /** The endpoint resolver's stage failed. */
+    static AgentFailure forResolveError(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof AgentFailureException failure) {
+            return failure.failure();
+        }
+        return AgentFailure.of(Kind.UNAVAILABLE, "agent endpoint lookup failed: " + cause.getClass().getSimpleName());
+    }
+
+    /** Retry-After in seconds (the delta form only; an HTTP date is ignored), capped, or 0. */
+    static int retryAfterSeconds(HttpResponse response) {
+        String value = response.headers().get(HttpHeaderNames.RETRY_AFTER);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return (int) Math.max(0, Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

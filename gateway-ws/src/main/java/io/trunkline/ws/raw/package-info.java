@@ -1,0 +1,2 @@
+/** The raw PCM agent protocol: binary PCM16LE audio both ways, JSON text control. */
+package io.trunkline.ws.raw;

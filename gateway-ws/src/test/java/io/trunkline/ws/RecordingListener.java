@@ -1,0 +1,84 @@
+package io.trunkline.ws;
+
+import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.agent.AgentListener;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Records agent events for tests; safe to read from the test thread while the loop writes. */
+public final class RecordingListener implements AgentListener {
+
+    /** One received chunk of agent audio and when it arrived. */
+    public record Chunk(long nanos, int offset, int length) {
+    }
+
+    public final AtomicInteger ready = new AtomicInteger();
+    public final AtomicInteger clears = new AtomicInteger();
+    public final List<AgentFailure> failed = new CopyOnWriteArrayList<>();
+    public final List<AgentFailure> disconnected = new CopyOnWriteArrayList<>();
+    public final List<String> hangups = new CopyOnWriteArrayList<>();
+    public final List<String> marks = new CopyOnWriteArrayList<>();
+    public final List<Chunk> chunks = new CopyOnWriteArrayList<>();
+    private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+
+    @Override
+    public void onAgentReady() {
+        ready.incrementAndGet();
+    }
+
+    @Override
+    public void onAgentFailed(AgentFailure failure) {
+        failed.add(failure);
+    }
+
+    @Override
+    public void onAgentAudio(ByteBuffer buffer) {
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        synchronized (audio) {
+            chunks.add(new Chunk(System.nanoTime(), audio.size(), copy.length));
+            audio.write(copy, 0, copy.length);
+        }
+    }
+
+    @Override
+    public void onClear() {
+        clears.incrementAndGet();
+    }
+
+    @Override
+    public void onMark(String name) {
+        marks.add(name);
+    }
+
+    @Override
+    public void onAgentHangup(String reason) {
+        hangups.add(reason);
+    }
+
+    @Override
+    public void onAgentDisconnected(AgentFailure failure) {
+        disconnected.add(failure);
+    }
+
+    /** All agent audio received so far. */
+    public byte[] audio() {
+        synchronized (audio) {
+            return audio.toByteArray();
+        }
+    }
+
+    public int audioBytes() {
+        synchronized (audio) {
+            return audio.size();
+        }
+    }
+
+    /** Total of terminal events (failed, disconnected, hangup): a leg must report at most one. */
+    public int terminalEvents() {
+        return failed.size() + disconnected.size() + hangups.size();
+    }
+}
