@@ -1,6 +1,5 @@
 package io.trunkline.server;
 
-import io.netty.channel.ReflectiveChannelFactory;
 import io.trunkline.core.agent.AgentConnector;
 import io.trunkline.core.bridge.CallBridge;
 import io.trunkline.core.call.EndReason;
@@ -62,7 +61,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void start0() throws Exception {
-        RtpEngine media = new RtpEngine(config.rtp(), new ReflectiveChannelFactory<>(loops.datagramChannelType()));
+        RtpEngine media = new RtpEngine(config.rtp(), loops.udpTransport());
         bridge = new CallBridge(config.calls(), loops, media, agentConnector(), record -> {
             records.accept(record);
             recordTap.accept(record);
@@ -77,13 +76,11 @@ public final class Gateway implements AutoCloseable {
     private AgentConnector agentConnector() {
         URI demoUri = null;
         if (config.agent().kind().equals("demo")) {
-            demoAgent = new DemoAgentServer(loops.group(),
-                    new ReflectiveChannelFactory<>(loops.serverSocketChannelType()), 0);
+            demoAgent = new DemoAgentServer(loops.group(), loops.serverSocketChannels(), 0);
             demoUri = demoAgent.start();
             LOG.info("embedded demo agent listening on {}", demoUri);
         }
-        return AgentConnectors.create(config.agent(), demoUri,
-                new ReflectiveChannelFactory<>(loops.socketChannelType()));
+        return AgentConnectors.create(config.agent(), demoUri, loops.socketChannels());
     }
 
     public GatewayConfig config() {

@@ -1,24 +1,20 @@
 package io.trunkline.server.loop;
 
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.loop.CallLoopProvider;
+import io.trunkline.rtp.engine.UdpTransport;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -29,26 +25,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event loops that carry all media and agent I/O (epoll when the platform has it, NIO otherwise). Each new
- * call is pinned to the next loop in turn; its RTP channel, agent connection and pacer all live there.
+ * call is pinned to the next loop in turn; its RTP channel, agent connection and pacer all live there, so every
+ * channel type handed out here matches the loops' transport.
  */
 public final class IoLoops implements CallLoopProvider, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IoLoops.class);
 
+    private final UdpTransport transport;
     private final EventLoopGroup group;
-    private final boolean epoll;
     private final Map<EventLoop, CallLoop> callLoops = new IdentityHashMap<>();
 
     /** @param threads number of loops; 0 = one per available core */
     public IoLoops(int threads) {
-        this.epoll = Epoll.isAvailable();
+        this.transport = UdpTransport.preferred();
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        IoHandlerFactory handler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.group = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("io", true), handler);
+        this.group = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("io", true),
+                transport.ioHandlerFactory());
         for (Iterator<?> it = group.iterator(); it.hasNext(); ) {
             EventLoop loop = (EventLoop) it.next();
             callLoops.put(loop, new NettyCallLoop(loop));
         }
-        LOG.info("{} I/O event loop(s) on {}", n, epoll ? "epoll" : "NIO");
+        LOG.info("{} I/O event loop(s) on {}", n, transport);
     }
 
     @Override
@@ -60,20 +57,23 @@ public final class IoLoops implements CallLoopProvider, AutoCloseable {
         return group;
     }
 
-    public boolean epoll() {
-        return epoll;
+    /** The UDP transport of the loops, for the media engine. */
+    public UdpTransport udpTransport() {
+        return transport;
     }
 
-    public Class<? extends DatagramChannel> datagramChannelType() {
-        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    /** TCP client channels (agent WebSockets). */
+    public ChannelFactory<? extends SocketChannel> socketChannels() {
+        return new ReflectiveChannelFactory<>(epoll() ? EpollSocketChannel.class : NioSocketChannel.class);
     }
 
-    public Class<? extends SocketChannel> socketChannelType() {
-        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    /** TCP server channels (the embedded demo agent). */
+    public ChannelFactory<? extends ServerSocketChannel> serverSocketChannels() {
+        return new ReflectiveChannelFactory<>(epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
     }
 
-    public Class<? extends ServerSocketChannel> serverSocketChannelType() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    private boolean epoll() {
+        return transport == UdpTransport.EPOLL;
     }
 
     /** Stops the loops, waiting at most {@code timeout}. */

@@ -1,0 +1,179 @@
+package io.trunkline.sip;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.trunkline.core.config.SipConfig;
+import io.trunkline.core.signalling.InboundCallHandler;
+import io.trunkline.sip.stack.StackProperties;
+import io.trunkline.sip.stack.StackTuning;
+import io.trunkline.sip.uas.CallRegistry;
+import io.trunkline.sip.uas.UasListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's SIP user agent server on JAIN-SIP: listens on UDP and/or TCP, answers INVITEs through the
+ * {@link InboundCallHandler} (the call bridge), and handles the dialogs it creates. Each instance owns its own
+ * stack and threads and shares nothing with other instances, so several can run in one JVM on different ports.
+ */
+public final class SipServer {
+    private static final Logger log = LoggerFactory.getLogger(SipServer.class);
+
+    private final SipConfig config;
+    private final String mediaAdvertisedAddress;
+    private final InboundCallHandler handler;
+    private final StackTuning tuning;
+    private final CallRegistry registry = new CallRegistry();
+
+    private SipStackImpl stack;
+    private SipProvider provider;
+    private UasListener listener;
+    private SendPool sendPool;
+    private volatile boolean bound;
+
+    /**
+     * @param config                  where to listen and how big the stack may grow
+     * @param mediaAdvertisedAddress  the address written into SDP answers (where carriers send RTP)
+     * @param handler                 receives new calls
+     */
+    public SipServer(SipConfig config, String mediaAdvertisedAddress, InboundCallHandler handler) {
+        this(config, mediaAdvertisedAddress, handler, StackTuning.DEFAULTS);
+    }
+
+    SipServer(SipConfig config, String mediaAdvertisedAddress, InboundCallHandler handler, StackTuning tuning) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.mediaAdvertisedAddress = Objects.requireNonNull(mediaAdvertisedAddress, "mediaAdvertisedAddress");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
+        if (mediaAdvertisedAddress.isBlank()) {
+            throw new IllegalArgumentException("mediaAdvertisedAddress must not be blank");
+        }
+    }
+
+    /**
+     * Creates the stack and binds every configured transport.
+     *
+     * @throws SipBindException when a transport cannot listen (port in use, address not local)
+     * @throws IllegalStateException when already started
+     */
+    public synchronized void start() throws Exception {
+        if (stack != null) {
+            throw new IllegalStateException("SIP server already started");
+        }
+        String stackName = "trunkline-sip-" + config.port() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Properties properties = StackProperties.build(config, stackName, tuning);
+        Set<String> overridden = StackProperties.overriddenBySystem(properties);
+        if (!overridden.isEmpty()) {
+            log.warn("JVM system properties override SIP stack settings: {}", overridden);
+        }
+        SipStackImpl newStack = new SipStackImpl(properties);
+        SendPool pool = new SendPool(stackName, config.listenerThreads());
+        try {
+            String sipHost = config.effectiveAdvertisedAddress();
+            SipProvider newProvider = bindAll(newStack, sipHost);
+            UasListener newListener = new UasListener(newProvider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
+                    new AddressFactoryImpl(), sipHost, config.port(), mediaAdvertisedAddress, registry, handler,
+                    pool);
+            newProvider.addSipListener(newListener);
+            newStack.start();
+            stack = newStack;
+            provider = newProvider;
+            listener = newListener;
+            sendPool = pool;
+            bound = true;
+            log.info("SIP listening on {}:{} {} (advertised {}, media {})", config.bindAddress(), config.port(),
+                    transports(), sipHost, mediaAdvertisedAddress);
+        } catch (Exception | Error e) {
+            new StackShutdown(newStack, null, null, tuning.stopTimeout()).run();
+            pool.shutdown(tuning.stopTimeout());
+            throw e;
+        }
+    }
+
+    private SipProvider bindAll(SipStackImpl newStack, String sipHost) throws Exception {
+        SipProvider newProvider = null;
+        for (String transport : transports()) {
+            ListeningPoint point;
+            try {
+                point = newStack.createListeningPoint(config.bindAddress(), config.port(), transport);
+            } catch (Exception e) {
+                throw new SipBindException("cannot listen for SIP on " + config.bindAddress() + ":" + config.port()
+                        + "/" + transport + " (port already in use, or address not local?): " + e.getMessage(), e);
+            }
+            if (!sipHost.equals(config.bindAddress())) {
+                point.setSentBy(sentBy(sipHost));
+            }
+            if (newProvider == null) {
+                newProvider = newStack.createSipProvider(point);
+            } else {
+                newProvider.addListeningPoint(point);
+            }
+        }
+        return newProvider;
+    }
+
+    /**
+     * Stops listening and releases the stack. Bounded: the stack's own shutdown runs on a helper thread that is
+     * given {@link StackTuning#stopTimeout()}, because JAIN-SIP may leave a thread behind. Calls still in
+     * progress are forgotten (the bridge drains them before stopping the server).
+     */
+    public void stop() {
+        SipStackImpl oldStack;
+        SipProvider oldProvider;
+        UasListener oldListener;
+        SendPool oldPool;
+        synchronized (this) {
+            oldStack = stack;
+            oldProvider = provider;
+            oldListener = listener;
+            oldPool = sendPool;
+            stack = null;
+            provider = null;
+            listener = null;
+            sendPool = null;
+            bound = false;
+        }
+        if (oldStack == null) {
+            return;
+        }
+        new StackShutdown(oldStack, oldProvider, oldListener, tuning.stopTimeout()).runBounded();
+        oldPool.shutdown(tuning.stopTimeout());
+        registry.clear();
+        log.info("SIP stopped on {}:{}", config.bindAddress(), config.port());
+    }
+
+    /** Whether the server is started and listening. */
+    public boolean isBound() {
+        return bound;
+    }
+
+    /** Calls the SIP layer currently tracks: from INVITE until the final response or the end of the dialog. */
+    public int activeDialogs() {
+        return registry.size();
+    }
+
+    private List<String> transports() {
+        List<String> list = new ArrayList<>(2);
+        for (String t : List.of("udp", "tcp")) {
+            if (config.transports().contains(t)) {
+                list.add(t);
+            }
+        }
+        return list;
+    }
+
+    private String sentBy(String host) {
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return h + ":" + config.port();
+    }
+}

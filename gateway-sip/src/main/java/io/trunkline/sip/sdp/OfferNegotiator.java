@@ -1,0 +1,170 @@
+package io.trunkline.sip.sdp;
+
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.media.MediaDirection;
+import io.trunkline.core.media.MediaOffer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses what to accept from a parsed offer: the first RTP/AVP audio stream that offers PCMU (preferred) or
+ * PCMA at 8 kHz, its telephone-event payload type, where to send RTP and RTCP, ptime and direction.
+ */
+final class OfferNegotiator {
+    static final int DEFAULT_PTIME = 20;
+
+    private final List<MediaSection> sections;
+    private final MediaSection.Connection sessionConnection;
+    private final MediaDirection sessionDirection;
+    private final int sessionPtime;
+
+    OfferNegotiator(List<MediaSection> sections, MediaSection.Connection sessionConnection,
+            MediaDirection sessionDirection, int sessionPtime) {
+        this.sections = sections;
+        this.sessionConnection = sessionConnection;
+        this.sessionDirection = sessionDirection;
+        this.sessionPtime = sessionPtime;
+    }
+
+    /** Codec and DTMF payload types found on one stream; -1 when absent. */
+    private record Choice(int pcmu, int pcma, int telephoneEvent) {
+        boolean hasG711() {
+            return pcmu >= 0 || pcma >= 0;
+        }
+    }
+
+    SdpOffer negotiate() {
+        boolean audio = false;
+        boolean activeAudio = false;
+        String transport = null;
+        for (int i = 0; i < sections.size(); i++) {
+            MediaSection s = sections.get(i);
+            if (!s.media.equals("audio")) {
+                continue;
+            }
+            audio = true;
+            if (s.port == 0) {
+                continue;
+            }
+            activeAudio = true;
+            if (!s.protocol.equals("RTP/AVP")) {
+                transport = s.protocol;
+                continue;
+            }
+            int[] payloadTypes = payloadTypes(s);
+            if (payloadTypes == null) {
+                return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, "payload type on m=audio is not 0-127");
+            }
+            Choice choice = choose(s, payloadTypes);
+            if (choice.hasG711()) {
+                return accept(i, s, choice);
+            }
+        }
+        if (!audio) {
+            return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, "no m=audio line");
+        }
+        if (!activeAudio) {
+            return SdpOffer.rejected(EndReason.REJECTED_CODEC, "audio stream declined with port 0");
+        }
+        if (transport != null && !hasAvpAudio()) {
+            return SdpOffer.rejected(EndReason.REJECTED_CODEC, "unsupported audio transport " + clip(transport));
+        }
+        return SdpOffer.rejected(EndReason.REJECTED_CODEC, "neither PCMU nor PCMA offered");
+    }
+
+    private boolean hasAvpAudio() {
+        return sections.stream().anyMatch(s -> s.media.equals("audio") && s.port != 0
+                && s.protocol.equals("RTP/AVP"));
+    }
+
+    private SdpOffer accept(int index, MediaSection s, Choice choice) {
+        MediaSection.Connection connection = s.connection != null ? s.connection : sessionConnection;
+        if (connection == null) {
+            return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, "no c= line for the audio stream");
+        }
+        if (connection.address() == null) {
+            return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, connection.problem());
+        }
+        InetAddress address = connection.address();
+        InetSocketAddress rtp = new InetSocketAddress(address, s.port);
+        InetSocketAddress rtcp = s.rtcpPort > 0
+                ? new InetSocketAddress(s.rtcpAddress != null ? s.rtcpAddress : address, s.rtcpPort)
+                : new InetSocketAddress(address, s.port < 65535 ? s.port + 1 : s.port);
+        boolean pcmu = choice.pcmu() >= 0;
+        int ptime = s.ptimeMillis > 0 ? s.ptimeMillis : sessionPtime > 0 ? sessionPtime : DEFAULT_PTIME;
+        MediaOffer media = new MediaOffer(rtp, rtcp, pcmu ? AudioFormat.PCMU_8K : AudioFormat.PCMA_8K,
+                pcmu ? choice.pcmu() : choice.pcma(), choice.telephoneEvent(), ptime, direction(s, address));
+        List<MediaLine> lines = new ArrayList<>(sections.size());
+        for (MediaSection section : sections) {
+            lines.add(section.line());
+        }
+        return SdpOffer.accepted(media, lines, index);
+    }
+
+    /** Media level wins over session level; an RFC 2543 hold address (0.0.0.0) means the peer receives nothing. */
+    private MediaDirection direction(MediaSection s, InetAddress address) {
+        MediaDirection d = s.direction != null ? s.direction
+                : sessionDirection != null ? sessionDirection : MediaDirection.SENDRECV;
+        if (address.isAnyLocalAddress()) {
+            if (d == MediaDirection.SENDRECV) {
+                return MediaDirection.SENDONLY;
+            }
+            if (d == MediaDirection.RECVONLY) {
+                return MediaDirection.INACTIVE;
+            }
+        }
+        return d;
+    }
+
+    private static int[] payloadTypes(MediaSection s) {
+        int[] pts = new int[s.formats.size()];
+        for (int i = 0; i < pts.length; i++) {
+            int pt = SdpTokens.parseUnsigned(s.formats.get(i), 3);
+            if (pt < 0 || pt > 127) {
+                return null;
+            }
+            pts[i] = pt;
+        }
+        return pts;
+    }
+
+    private static Choice choose(MediaSection s, int[] payloadTypes) {
+        int pcmu = -1;
+        int pcma = -1;
+        int te = -1;
+        for (int pt : payloadTypes) {
+            MediaSection.Rtpmap map = s.rtpmaps.get(pt);
+            if (map == null) {
+                map = staticMapping(pt);
+            }
+            if (map == null || map.clockRate() != 8000) {
+                continue;
+            }
+            switch (map.encoding()) {
+                case "PCMU" -> pcmu = pcmu < 0 && map.channels() == 1 ? pt : pcmu;
+                case "PCMA" -> pcma = pcma < 0 && map.channels() == 1 ? pt : pcma;
+                case "TELEPHONE-EVENT" -> te = te < 0 ? pt : te;
+                default -> {
+                    // not a format we use
+                }
+            }
+        }
+        return new Choice(pcmu, pcma, te);
+    }
+
+    /** RFC 3551 static payload types that matter here. */
+    private static MediaSection.Rtpmap staticMapping(int pt) {
+        return switch (pt) {
+            case 0 -> new MediaSection.Rtpmap("PCMU", 8000, 1);
+            case 8 -> new MediaSection.Rtpmap("PCMA", 8000, 1);
+            default -> null;
+        };
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+    }
+}

@@ -1,0 +1,74 @@
+package io.trunkline.sip.sdp;
+
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.media.MediaOffer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of reading an SDP offer: either the negotiated {@link MediaOffer} together with the offer's
+ * {@code m=} line layout (needed to write the answer), or the reason it cannot be accepted.
+ */
+public final class SdpOffer {
+    private final MediaOffer media;
+    private final EndReason rejection;
+    private final String problem;
+    private final List<MediaLine> mediaLines;
+    private final int chosenLine;
+
+    private SdpOffer(MediaOffer media, EndReason rejection, String problem, List<MediaLine> mediaLines,
+            int chosenLine) {
+        this.media = media;
+        this.rejection = rejection;
+        this.problem = problem;
+        this.mediaLines = mediaLines;
+        this.chosenLine = chosenLine;
+    }
+
+    /** A usable offer; {@code chosenLine} indexes the audio line in {@code mediaLines}. */
+    public static SdpOffer accepted(MediaOffer media, List<MediaLine> mediaLines, int chosenLine) {
+        Objects.requireNonNull(media, "media");
+        List<MediaLine> lines = List.copyOf(mediaLines);
+        if (chosenLine < 0 || chosenLine >= lines.size()) {
+            throw new IllegalArgumentException("chosenLine out of range: " + chosenLine);
+        }
+        return new SdpOffer(media, null, null, lines, chosenLine);
+    }
+
+    /** An offer that cannot be accepted: {@code reason} decides the SIP status, {@code problem} is for logs. */
+    public static SdpOffer rejected(EndReason reason, String problem) {
+        return new SdpOffer(null, Objects.requireNonNull(reason, "reason"), problem, List.of(), -1);
+    }
+
+    public boolean isAccepted() {
+        return media != null;
+    }
+
+    /** The negotiated media, or null when rejected. */
+    public MediaOffer media() {
+        return media;
+    }
+
+    /** Why the offer was rejected, or null when accepted. */
+    public EndReason rejection() {
+        return rejection;
+    }
+
+    /** A short description of what was wrong with the offer (never contains raw input beyond a few tokens). */
+    public String problem() {
+        return problem;
+    }
+
+    public List<MediaLine> mediaLines() {
+        return mediaLines;
+    }
+
+    public int chosenLine() {
+        return chosenLine;
+    }
+
+    @Override
+    public String toString() {
+        return isAccepted() ? "SdpOffer[" + media + "]" : "SdpOffer[rejected " + rejection + ": " + problem + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package io.trunkline.sip.stack;
+
+import io.trunkline.core.config.SipConfig;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every JAIN-SIP stack property the gateway sets, in one place. The stack's defaults are unsafe for a server
+ * (unbounded thread pool, unlimited message size, log4j), so each one that matters is given explicitly.
+ */
+public final class StackProperties {
+    /** Bound on open TCP connections; a trunk uses a handful. */
+    static final int MAX_CONNECTIONS = 1024;
+    /** Milliseconds a TCP peer may take to send a whole message once it started. */
+    static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    private StackProperties() {
+    }
+
+    /**
+     * The properties for one stack instance.
+     *
+     * @param stackName unique per instance: the stack registers resources under this name
+     */
+    public static Properties build(SipConfig config, String stackName, StackTuning tuning) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", stackName);
+        // Dialogs are created explicitly for INVITEs only; nothing else creates state behind our back.
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.LOG_STACK_TRACE_ON_MESSAGE_SEND", "false");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.listenerThreads()));
+        // Listener callbacks run on the stack's own threads: our listener never blocks, so no extra hand-off.
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_LISTENER_RESPONSE_TIME",
+                Integer.toString(tuning.listenerResponseSeconds()));
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageBytes()));
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(config.maxServerTransactions()));
+        p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", Integer.toString(config.maxServerTransactions()));
+        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
+        p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
+        // TCP_POST_PARSING_THREAD_POOL_SIZE stays unset: that pool is static in JAIN-SIP, so one instance would
+        // shut down another's. NIO TCP parses on its own threads.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.DIALOG_TIMEOUT_FACTOR", Integer.toString(tuning.ackTimeoutFactor()));
+        // Responses that match none of our transactions are dropped instead of reaching the listener.
+        p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        return p;
+    }
+
+    /**
+     * Keys of {@code properties} that a JVM system property of the same name overrides: JAIN-SIP reads system
+     * properties before the ones it is given.
+     */
+    public static Set<String> overriddenBySystem(Properties properties) {
+        Set<String> keys = new TreeSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (System.getProperty(key) != null) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+}

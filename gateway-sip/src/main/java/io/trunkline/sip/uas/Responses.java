@@ -1,0 +1,116 @@
+package io.trunkline.sip.uas;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ReasonHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/** Builds the responses and headers the UAS sends; knows our advertised SIP address. */
+final class Responses {
+    /** Methods we implement, for Allow headers. */
+    static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE,
+            Request.OPTIONS);
+    static final int MAX_REASON_CHARS = 128;
+
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final String host;
+    private final int port;
+
+    Responses(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, String host, int port) {
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+        this.host = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        this.port = port;
+    }
+
+    HeaderFactory headers() {
+        return headers;
+    }
+
+    /** A response to {@code request}; {@code reason} null keeps the standard phrase. */
+    Response create(Request request, int status, String reason) throws ParseException {
+        Response response = messages.createResponse(status, request);
+        String phrase = sanitize(reason);
+        if (phrase != null && !phrase.isEmpty()) {
+            response.setReasonPhrase(phrase);
+        }
+        response.addHeader(headers.createHeader("Server", "Trunkline"));
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        if (status > 100 && to != null && to.getTag() == null) {
+            // RFC 3261 8.2.6.2: every response but 100 carries a To-tag; dialogs overwrite it with their own.
+            to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
+        }
+        return response;
+    }
+
+    Response create(Request request, int status) throws ParseException {
+        return create(request, status, null);
+    }
+
+    static void setToTag(Response response, String tag) throws ParseException {
+        ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(tag);
+    }
+
+    void addAllow(Response response) throws ParseException {
+        for (String method : ALLOWED) {
+            response.addHeader(headers.createAllowHeader(method));
+        }
+    }
+
+    /** Contact with our advertised address, port and the transport the request came over. */
+    void addContact(Response response, Request request) throws ParseException {
+        SipURI uri = addresses.createSipURI(null, host);
+        uri.setPort(port);
+        uri.setTransportParam(transportOf(request));
+        response.addHeader(headers.createContactHeader(addresses.createAddress(uri)));
+    }
+
+    void setSdp(Response response, String sdp) throws ParseException {
+        response.setContent(sdp.getBytes(StandardCharsets.US_ASCII), headers.createContentTypeHeader("application", "sdp"));
+    }
+
+    void addRetryAfter(Response response, int seconds) throws InvalidArgumentException {
+        if (seconds > 0) {
+            response.addHeader(headers.createRetryAfterHeader(seconds));
+        }
+    }
+
+    /** RFC 3326 {@code Reason: SIP ;cause=200;text="..."}. */
+    ReasonHeader reason(String text) throws ParseException, InvalidArgumentException {
+        String clean = sanitize(text);
+        return headers.createReasonHeader("SIP", 200, clean == null ? "" : clean.replace("\"", "'").replace("\\", ""));
+    }
+
+    static String transportOf(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        String transport = via == null ? null : via.getTransport();
+        return transport == null ? "udp" : transport.toLowerCase(Locale.ROOT);
+    }
+
+    /** A single printable line of bounded length, or null. */
+    static String sanitize(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder clean = new StringBuilder(Math.min(text.length(), MAX_REASON_CHARS));
+        for (int i = 0; i < text.length() && clean.length() < MAX_REASON_CHARS; i++) {
+            char c = text.charAt(i);
+            clean.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return clean.toString().trim();
+    }
+}

@@ -1,0 +1,25 @@
+package io.trunkline.sip.uas;
+
+import io.trunkline.core.signalling.InboundCallHandler;
+import java.util.concurrent.Executor;
+import javax.sip.SipProvider;
+
+/**
+ * What the UAS classes share for one server: the stack's provider, response building, the call registry, the
+ * bridge, the pool that performs sends for the legs, and the advertised media address.
+ *
+ * @param provider      the stack's provider (all listening points)
+ * @param responses     response and header building
+ * @param registry      calls in progress
+ * @param handler       the bridge
+ * @param sendPool      runs leg actions off the caller's thread
+ * @param mediaAddress  the address written into SDP answers
+ */
+record UasContext(
+        SipProvider provider,
+        Responses responses,
+        CallRegistry registry,
+        InboundCallHandler handler,
+        Executor sendPool,
+        String mediaAddress) {
+}

@@ -1,0 +1,156 @@
+package io.trunkline.sip.uas;
+
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+import io.trunkline.core.signalling.InboundCallHandler;
+import io.trunkline.sip.stack.LogRateLimiter;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.Transaction;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The stack's listener: dispatches requests by method and turns responses, timeouts and terminations into
+ * call events. Runs on the stack's threads and never blocks; nothing thrown here reaches the stack.
+ */
+public final class UasListener implements SipListenerExt {
+    private static final Logger log = LoggerFactory.getLogger(UasListener.class);
+
+    private final UasContext ctx;
+    private final InviteProcessor invites;
+    private final DialogRequests dialogs;
+    private final OtherRequests others;
+    private final LogRateLimiter badInputLog = new LogRateLimiter(10, 10_000);
+
+    /**
+     * @param sipHost       host or IP written into Contact headers
+     * @param sipPort       port written into Contact headers
+     * @param mediaAddress  address written into SDP answers
+     * @param sendPool      runs the legs' sends off the caller's thread
+     */
+    public UasListener(SipProvider provider, MessageFactory messages, HeaderFactory headers,
+            AddressFactory addresses, String sipHost, int sipPort, String mediaAddress, CallRegistry registry,
+            InboundCallHandler handler, Executor sendPool) {
+        Responses responses = new Responses(messages, headers, addresses, sipHost, sipPort);
+        this.ctx = new UasContext(provider, responses, registry, handler, sendPool, mediaAddress);
+        this.invites = new InviteProcessor(ctx);
+        this.dialogs = new DialogRequests(ctx);
+        this.others = new OtherRequests(ctx);
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        long nanos = System.nanoTime();
+        Instant at = Instant.now();
+        Request request = event.getRequest();
+        String callId = Transactions.callId(request);
+        MDC.put("sipCallId", callId);
+        try {
+            dispatch(event, request.getMethod(), nanos, at);
+        } catch (Exception e) {
+            if (badInputLog.tryAcquire()) {
+                log.warn("{} for {} failed: {}", request.getMethod(), callId, e.toString());
+                log.debug("cause", e);
+            }
+        } finally {
+            MDC.remove("sipCallId");
+        }
+    }
+
+    private void dispatch(RequestEvent event, String method, long nanos, Instant at) throws Exception {
+        switch (method) {
+            case Request.INVITE -> {
+                if (Transactions.toTag(event.getRequest()) == null) {
+                    invites.onInitialInvite(event, nanos, at);
+                } else {
+                    dialogs.onReInvite(event);
+                }
+            }
+            case Request.ACK -> dialogs.onAck(event, nanos);
+            case Request.BYE -> dialogs.onBye(event, nanos);
+            case Request.CANCEL -> dialogs.onCancel(event, nanos);
+            case Request.OPTIONS -> others.onOptions(event);
+            default -> others.onUnsupported(event);
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        ClientTransaction tx = event.getClientTransaction();
+        if (tx != null && tx.getApplicationData() instanceof SipCall call
+                && event.getResponse().getStatusCode() >= 200) {
+            call.byeCompleted();
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        Transaction tx = event.isServerTransaction() ? event.getServerTransaction() : event.getClientTransaction();
+        if (tx != null && tx.getApplicationData() instanceof SipCall call) {
+            if (event.isServerTransaction()) {
+                call.ackTimedOut();
+            } else {
+                call.byeCompleted();
+            }
+        }
+    }
+
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        Dialog dialog = event.getDialog();
+        if (dialog != null && dialog.getApplicationData() instanceof SipCall call) {
+            if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived) {
+                call.ackTimedOut();
+            } else {
+                log.debug("dialog timeout {} for {}", event.getReason(), call.callId());
+            }
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        if (badInputLog.tryAcquire()) {
+            log.info("SIP I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+        }
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        if (!event.isServerTransaction()) {
+            ClientTransaction tx = event.getClientTransaction();
+            if (tx != null && tx.getApplicationData() instanceof SipCall call) {
+                call.byeCompleted(); // no-op when its response already completed it
+            }
+            return;
+        }
+        ServerTransaction tx = event.getServerTransaction();
+        if (tx != null) {
+            tx.setApplicationData(null); // the transaction table may hold it a while longer
+        }
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        Dialog dialog = event.getDialog();
+        if (dialog != null && dialog.getApplicationData() instanceof SipCall call) {
+            call.dialogTerminated();
+            dialog.setApplicationData(null);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.trunkline.sip.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gov.nist.core.ServerLogger;
+import gov.nist.core.StackLogger;
+import io.trunkline.core.config.SipConfig;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StackPropertiesTest {
+    private final SipConfig config = new SipConfig("127.0.0.1", 5070, null, Set.of("udp"), 3, 4096, 77);
+
+    @Test
+    void everySettingThatMattersIsExplicit() {
+        Properties p = StackProperties.build(config, "stack-x", new StackTuning(8, Duration.ofSeconds(1), 2));
+        assertEquals("stack-x", p.getProperty("javax.sip.STACK_NAME"));
+        assertEquals("off", p.getProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT"));
+        assertEquals(Slf4jStackLogger.class.getName(), p.getProperty("gov.nist.javax.sip.STACK_LOGGER"));
+        assertEquals(Slf4jServerLogger.class.getName(), p.getProperty("gov.nist.javax.sip.SERVER_LOGGER"));
+        assertEquals("3", p.getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE"));
+        assertEquals("true", p.getProperty("gov.nist.javax.sip.REENTRANT_LISTENER"));
+        assertEquals("4096", p.getProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE"));
+        assertEquals("77", p.getProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS"));
+        assertEquals("2", p.getProperty("gov.nist.javax.sip.MAX_LISTENER_RESPONSE_TIME"));
+        assertEquals("8", p.getProperty("gov.nist.javax.sip.DIALOG_TIMEOUT_FACTOR"));
+        assertNull(p.getProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE"),
+                "that pool is JVM-wide in JAIN-SIP and would couple instances");
+    }
+
+    @Test
+    void systemPropertiesThatWouldOverrideAreReported() {
+        Properties p = StackProperties.build(config, "stack-y", StackTuning.DEFAULTS);
+        String key = "gov.nist.javax.sip.MAX_MESSAGE_SIZE";
+        assertFalse(StackProperties.overriddenBySystem(p).contains(key));
+        System.setProperty(key, "1");
+        try {
+            assertEquals(Set.of(key), StackProperties.overriddenBySystem(p));
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
+    void loggersCanBeCreatedTheWayTheStackDoes() throws Exception {
+        Object stackLogger = Class.forName(Slf4jStackLogger.class.getName()).getDeclaredConstructor().newInstance();
+        Object serverLogger = Class.forName(Slf4jServerLogger.class.getName()).getDeclaredConstructor().newInstance();
+        StackLogger s = assertInstanceOf(StackLogger.class, stackLogger);
+        assertInstanceOf(ServerLogger.class, serverLogger);
+        s.logError("an error from the stack");
+        s.logWarning("using default tls security policy");
+        s.disableLogging();
+        assertFalse(s.isLoggingEnabled(StackLogger.TRACE_ERROR));
+        assertTrue(Slf4jStackLogger.isStartupNoise("Using default keystore type pkcs12"));
+        assertFalse(Slf4jStackLogger.isStartupNoise("Bad message"));
+    }
+
+    @Test
+    void rateLimiterLetsABurstThroughAndCountsTheRest() {
+        LogRateLimiter limiter = new LogRateLimiter(3, 60_000);
+        int allowed = 0;
+        for (int i = 0; i < 10; i++) {
+            if (limiter.tryAcquire()) {
+                allowed++;
+            }
+        }
+        assertEquals(3, allowed);
+        assertEquals(7, limiter.takeSuppressed());
+        assertEquals(0, limiter.takeSuppressed());
+    }
+}
