@@ -1,6 +1,5 @@
 package io.trunkline.server;
 
-import io.trunkline.core.agent.AgentConnector;
 import io.trunkline.core.bridge.CallBridge;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.GatewayConfig;
@@ -9,9 +8,6 @@ import io.trunkline.metrics.records.JsonLinesRecordSink;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.loop.IoLoops;
 import io.trunkline.sip.SipServer;
-import io.trunkline.ws.AgentConnectors;
-import io.trunkline.ws.demo.DemoAgentServer;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -30,7 +26,7 @@ public final class Gateway implements AutoCloseable {
     private final IoLoops loops;
     private final JsonLinesRecordSink records;
     private final CallRecordSink recordTap;
-    private DemoAgentServer demoAgent;
+    private Agents agents;
     private CallBridge bridge;
     private SipServer sip;
     private boolean stopped;
@@ -62,7 +58,8 @@ public final class Gateway implements AutoCloseable {
 
     private void start0() throws Exception {
         RtpEngine media = new RtpEngine(config.rtp(), loops.udpTransport());
-        bridge = new CallBridge(config.calls(), loops, media, agentConnector(), record -> {
+        agents = new Agents(loops);
+        bridge = new CallBridge(config.calls(), loops, media, agents.router(config), record -> {
             records.accept(record);
             recordTap.accept(record);
         });
@@ -71,16 +68,6 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Trunkline ready: SIP on {}:{} ({}), RTP {}-{}, agent {}", config.sip().bindAddress(),
                 config.sip().port(), String.join("/", config.sip().transports()), config.rtp().portMin(),
                 config.rtp().portMax(), config.agent().kind());
-    }
-
-    private AgentConnector agentConnector() {
-        URI demoUri = null;
-        if (config.agent().kind().equals("demo")) {
-            demoAgent = new DemoAgentServer(loops.group(), loops.serverSocketChannels(), 0);
-            demoUri = demoAgent.start();
-            LOG.info("embedded demo agent listening on {}", demoUri);
-        }
-        return AgentConnectors.create(config.agent(), demoUri, loops.socketChannels());
     }
 
     public GatewayConfig config() {
@@ -131,8 +118,8 @@ public final class Gateway implements AutoCloseable {
         if (sip != null) {
             sip.stop();
         }
-        if (demoAgent != null) {
-            demoAgent.stop();
+        if (agents != null) {
+            agents.close();
         }
         loops.close();
         records.close(Duration.ofSeconds(5));

@@ -352,6 +352,20 @@ class SipServerIT {
     }
 
     @Test
+    void redirectSends302WithTheFallbackContact() throws Exception {
+        bridge.mode = FakeBridge.Mode.RING;
+        uac.inviteSdp(TWILIO_SDP);
+        uac.awaitResponse(180, "INVITE");
+        FakeBridge.Call call = bridge.calls(uac.callId()).get(0);
+        call.leg.redirect("sip:voicemail@pbx.example.com");
+        call.leg.reject(503, "late", 0); // only one final response
+        SipMsg moved = uac.awaitResponse(302, "INVITE");
+        assertTrue(moved.header("Contact").contains("sip:voicemail@pbx.example.com"), moved.header("Contact"));
+        uac.ack(false);
+        awaitNoCalls();
+    }
+
+    @Test
     void rejectWithRetryAfter() throws Exception {
         bridge.mode = FakeBridge.Mode.RING;
         uac.inviteSdp(TWILIO_SDP);

@@ -46,6 +46,7 @@ public final class WebSocketAgentConnector implements AgentConnector {
     private final AgentProtocolFactory protocolFactory;
     private final long timeoutMillis;
     private final int maxFrameBytes;
+    private final long stallNanos;
     private final ChannelFactory<? extends Channel> channelFactory;
     private final AddressResolverGroup<? extends SocketAddress> addressResolver;
     private final WriteBufferWaterMark waterMark;
@@ -61,6 +62,7 @@ public final class WebSocketAgentConnector implements AgentConnector {
         AgentConfig config = Objects.requireNonNull(b.config, "config");
         this.timeoutMillis = config.connectTimeout().toMillis();
         this.maxFrameBytes = config.maxFrameBytes();
+        this.stallNanos = config.stallTimeout().toNanos();
         this.channelFactory = Objects.requireNonNull(b.channelFactory, "channelFactory");
         this.addressResolver = b.addressResolver;
         this.waterMark = b.waterMark;
@@ -142,6 +144,11 @@ public final class WebSocketAgentConnector implements AgentConnector {
 
     long timeoutMillis() {
         return timeoutMillis;
+    }
+
+    /** How long an agent may stop reading (its socket buffer full) before the leg gives up on it. */
+    long stallNanos() {
+        return stallNanos;
     }
 
     int maxFrameBytes() {

@@ -59,6 +59,7 @@ public final class WebSocketAgentLeg implements AgentLeg {
     private ScheduledFuture<?> deadline;
     private long audioDroppedBeforeReady;
     private long audioDroppedUnwritable;
+    private long stalledSinceNanos;
     private long controlDropped;
     private long ignoredMessages;
 
@@ -98,8 +99,10 @@ public final class WebSocketAgentLeg implements AgentLeg {
         if (!channel.isWritable()) {
             audioDroppedUnwritable++;
             totals.audioDroppedUnwritable.increment();
+            checkStall();
             return;
         }
+        stalledSinceNanos = 0;
         protocol.sendAudio(frame);
     }
 
@@ -398,6 +401,18 @@ public final class WebSocketAgentLeg implements AgentLeg {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    /** An agent whose socket stays full for {@code agent.stall-timeout} is given up on: the call decides what next. */
+    private void checkStall() {
+        long now = System.nanoTime();
+        if (stalledSinceNanos == 0) {
+            stalledSinceNanos = now;
+        } else if (now - stalledSinceNanos >= connector.stallNanos()) {
+            LOG.warn("call {}: agent {} stopped reading for {} ms ({} audio frames dropped)", session.callId(),
+                    redactedPeer(), (now - stalledSinceNanos) / 1_000_000, audioDroppedUnwritable);
+            fail(AgentFailure.of(Kind.CONNECTION_LOST, "agent stopped reading"), 0);
+        }
+    }
 
     private boolean sendable() {
         return state == State.OPEN && events.isReady();

@@ -230,6 +230,31 @@ class WebSocketAgentConnectorIT {
     }
 
     @Test
+    void anAgentThatStaysStalledIsDisconnectedAfterTheStallTimeout() throws Exception {
+        server = ScriptedAgentServer.webSocket(group, transport, null, 4096,
+                ctx -> ctx.channel().config().setAutoRead(false));
+        WebSocketAgentLeg leg = connect(connector(server.uri(), null));
+        awaitReady();
+        byte[] frame = new byte[AudioFormat.PCM16_16K.frameBytes()];
+        long started = System.nanoTime();
+
+        // Keep sending like a live call would until the leg gives up (stall timeout 2 s in this configuration).
+        Await.until(Duration.ofSeconds(20), "the stalled agent to be disconnected", () -> {
+            loop.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    leg.sendAudio(ByteBuffer.wrap(frame));
+                }
+            }).syncUninterruptibly();
+            return events.terminalEvents() > 0;
+        });
+
+        assertEquals(1, events.disconnected.size());
+        assertEquals(Kind.CONNECTION_LOST, events.disconnected.get(0).kind());
+        assertTrue(System.nanoTime() - started >= Duration.ofSeconds(2).toNanos(), "not before the stall timeout");
+        Await.until(WAIT, "the connection to be cut", () -> !leg.channel().isOpen());
+    }
+
+    @Test
     void wssWithATrustedCertificateConnects() throws Exception {
         TestTls tls = TestTls.load();
         server = ScriptedAgentServer.webSocket(group, transport, tls.server(), ctx -> { });

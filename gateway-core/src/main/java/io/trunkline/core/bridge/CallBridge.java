@@ -1,6 +1,5 @@
 package io.trunkline.core.bridge;
 
-import io.trunkline.core.agent.AgentConnector;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.loop.CallLoopProvider;
@@ -26,23 +25,26 @@ public final class CallBridge implements InboundCallHandler {
 
     private final CallConfig config;
     private final CallLoopProvider loops;
+    private final AgentRouter agents;
     private final Owner owner;
     private final CallRecordSink records;
     private final Admission admission;
     private final Map<String, CallSession> active = new ConcurrentHashMap<>();
 
-    public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentConnector agent,
+    public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
             CallRecordSink records) {
         this.config = config;
         this.loops = loops;
+        this.agents = agents;
         this.records = records;
         this.admission = new Admission(config.maxConcurrentCalls());
-        this.owner = new Owner(media, agent);
+        this.owner = new Owner(media);
     }
 
     @Override
     public CallSignals onInvite(InboundInvite invite, SignallingLeg leg) {
-        CallSession session = new CallSession(owner, CallIds.next(), loops.next(), invite, leg);
+        CallSession session = new CallSession(owner, agents.route(invite.parties()), CallIds.next(), loops.next(),
+                invite, leg);
         EndReason refusal = invite.rejection() != null ? invite.rejection() : admission.tryAdmit();
         if (refusal != null) {
             session.refuse(refusal);
@@ -86,21 +88,14 @@ public final class CallBridge implements InboundCallHandler {
 
     private final class Owner implements CallSession.Owner {
         private final MediaLegFactory media;
-        private final AgentConnector agent;
 
-        Owner(MediaLegFactory media, AgentConnector agent) {
+        Owner(MediaLegFactory media) {
             this.media = media;
-            this.agent = agent;
         }
 
         @Override
         public MediaLegFactory media() {
             return media;
-        }
-
-        @Override
-        public AgentConnector agent() {
-            return agent;
         }
 
         @Override

@@ -9,8 +9,10 @@ import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.Call;
 import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
+import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.loop.CallLoop.Cancellable;
 import io.trunkline.core.media.MediaLeg;
@@ -39,8 +41,6 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     interface Owner {
         MediaLegFactory media();
 
-        AgentConnector agent();
-
         CallConfig config();
 
         /** The call is over: release its admission slot (if it had one) and publish the record. */
@@ -48,6 +48,8 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     }
 
     private final Owner owner;
+    private final AgentConnector connector;
+    private final AgentConfig agentConfig;
     private final CallLoop loop;
     private final Call call;
     private final InboundInvite invite;
@@ -70,9 +72,15 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     private int finalStatus;
     private Cancellable agentTimeout;
     private Cancellable maxDuration;
+    private boolean reconnecting;
+    private int reconnects;
+    private int agentRetryAfter;
 
-    CallSession(Owner owner, String callId, CallLoop loop, InboundInvite invite, SignallingLeg signalling) {
+    CallSession(Owner owner, AgentRouter.RoutedAgent routed, String callId, CallLoop loop, InboundInvite invite,
+            SignallingLeg signalling) {
         this.owner = owner;
+        this.connector = routed.connector();
+        this.agentConfig = routed.config();
         this.loop = loop;
         this.call = new Call(callId);
         this.invite = invite;
@@ -80,10 +88,10 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         this.sip = new SipTimeline(invite.receivedNanos(), invite.tryingNanos());
         this.log = new CallLog(callId);
         this.earlyAudio = new EarlyAudioBuffer(
-                owner.config().earlyAudioMillis() * owner.agent().format().frameBytes() / 20);
+                owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20);
         this.record = CallRecord.builder(callId)
                 .parties(invite.parties())
-                .agentKind(owner.agent().kind())
+                .agentKind(connector.kind())
                 .startedAt(invite.receivedAt());
         if (invite.media() != null) {
             record.codec(invite.media().codec().name());
@@ -127,7 +135,7 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         log.info("call from {} to {} ({}, Call-ID {})", invite.parties().from(), invite.parties().to(),
                 offer.codec(), invite.parties().sipCallId());
         try {
-            media = owner.media().open(call.id(), loop, offer, owner.agent().format(), this);
+            media = owner.media().open(call.id(), loop, offer, connector.format(), this);
         } catch (PortsExhaustedException e) {
             log.warn("no RTP port pair free: {}", e.getMessage());
             refuse(EndReason.REJECTED_PORTS);
@@ -141,7 +149,7 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         agentConnectStartNanos = System.nanoTime();
         agentTimeout = loop.schedule(this::agentTimedOut,
                 owner.config().agentReadyTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        agent = owner.agent().connect(new AgentSession(call.id(), invite.parties()), loop, this);
+        agent = connector.connect(new AgentSession(call.id(), invite.parties()), loop, this);
         if (call.isEndingOrOver()) {
             agent.close(); // the connector failed synchronously
             return;
@@ -181,9 +189,14 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
             return;
         }
         agentReady = true;
-        agentReadyNanos = System.nanoTime();
         cancel(agentTimeout);
-        log.info("agent ready in {} ms", Math.round((agentReadyNanos - agentConnectStartNanos) / 1e6));
+        if (reconnecting) {
+            reconnecting = false;
+            log.info("agent reconnected");
+        } else {
+            agentReadyNanos = System.nanoTime();
+            log.info("agent ready in {} ms", Math.round((agentReadyNanos - agentConnectStartNanos) / 1e6));
+        }
         if (call.state() == CallState.CONNECTING_AGENT) {
             answer();
         }
@@ -195,6 +208,11 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     @Override
     public void onAgentFailed(AgentFailure failure) {
         log.warn("agent connection failed ({}): {}", failure.kind(), failure.message());
+        if (reconnecting) {
+            end(EndReason.AGENT_DISCONNECTED);
+            return;
+        }
+        agentRetryAfter = failure.retryAfterSeconds();
         end(failure.kind() == AgentFailure.Kind.TIMEOUT
                 ? EndReason.AGENT_CONNECT_TIMEOUT : EndReason.AGENT_CONNECT_FAILED);
     }
@@ -238,8 +256,33 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     @Override
     public void onAgentDisconnected(AgentFailure failure) {
         log.warn("agent disconnected ({}): {}", failure.kind(), failure.message());
+        if (failure.kind() != AgentFailure.Kind.PROTOCOL && mayReconnect()) {
+            reconnect();
+            return;
+        }
         end(failure.kind() == AgentFailure.Kind.PROTOCOL
                 ? EndReason.AGENT_PROTOCOL_ERROR : EndReason.AGENT_DISCONNECTED);
+    }
+
+    private boolean mayReconnect() {
+        return agentConfig.onDisconnect() == DisconnectPolicy.RECONNECT && reconnects == 0
+                && call.state() == CallState.ANSWERED;
+    }
+
+    /** One new connection to the agent; the caller hears silence (the pacer's) and their audio is kept meanwhile. */
+    private void reconnect() {
+        reconnects++;
+        reconnecting = true;
+        agentReady = false;
+        agent.close();
+        log.info("reconnecting to the agent (deadline {} ms)", agentConfig.reconnectDeadline().toMillis());
+        agentTimeout = loop.schedule(() -> {
+            if (reconnecting && !call.isEndingOrOver()) {
+                log.warn("agent did not come back within {} ms", agentConfig.reconnectDeadline().toMillis());
+                end(EndReason.AGENT_DISCONNECTED);
+            }
+        }, agentConfig.reconnectDeadline().toNanos(), TimeUnit.NANOSECONDS);
+        agent = connector.connect(new AgentSession(call.id(), invite.parties()), loop, this);
     }
 
     // ---- media events (on the loop) ---------------------------------------------------------------------------
@@ -325,6 +368,10 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
             if (reason != EndReason.CALLER_HANGUP) {
                 signalling.hangup(reason);
             }
+        } else if (agentConfig.fallbackUri() != null && isAgentSetupFailure(reason)) {
+            finalStatus = 302;
+            signalling.redirect(agentConfig.fallbackUri());
+            call.moveTo(unansweredEndState(reason));
         } else {
             finalStatus = reason.unansweredSipStatus();
             signalling.reject(finalStatus, reason.description(), retryAfter(finalStatus));
@@ -389,8 +436,16 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         return call.state() == CallState.OFFERED ? CallState.REJECTED : CallState.FAILED;
     }
 
+    private static boolean isAgentSetupFailure(EndReason reason) {
+        return reason == EndReason.AGENT_CONNECT_FAILED || reason == EndReason.AGENT_CONNECT_TIMEOUT;
+    }
+
+    /** The agent platform's own hint (e.g. Vapi's 429 Retry-After) wins over the configured one. */
     private int retryAfter(int status) {
-        return status == 503 ? owner.config().retryAfterSeconds() : 0;
+        if (status != 503) {
+            return 0;
+        }
+        return agentRetryAfter > 0 ? agentRetryAfter : owner.config().retryAfterSeconds();
     }
 
     private static void cancel(Cancellable task) {

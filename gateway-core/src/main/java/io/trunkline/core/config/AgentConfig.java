@@ -1,27 +1,51 @@
 package io.trunkline.core.config;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which agent answers calls and how to reach it.
  *
- * @param kind           {@code demo} (embedded, default), later {@code vapi}, {@code twilio-stream}, {@code raw}
- * @param url            WebSocket URL of the agent; unused for {@code demo}
- * @param connectTimeout WebSocket connect (and handshake) timeout
- * @param maxFrameBytes  larger frames from the agent are a protocol error
+ * @param kind              {@code demo} (embedded, default), {@code raw}, {@code vapi}, {@code twilio-stream}
+ * @param url               WebSocket URL of a {@code raw} or {@code twilio-stream} agent (a secret: may carry tokens)
+ * @param connectTimeout    WebSocket connect and handshake timeout
+ * @param maxFrameBytes     larger frames from the agent are a protocol error (close 1009)
+ * @param sampleRate        {@code raw} agents: PCM16 at 8000 or 16000 Hz
+ * @param onDisconnect      what an answered call does when the agent connection is lost
+ * @param reconnectDeadline with {@link DisconnectPolicy#RECONNECT}: how long the one reconnect may take
+ * @param stallTimeout      an agent that stops reading for this long is disconnected (audio meanwhile is dropped
+ *                          and counted)
+ * @param fallbackUri       when set, an agent failure before answer redirects the caller here ({@code 302})
+ *                          instead of {@code 503}
+ * @param customParameters  {@code twilio-stream}: extra {@code customParameters} in the start message
+ * @param vapi              {@code vapi}: REST and assistant settings
  */
-public record AgentConfig(String kind, String url, Duration connectTimeout, int maxFrameBytes) {
+public record AgentConfig(
+        String kind,
+        String url,
+        Duration connectTimeout,
+        int maxFrameBytes,
+        int sampleRate,
+        DisconnectPolicy onDisconnect,
+        Duration reconnectDeadline,
+        Duration stallTimeout,
+        String fallbackUri,
+        Map<String, String> customParameters,
+        VapiConfig vapi) {
 
-    public static final Set<String> KINDS = Set.of("demo", "raw");
+    public static final Set<String> KINDS = Set.of("demo", "raw", "vapi", "twilio-stream");
 
-    public static final AgentConfig DEFAULTS = new AgentConfig("demo", null, Duration.ofSeconds(5), 1 << 20);
+    public static final AgentConfig DEFAULTS = new AgentConfig("demo", null, Duration.ofSeconds(5), 1 << 20, 16000,
+            DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, Map.of(),
+            VapiConfig.DEFAULTS);
 
     public AgentConfig {
         if (kind == null || !KINDS.contains(kind)) {
-            throw new ConfigException("agent.kind", "one of " + KINDS, kind);
+            throw new ConfigException("agent.kind", "one of demo, raw, vapi, twilio-stream", kind);
         }
-        if (!kind.equals("demo")) {
+        if (kind.equals("raw") || kind.equals("twilio-stream")) {
             Check.notBlank("agent.url", url);
             if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
                 throw new ConfigException("agent.url", "a ws:// or wss:// URL", "<redacted>");
@@ -29,5 +53,34 @@ public record AgentConfig(String kind, String url, Duration connectTimeout, int 
         }
         Check.positive("agent.connect-timeout", connectTimeout);
         Check.range("agent.max-frame-bytes", maxFrameBytes, 1024, 16 << 20);
+        if (sampleRate != 8000 && sampleRate != 16000) {
+            throw new ConfigException("agent.sample-rate", "8000 or 16000", sampleRate);
+        }
+        Objects.requireNonNull(onDisconnect, "onDisconnect");
+        Check.positive("agent.reconnect-deadline", reconnectDeadline);
+        Check.positive("agent.stall-timeout", stallTimeout);
+        fallbackUri = fallbackUri == null || fallbackUri.isBlank() ? null : fallbackUri.trim();
+        if (fallbackUri != null && !fallbackUri.startsWith("sip:") && !fallbackUri.startsWith("sips:")) {
+            throw new ConfigException("agent.fallback-uri", "a sip: or sips: URI", fallbackUri);
+        }
+        customParameters = customParameters == null ? Map.of() : Map.copyOf(customParameters);
+        Objects.requireNonNull(vapi, "vapi");
+        if (kind.equals("vapi")) {
+            vapi.requireAssistant();
+        }
+    }
+
+    /** An agent with default settings beyond the essentials. */
+    public AgentConfig(String kind, String url, Duration connectTimeout, int maxFrameBytes) {
+        this(kind, url, connectTimeout, maxFrameBytes, DEFAULTS_SAMPLE_RATE, DisconnectPolicy.HANGUP,
+                Duration.ofSeconds(3), Duration.ofSeconds(2), null, Map.of(), VapiConfig.DEFAULTS);
+    }
+
+    private static final int DEFAULTS_SAMPLE_RATE = 16000;
+
+    /** The same agent with another kind and URL (used by tests and routes). */
+    public AgentConfig withKind(String newKind, String newUrl) {
+        return new AgentConfig(newKind, newUrl, connectTimeout, maxFrameBytes, sampleRate, onDisconnect,
+                reconnectDeadline, stallTimeout, fallbackUri, customParameters, vapi);
     }
 }

@@ -1,18 +1,29 @@
 package io.trunkline.core.config;
 
+import java.util.List;
 import java.util.Objects;
 
-/** The whole gateway configuration: immutable, validated on construction. */
+/**
+ * The whole gateway configuration: immutable, validated on construction. {@code agent} answers every call that no
+ * {@code routes} entry sends elsewhere.
+ */
 public record GatewayConfig(
         SipConfig sip,
         RtpConfig rtp,
         AgentConfig agent,
         CallConfig calls,
         MetricsConfig metrics,
-        RecordsConfig records) {
+        RecordsConfig records,
+        List<AgentRoute> routes) {
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SipConfig.DEFAULTS, RtpConfig.DEFAULTS,
-            AgentConfig.DEFAULTS, CallConfig.DEFAULTS, MetricsConfig.DEFAULTS, RecordsConfig.DEFAULTS);
+            AgentConfig.DEFAULTS, CallConfig.DEFAULTS, MetricsConfig.DEFAULTS, RecordsConfig.DEFAULTS, List.of());
+
+    /** A configuration without routes: every call goes to {@code agent}. */
+    public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
+            RecordsConfig records) {
+        this(sip, rtp, agent, calls, metrics, records, List.of());
+    }
 
     public GatewayConfig {
         Objects.requireNonNull(sip, "sip");
@@ -21,5 +32,6 @@ public record GatewayConfig(
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(records, "records");
+        routes = routes == null ? List.of() : List.copyOf(routes);
     }
 }

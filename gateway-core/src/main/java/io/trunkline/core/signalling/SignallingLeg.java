@@ -22,6 +22,9 @@ public interface SignallingLeg {
     /** Sends a final error response to the INVITE ({@code retryAfterSeconds} 0 = no Retry-After header). */
     void reject(int status, String reason, int retryAfterSeconds);
 
+    /** Sends {@code 302 Moved Temporarily} with {@code Contact: <uri>}, sending the caller elsewhere. */
+    void redirect(String uri);
+
     /** Ends an answered call with BYE and a {@code Reason} header describing {@code reason}. */
     void hangup(EndReason reason);
 }

@@ -10,8 +10,10 @@ import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
+import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
+import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.record.CallParties;
@@ -35,9 +37,19 @@ class CallBridgeTest {
     private final List<CallRecord> records = new ArrayList<>();
 
     private CallBridge bridge(AnswerPolicy policy, int maxCalls) {
+        return bridge(policy, maxCalls, AgentConfig.DEFAULTS);
+    }
+
+    private CallBridge bridge(AnswerPolicy policy, int maxCalls, AgentConfig agentConfig) {
         CallConfig config = new CallConfig(maxCalls, policy, Duration.ofSeconds(5), Duration.ofHours(1), 7,
                 Duration.ofSeconds(30), 1000);
-        return new CallBridge(config, () -> loop, media, agent, records::add);
+        return new CallBridge(config, () -> loop, media, AgentRouter.single(agent, agentConfig), records::add);
+    }
+
+    private static AgentConfig agentWith(DisconnectPolicy policy, String fallbackUri) {
+        AgentConfig d = AgentConfig.DEFAULTS;
+        return new AgentConfig(d.kind(), d.url(), d.connectTimeout(), d.maxFrameBytes(), d.sampleRate(), policy,
+                Duration.ofSeconds(3), d.stallTimeout(), fallbackUri, Map.of(), d.vapi());
     }
 
     private static InboundInvite invite() {
@@ -304,5 +316,68 @@ class CallBridgeTest {
         loop.runPending();
         assertEquals(EndReason.RTP_INACTIVITY, second.hangupReason);
         assertEquals(2, records.size());
+    }
+
+    @Test
+    void agentFailureBeforeAnswerRedirectsToTheFallbackWhenConfigured() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10,
+                agentWith(DisconnectPolicy.HANGUP, "sip:voicemail@pbx.example.com"));
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.listener.onAgentFailed(new AgentFailure(AgentFailure.Kind.RATE_LIMITED, "429", 30));
+        loop.runPending();
+        assertEquals(List.of("180", "302 sip:voicemail@pbx.example.com"), sip.events);
+        assertEquals(302, records.get(0).finalStatus());
+        assertEquals(EndReason.AGENT_CONNECT_FAILED, records.get(0).endReason());
+    }
+
+    @Test
+    void theAgentsRetryAfterHintWinsOnA503() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.listener.onAgentFailed(new AgentFailure(AgentFailure.Kind.RATE_LIMITED, "429", 30));
+        loop.runPending();
+        assertEquals(503, sip.rejectStatus);
+        assertEquals(30, sip.retryAfter);
+    }
+
+    @Test
+    void aLostAgentIsReconnectedOnceWithTheCallersAudioKept() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10, agentWith(DisconnectPolicy.RECONNECT, null));
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.listener.onAgentReady();
+        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset"));
+        loop.runPending();
+        assertEquals(2, agent.connects);
+        assertFalse(sip.events.contains("BYE"));
+        media.listener.onCallerAudio(frame(9));
+        assertTrue(agent.audio.isEmpty(), "kept until the agent is back");
+        agent.listener.onAgentReady();
+        assertEquals(1, agent.audio.size());
+
+        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset again"));
+        loop.runPending();
+        assertEquals(2, agent.connects, "only one reconnect per call");
+        assertEquals(EndReason.AGENT_DISCONNECTED, sip.hangupReason);
+    }
+
+    @Test
+    void aReconnectThatMissesItsDeadlineEndsTheCall() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10, agentWith(DisconnectPolicy.RECONNECT, null));
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.listener.onAgentReady();
+        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset"));
+        loop.advanceMillis(2999);
+        assertTrue(records.isEmpty());
+        loop.advanceMillis(1);
+        assertEquals(EndReason.AGENT_DISCONNECTED, sip.hangupReason);
+        assertEquals(1, records.size());
     }
 }

@@ -56,6 +56,11 @@ final class Fakes {
         }
 
         @Override
+        public void redirect(String uri) {
+            events.add("302 " + uri);
+        }
+
+        @Override
         public void hangup(EndReason reason) {
             events.add("BYE");
             hangupReason = reason;
@@ -147,6 +152,7 @@ final class Fakes {
     static final class Agent implements AgentConnector, AgentLeg {
         AgentListener listener;
         boolean failSynchronously;
+        int connects;
         final List<byte[]> audio = new ArrayList<>();
         final List<String> events = new ArrayList<>();
 
@@ -163,6 +169,7 @@ final class Fakes {
         @Override
         public AgentLeg connect(AgentSession session, CallLoop loop, AgentListener listener) {
             this.listener = listener;
+            connects++;
             events.add("connect " + session.parties().to());
             if (failSynchronously) {
                 listener.onAgentFailed(io.trunkline.core.agent.AgentFailure.of(

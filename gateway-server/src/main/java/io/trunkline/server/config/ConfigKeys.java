@@ -12,6 +12,9 @@ final class ConfigKeys {
     /** Keys whose values are masked when the configuration is printed. */
     static final Set<String> SECRETS = Set.of("agent.url");
 
+    /** Keys a route may set for its own agent (everything else comes from the default agent). */
+    static final Set<String> ROUTE_SECTIONS = Set.of("agent", "vapi");
+
     static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
     static {
@@ -34,6 +37,19 @@ final class ConfigKeys {
         DEFAULTS.put("agent.url", "");
         DEFAULTS.put("agent.connect-timeout", "5s");
         DEFAULTS.put("agent.max-frame-bytes", "1048576");
+        DEFAULTS.put("agent.sample-rate", "16000");
+        DEFAULTS.put("agent.on-disconnect", "hangup");
+        DEFAULTS.put("agent.reconnect-deadline", "3s");
+        DEFAULTS.put("agent.stall-timeout", "2s");
+        DEFAULTS.put("agent.fallback-uri", "");
+        DEFAULTS.put("agent.custom-parameters", "");
+        DEFAULTS.put("vapi.base-url", "https://api.vapi.ai");
+        DEFAULTS.put("vapi.api-key-env", "VAPI_API_KEY");
+        DEFAULTS.put("vapi.assistant-id", "");
+        DEFAULTS.put("vapi.assistant-file", "");
+        DEFAULTS.put("vapi.audio-format", "pcm_s16le");
+        DEFAULTS.put("vapi.dtmf-message", io.trunkline.core.config.VapiConfig.DEFAULT_DTMF_MESSAGE);
+        DEFAULTS.put("vapi.request-timeout", "5s");
         DEFAULTS.put("calls.max-concurrent", "500");
         DEFAULTS.put("calls.answer-policy", "on-agent-ready");
         DEFAULTS.put("calls.agent-ready-timeout", "5s");

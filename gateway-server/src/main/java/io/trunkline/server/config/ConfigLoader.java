@@ -4,19 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trunkline.core.config.AgentConfig;
+import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.config.ConfigException;
+import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.MetricsConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.config.SipConfig;
+import io.trunkline.core.config.VapiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -35,45 +40,110 @@ public final class ConfigLoader {
     /** Loads {@code file} (null = defaults only) and applies the environment. */
     public GatewayConfig load(Path file) throws IOException {
         Map<String, String> values = new LinkedHashMap<>(ConfigKeys.DEFAULTS);
-        if (file != null) {
-            readYaml(file, values);
-        }
+        JsonNode routes = file == null ? null : readYaml(file, values);
         ConfigKeys.DEFAULTS.keySet().forEach(key -> {
             String env = environment.get(ConfigKeys.environmentName(key));
             if (env != null) {
                 values.put(key, env);
             }
         });
-        return build(new Settings(values));
+        Settings settings = new Settings(values);
+        return build(settings, routes(routes, values));
     }
 
-    private static void readYaml(Path file, Map<String, String> values) throws IOException {
+    /** Reads the sections into {@code values}; returns the {@code routes} list (or null). */
+    private static JsonNode readYaml(Path file, Map<String, String> values) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return;
+            return null;
         }
         if (!root.isObject()) {
             throw new ConfigException(file.toString(), "a YAML mapping of sections", root.getNodeType());
         }
+        JsonNode routes = null;
         for (Iterator<Map.Entry<String, JsonNode>> sections = root.fields(); sections.hasNext(); ) {
             Map.Entry<String, JsonNode> section = sections.next();
-            if (!section.getValue().isObject()) {
-                throw new ConfigException(section.getKey(), "a mapping of keys", section.getValue().getNodeType());
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> keys = section.getValue().fields(); keys.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = keys.next();
-                String key = section.getKey() + "." + entry.getKey();
-                if (!ConfigKeys.DEFAULTS.containsKey(key)) {
-                    throw new ConfigException(key, "a known key (see config/gateway.yaml)", "unknown key");
-                }
-                values.put(key, text(entry.getValue()));
+            if (section.getKey().equals("routes")) {
+                routes = section.getValue();
+            } else {
+                readSection(section.getKey(), section.getKey(), section.getValue(), values);
             }
         }
+        return routes;
+    }
+
+    /** Copies the keys of one YAML section into {@code values}; {@code where} names it in errors. */
+    private static void readSection(String section, String where, JsonNode node, Map<String, String> values) {
+        if (!node.isObject()) {
+            throw new ConfigException(where, "a mapping of keys", node.getNodeType());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> keys = node.fields(); keys.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = keys.next();
+            String key = section + "." + entry.getKey();
+            if (!ConfigKeys.DEFAULTS.containsKey(key)) {
+                throw new ConfigException(where + "." + entry.getKey(), "a known key (see config/gateway.yaml)",
+                        "unknown key");
+            }
+            values.put(key, text(entry.getValue()));
+        }
+    }
+
+    /**
+     * Each route: {@code to} and/or {@code header: Name=value}, and the agent that answers, written like the
+     * {@code agent} (and {@code vapi}) sections; what it leaves out comes from the default agent.
+     */
+    private static List<AgentRoute> routes(JsonNode routes, Map<String, String> defaults) {
+        if (routes == null || routes.isNull()) {
+            return List.of();
+        }
+        if (!routes.isArray()) {
+            throw new ConfigException("routes", "a list of routes", routes.getNodeType());
+        }
+        List<AgentRoute> list = new ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            String where = "routes[" + i + "]";
+            JsonNode route = routes.get(i);
+            if (!route.isObject()) {
+                throw new ConfigException(where, "a mapping with to/header and agent", route.getNodeType());
+            }
+            Map<String, String> values = new LinkedHashMap<>(defaults);
+            String to = null;
+            String header = null;
+            String headerValue = null;
+            for (Iterator<Map.Entry<String, JsonNode>> fields = route.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                switch (field.getKey()) {
+                    case "to" -> to = field.getValue().asText();
+                    case "header" -> {
+                        String[] nameValue = field.getValue().asText().split("=", 2);
+                        if (nameValue.length != 2) {
+                            throw new ConfigException(where + ".header", "Name=value", field.getValue().asText());
+                        }
+                        header = nameValue[0].trim();
+                        headerValue = nameValue[1].trim();
+                    }
+                    default -> {
+                        if (!ConfigKeys.ROUTE_SECTIONS.contains(field.getKey())) {
+                            throw new ConfigException(where + "." + field.getKey(), "to, header, agent or vapi",
+                                    "unknown key");
+                        }
+                        readSection(field.getKey(), where + "." + field.getKey(), field.getValue(), values);
+                    }
+                }
+            }
+            list.add(new AgentRoute(to, header, headerValue, agent(new Settings(values))));
+        }
+        return list;
     }
 
     private static String text(JsonNode node) {
         if (node.isNull()) {
             return "";
+        }
+        if (node.isObject()) {
+            StringJoiner pairs = new StringJoiner(",");
+            node.fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+            return pairs.toString();
         }
         if (node.isArray()) {
             StringJoiner joined = new StringJoiner(",");
@@ -83,7 +153,18 @@ public final class ConfigLoader {
         return node.asText();
     }
 
-    private static GatewayConfig build(Settings s) {
+    private static AgentConfig agent(Settings s) {
+        VapiConfig vapi = new VapiConfig(s.text("vapi.base-url"), s.text("vapi.api-key-env"),
+                s.text("vapi.assistant-id"), s.text("vapi.assistant-file"), s.text("vapi.audio-format"),
+                s.text("vapi.dtmf-message"), s.duration("vapi.request-timeout"));
+        return new AgentConfig(s.text("agent.kind"), s.optionalText("agent.url"),
+                s.duration("agent.connect-timeout"), s.integer("agent.max-frame-bytes"), s.integer("agent.sample-rate"),
+                s.enumValue("agent.on-disconnect", DisconnectPolicy.class), s.duration("agent.reconnect-deadline"),
+                s.duration("agent.stall-timeout"), s.optionalText("agent.fallback-uri"),
+                s.pairs("agent.custom-parameters"), vapi);
+    }
+
+    private static GatewayConfig build(Settings s, List<AgentRoute> routes) {
         SipConfig sip = new SipConfig(s.text("sip.bind-address"), s.integer("sip.port"),
                 s.optionalText("sip.advertised-address"), s.list("sip.transports"), s.integer("sip.listener-threads"),
                 s.integer("sip.max-message-bytes"), s.integer("sip.max-server-transactions"));
@@ -91,15 +172,14 @@ public final class ConfigLoader {
                 s.integer("rtp.port-min"), s.integer("rtp.port-max"), s.bool("rtp.latching"),
                 s.duration("rtp.inactivity-timeout"), s.integer("rtp.playout-queue-millis"),
                 s.integer("rtp.io-threads"));
-        AgentConfig agent = new AgentConfig(s.text("agent.kind"), s.optionalText("agent.url"),
-                s.duration("agent.connect-timeout"), s.integer("agent.max-frame-bytes"));
+        AgentConfig agent = agent(s);
         CallConfig calls = new CallConfig(s.integer("calls.max-concurrent"),
                 s.enumValue("calls.answer-policy", AnswerPolicy.class), s.duration("calls.agent-ready-timeout"),
                 s.duration("calls.max-duration"), s.integer("calls.retry-after-seconds"),
                 s.duration("calls.drain-timeout"), s.integer("calls.early-audio-millis"));
         MetricsConfig metrics = new MetricsConfig(s.text("metrics.bind-address"), s.integer("metrics.port"));
         RecordsConfig records = new RecordsConfig(s.text("records.file"));
-        return new GatewayConfig(sip, rtp, agent, calls, metrics, records);
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes);
     }
 
     /** The effective values as {@code key = value} lines, secrets masked, for the start-up log. */

@@ -32,6 +32,19 @@ final class EffectiveConfig {
         m.put("agent.url", c.agent().url());
         m.put("agent.connect-timeout", human(c.agent().connectTimeout()));
         m.put("agent.max-frame-bytes", c.agent().maxFrameBytes());
+        m.put("agent.sample-rate", c.agent().sampleRate());
+        m.put("agent.on-disconnect", c.agent().onDisconnect().name().toLowerCase(Locale.ROOT));
+        m.put("agent.reconnect-deadline", human(c.agent().reconnectDeadline()));
+        m.put("agent.stall-timeout", human(c.agent().stallTimeout()));
+        m.put("agent.fallback-uri", c.agent().fallbackUri());
+        m.put("agent.custom-parameters", c.agent().customParameters());
+        m.put("vapi.base-url", c.agent().vapi().baseUrl());
+        m.put("vapi.api-key-env", c.agent().vapi().apiKeyEnv());
+        m.put("vapi.assistant-id", c.agent().vapi().assistantId());
+        m.put("vapi.assistant-file", c.agent().vapi().assistantFile());
+        m.put("vapi.audio-format", c.agent().vapi().audioFormat());
+        m.put("vapi.dtmf-message", c.agent().vapi().dtmfMessage());
+        m.put("vapi.request-timeout", human(c.agent().vapi().requestTimeout()));
         m.put("calls.max-concurrent", c.calls().maxConcurrentCalls());
         m.put("calls.answer-policy", c.calls().answerPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("calls.agent-ready-timeout", human(c.calls().agentReadyTimeout()));
@@ -42,6 +55,12 @@ final class EffectiveConfig {
         m.put("metrics.bind-address", c.metrics().bindAddress());
         m.put("metrics.port", c.metrics().port());
         m.put("records.file", c.records().file());
+        for (int i = 0; i < c.routes().size(); i++) {
+            var r = c.routes().get(i);
+            m.put("routes[" + i + "]", (r.to() == null ? "" : "to=" + r.to() + " ")
+                    + (r.header() == null ? "" : "header=" + r.header() + "=" + r.headerValue() + " ")
+                    + "-> " + r.agent().kind());
+        }
         return m;
     }
 

@@ -76,6 +76,22 @@ final class Settings {
         return items;
     }
 
+    /** {@code k=v,k2=v2} into an ordered map. */
+    Map<String, String> pairs(String key) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String item : text(key).split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException(key, "name=value pairs separated by commas", item.trim());
+            }
+            map.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return map;
+    }
+
     <E extends Enum<E>> E enumValue(String key, Class<E> type) {
         String v = text(key);
         try {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.ConfigException;
+import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,5 +86,71 @@ class ConfigLoaderTest {
         Path file = Files.createTempFile(dir, "gw", ".yaml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    @Test
+    void routesNameTheirAgentAndInheritTheRest() throws Exception {
+        Path file = write("""
+                agent:
+                  kind: demo
+                  connect-timeout: 2s
+                vapi:
+                  api-key-env: MY_VAPI_KEY
+                routes:
+                  - to: "+15083728299"
+                    agent: {kind: vapi, on-disconnect: reconnect}
+                    vapi: {assistant-id: asst_sales, audio-format: mulaw}
+                  - header: X-Agent=support
+                    agent: {kind: raw, url: "ws://127.0.0.1:9000/agent", sample-rate: 8000}
+                """);
+        GatewayConfig c = new ConfigLoader(Map.of()).load(file);
+        assertEquals(2, c.routes().size());
+        var sales = c.routes().get(0);
+        assertEquals("+15083728299", sales.to());
+        assertEquals("vapi", sales.agent().kind());
+        assertEquals("asst_sales", sales.agent().vapi().assistantId());
+        assertEquals("mulaw", sales.agent().vapi().audioFormat());
+        assertEquals("MY_VAPI_KEY", sales.agent().vapi().apiKeyEnv(), "inherited from the vapi section");
+        assertEquals(Duration.ofSeconds(2), sales.agent().connectTimeout(), "inherited from the agent section");
+        var support = c.routes().get(1);
+        assertEquals("X-Agent", support.header());
+        assertEquals("support", support.headerValue());
+        assertEquals(8000, support.agent().sampleRate());
+        assertEquals("demo", c.agent().kind(), "the default agent is untouched");
+    }
+
+    @Test
+    void badRoutesFailNamingTheRoute() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write("""
+                routes:
+                  - to: "1000"
+                    agent: {kind: vapi}
+                """)));
+        assertEquals("vapi.assistant-id", e.key(), "a vapi route needs an assistant");
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write("""
+                routes:
+                  - header: X-Agent
+                    agent: {kind: demo}
+                """)));
+        assertEquals("routes[0].header", e.key());
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write("""
+                routes:
+                  - to: "1000"
+                    agent: {knd: demo}
+                """)));
+        assertEquals("routes[0].agent.knd", e.key());
+    }
+
+    @Test
+    void agentFailureSettingsLoadFromTheEnvironment() throws Exception {
+        GatewayConfig c = new ConfigLoader(Map.of(
+                "TRUNKLINE_AGENT_ON_DISCONNECT", "reconnect",
+                "TRUNKLINE_AGENT_FALLBACK_URI", "sip:voicemail@pbx.example.com",
+                "TRUNKLINE_AGENT_CUSTOM_PARAMETERS", "tenant=acme, tier=gold")).load(null);
+        assertEquals(DisconnectPolicy.RECONNECT, c.agent().onDisconnect());
+        assertEquals("sip:voicemail@pbx.example.com", c.agent().fallbackUri());
+        assertEquals(Map.of("tenant", "acme", "tier", "gold"), c.agent().customParameters());
+        assertEquals("agent.fallback-uri", assertThrows(ConfigException.class, () -> new ConfigLoader(
+                Map.of("TRUNKLINE_AGENT_FALLBACK_URI", "voicemail")).load(null)).key());
     }
 }

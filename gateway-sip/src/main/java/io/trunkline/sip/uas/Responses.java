@@ -72,6 +72,11 @@ final class Responses {
     }
 
     /** Contact with our advertised address, port and the transport the request came over. */
+    /** {@code Contact: <target>} for a 3xx redirect. */
+    void addRedirectContact(Response response, String target) throws ParseException {
+        response.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(target))));
+    }
+
     void addContact(Response response, Request request) throws ParseException {
         SipURI uri = addresses.createSipURI(null, host);
         uri.setPort(port);

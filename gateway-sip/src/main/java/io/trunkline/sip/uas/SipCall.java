@@ -130,6 +130,19 @@ final class SipCall implements SignallingLeg {
     }
 
     @Override
+    public void redirect(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        synchronized (this) {
+            if (state != State.EARLY) {
+                return;
+            }
+            state = State.ENDED;
+        }
+        ctx.registry().remove(this);
+        submit(() -> sendRedirect(uri));
+    }
+
+    @Override
     public void hangup(EndReason reason) {
         State was;
         synchronized (this) {
@@ -292,6 +305,17 @@ final class SipCall implements SignallingLeg {
             inviteTx.sendResponse(response);
         } catch (Exception e) {
             log.warn("could not send {} for {}: {}", status, callId, e.toString());
+        }
+    }
+
+    private void sendRedirect(String target) {
+        try {
+            Response response = ctx.responses().create(invite, 302, "Moved Temporarily");
+            Responses.setToTag(response, localTag);
+            ctx.responses().addRedirectContact(response, target);
+            inviteTx.sendResponse(response);
+        } catch (Exception e) {
+            log.warn("could not send 302 for {}: {}", callId, e.toString());
         }
     }
 
