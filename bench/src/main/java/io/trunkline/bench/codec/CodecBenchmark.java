@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of one 20 ms frame through the media path's audio conversions: caller audio to a 16 kHz agent
- * (μ-law decode + 8→16 kHz), agent audio back to the caller (16→8 kHz + μ-law encode), and the μ-law pass-through
- * used when the agent speaks G.711 itself. The input cycles through one second of speech-like audio (a few
+ * (μ-law decode + 8→16 kHz), agent audio back to the caller (16→8 kHz + μ-law encode), and the μ-law
+ * pass-through used when the agent speaks G.711 itself. The input cycles through one second of speech-like audio (a few
  * harmonics with vibrato plus noise) so table lookups see realistic, varying values.
  */
 @BenchmarkMode(Mode.AverageTime)
