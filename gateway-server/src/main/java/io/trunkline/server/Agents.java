@@ -9,12 +9,19 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.GatewayConfig;
+import io.trunkline.core.config.VapiConfig;
 import io.trunkline.server.loop.IoLoops;
 import io.trunkline.ws.AgentConnectors;
 import io.trunkline.ws.demo.DemoAgentServer;
+import io.trunkline.ws.twilio.TwilioStreamSettings;
+import io.trunkline.ws.vapi.VapiSettings;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +33,16 @@ final class Agents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agents.class);
 
     private final IoLoops loops;
+    private final Map<String, String> environment;
     private DemoAgentServer demoAgent;
 
     Agents(IoLoops loops) {
+        this(loops, System.getenv());
+    }
+
+    Agents(IoLoops loops, Map<String, String> environment) {
         this.loops = loops;
+        this.environment = environment;
     }
 
     AgentRouter router(GatewayConfig config) {
@@ -47,8 +60,33 @@ final class Agents implements AutoCloseable {
             case "raw" -> AgentConnectors.raw(agent,
                     agent.sampleRate() == 8000 ? AudioFormat.PCM16_8K : AudioFormat.PCM16_16K,
                     loops.socketChannels());
-            default -> throw new ConfigException("agent.kind", "an agent kind this build supports", agent.kind());
+            case "vapi" -> AgentConnectors.vapi(vapiSettings(agent.vapi()), agent, loops.socketChannels());
+            case "twilio-stream" -> AgentConnectors.twilioStream(new TwilioStreamSettings(URI.create(agent.url()),
+                    agent.customParameters(), null), agent, loops.socketChannels());
+            default -> throw new ConfigException("agent.kind", "one of " + AgentConfig.KINDS, agent.kind());
         };
+    }
+
+    /** The API key comes from the environment variable the configuration names, never from a file. */
+    private VapiSettings vapiSettings(VapiConfig vapi) {
+        String key = environment.get(vapi.apiKeyEnv());
+        if (key == null || key.isBlank()) {
+            throw new ConfigException("vapi.api-key-env",
+                    "the name of an environment variable that holds the Vapi private key", vapi.apiKeyEnv() + " (unset)");
+        }
+        VapiSettings.Builder settings = VapiSettings.builder(key)
+                .baseUrl(URI.create(vapi.baseUrl()))
+                .format(vapi.audioFormat().equals("mulaw") ? AudioFormat.PCMU_8K : AudioFormat.PCM16_16K)
+                .dtmfMessageTemplate(vapi.dtmfMessage())
+                .requestTimeout(vapi.requestTimeout());
+        if (!vapi.assistantId().isEmpty()) {
+            return settings.assistantId(vapi.assistantId()).build();
+        }
+        try {
+            return settings.assistant(Files.readString(Path.of(vapi.assistantFile()))).build();
+        } catch (IOException e) {
+            throw new ConfigException("vapi.assistant-file", "a readable JSON file", vapi.assistantFile());
+        }
     }
 
     private URI demoUri() {
