@@ -5,6 +5,11 @@ import io.netty.channel.ChannelFactory;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.ws.raw.RawPcmProtocol;
+import io.trunkline.ws.twilio.TwilioStreamProtocol;
+import io.trunkline.ws.twilio.TwilioStreamSettings;
+import io.trunkline.ws.vapi.VapiCallCreator;
+import io.trunkline.ws.vapi.VapiProtocol;
+import io.trunkline.ws.vapi.VapiSettings;
 import java.net.URI;
 import java.util.Objects;
 
@@ -60,6 +65,36 @@ public final class AgentConnectors {
         return WebSocketAgentConnector.builder("raw", format)
                 .uri(parse(Objects.requireNonNull(config.url(), "agent.url")))
                 .protocol(RawPcmProtocol.factory(format))
+                .config(config)
+                .channelFactory(channels)
+                .build();
+    }
+
+    /**
+     * Kind {@code vapi}: each call is created with {@code POST /call} on Vapi's API (see {@link VapiCallCreator}),
+     * then connected to the call's {@code websocketCallUrl}; the leg's {@code agentCallId()} is Vapi's call id.
+     * From {@code config} only the connect timeout (which covers the REST request and the WebSocket handshake
+     * together) and the largest accepted frame are used.
+     */
+    public static WebSocketAgentConnector vapi(VapiSettings settings, AgentConfig config,
+            ChannelFactory<? extends Channel> channels) {
+        return WebSocketAgentConnector.builder("vapi", settings.format())
+                .endpoint(new VapiCallCreator(settings))
+                .protocol(VapiProtocol.factory(settings))
+                .config(config)
+                .channelFactory(channels)
+                .build();
+    }
+
+    /**
+     * Kind {@code twilio-stream}: the Twilio Media Streams format (μ-law at 8 kHz in base64 JSON) to
+     * {@code settings.url()}. From {@code config} only the connect timeout and the largest accepted frame are used.
+     */
+    public static WebSocketAgentConnector twilioStream(TwilioStreamSettings settings, AgentConfig config,
+            ChannelFactory<? extends Channel> channels) {
+        return WebSocketAgentConnector.builder("twilio-stream", AudioFormat.PCMU_8K)
+                .uri(settings.url())
+                .protocol(TwilioStreamProtocol.factory(settings))
                 .config(config)
                 .channelFactory(channels)
                 .build();

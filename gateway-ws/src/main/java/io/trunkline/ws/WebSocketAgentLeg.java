@@ -289,7 +289,12 @@ public final class WebSocketAgentLeg implements AgentLeg {
         }
         state = State.CLOSING;
         cancelDeadline();
-        events.end(AgentFailure.of(Kind.CONNECTION_LOST, "agent closed the connection (status " + statusCode + ")"));
+        if (statusCode == NORMAL_CLOSURE) {
+            // A normal close is how many agents (e.g. Pipecat over Twilio Media Streams) end the call.
+            events.onAgentHangup("agent closed the connection normally");
+        } else {
+            events.end(AgentFailure.of(Kind.CONNECTION_LOST, "agent closed the connection (status " + statusCode + ")"));
+        }
         // Echo the agent's close as RFC 6455 asks, then drop the connection.
         CloseWebSocketFrame reply = statusCode > 0 ? new CloseWebSocketFrame(statusCode, null)
                 : new CloseWebSocketFrame();

@@ -84,6 +84,8 @@ public final class ScriptedAgentServer implements AutoCloseable {
                     .websocketPath("/")
                     .checkStartsWith(true)
                     .handleCloseFrames(false)
+                    // Closing a session drops the TCP connection without a close frame, as a crashed agent would.
+                    .sendCloseFrame(null)
                     .maxFramePayloadLength(1 << 20)
                     .build()));
             p.addLast(self[0].new Recorder(onOpen));

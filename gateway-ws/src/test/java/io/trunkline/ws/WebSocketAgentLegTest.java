@@ -184,6 +184,23 @@ class WebSocketAgentLegTest {
     }
 
     @Test
+    void aNormalCloseFromTheAgentIsItsHangup() {
+        open();
+
+        ch.writeInbound(new CloseWebSocketFrame(1000, "bye"));
+
+        CloseWebSocketFrame reply = ch.readOutbound();
+        try {
+            assertEquals(1000, reply.statusCode());
+        } finally {
+            reply.release();
+        }
+        assertEquals(1, events.hangups.size());
+        assertEquals(1, events.terminalEvents());
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void agentCloseIsEchoedAndReportedOnceAsConnectionLost() {
         open();
 

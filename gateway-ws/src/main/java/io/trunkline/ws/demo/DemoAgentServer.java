@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -121,6 +122,8 @@ public final class DemoAgentServer implements AutoCloseable {
                 .checkStartsWith(true)
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
                 .handshakeTimeoutMillis(5000)
+                // Stopping the demo agent is a server going away (1001), not the agent ending the call (1000).
+                .sendCloseFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE)
                 .build()));
         p.addLast(new DemoAgentHandler(stats));
     }

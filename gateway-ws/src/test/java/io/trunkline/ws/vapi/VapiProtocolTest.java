@@ -1,0 +1,184 @@
+package io.trunkline.ws.vapi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.ws.AgentProtocolException;
+import io.trunkline.ws.FakeWire;
+import io.trunkline.ws.RecordingListener;
+import io.trunkline.ws.Sessions;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VapiProtocolTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FakeWire wire = new FakeWire();
+    private final RecordingListener events = new RecordingListener();
+    private final VapiSettings settings = VapiSettings.builder("key-1").assistantId("asst-1").build();
+    private final VapiProtocol protocol = new VapiProtocol(settings, Sessions.sample("call-1"), wire, events);
+
+    @Test
+    void openSendsNothingAndIsReadyAtOnce() {
+        assertTrue(protocol.onOpen());
+        assertEquals(List.of(), wire.texts);
+        assertEquals(AudioFormat.PCM16_16K, protocol.format());
+    }
+
+    @Test
+    void formatFollowsTheSettings() {
+        VapiSettings mulaw = VapiSettings.builder("k").assistantId("a").format(AudioFormat.PCMU_8K).build();
+        assertEquals(AudioFormat.PCMU_8K,
+                VapiProtocol.factory(mulaw).create(Sessions.sample("c"), wire, events).format());
+    }
+
+    @Test
+    void callerAudioIsSentAsBinaryFramesAsIs() {
+        byte[] frame = new byte[640];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) (i * 7);
+        }
+        ByteBuffer borrowed = ByteBuffer.wrap(frame);
+
+        protocol.sendAudio(borrowed);
+
+        assertEquals(1, wire.binaries.size());
+        assertArrayEquals(frame, wire.binaries.get(0));
+        assertEquals(0, borrowed.position(), "the borrowed frame must be left as it was");
+    }
+
+    @Test
+    void agentAudioOfAnySizeIsPassedOn() throws Exception {
+        byte[] burst = new byte[1001];
+        burst[1000] = 42;
+
+        protocol.onBinary(Unpooled.wrappedBuffer(burst));
+
+        assertArrayEquals(burst, events.audio());
+    }
+
+    @Test
+    void userStartingToSpeakIsBargeIn() throws Exception {
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\",\"turn\":2}");
+        assertEquals(1, events.clears.get());
+
+        text("{\"type\":\"speech-update\",\"status\":\"stopped\",\"role\":\"user\"}");
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"assistant\"}");
+        assertEquals(1, events.clears.get(), "only the user starting to speak clears the queue");
+        assertEquals(0, wire.ignored);
+    }
+
+    @Test
+    void statusUpdateEndedIsAnAgentHangupWithItsReason() throws Exception {
+        text("{\"type\":\"status-update\",\"status\":\"in-progress\"}");
+        assertEquals(List.of(), events.hangups);
+
+        text("{\"type\":\"status-update\",\"status\":\"ended\",\"endedReason\":\"assistant-ended-call\"}");
+        text("{\"type\":\"end-of-call-report\",\"endedReason\":\"assistant-ended-call\",\"summary\":\"..\"}");
+
+        assertEquals(List.of("assistant-ended-call"), events.hangups, "reported once");
+    }
+
+    @Test
+    void endOfCallReportAloneEndsTheCall() throws Exception {
+        text("{\"type\":\"end-of-call-report\"}");
+        assertEquals(List.of("end-of-call-report"), events.hangups);
+    }
+
+    @Test
+    void webhookShapedMessagesAreUnwrapped() throws Exception {
+        text("{\"message\":{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\"}}");
+        assertEquals(1, events.clears.get());
+    }
+
+    @Test
+    void knownTypesAreIgnoredQuietlyAndUnknownOnesCounted() throws Exception {
+        for (String type : List.of("transcript", "model-output", "conversation-update", "tool-calls",
+                "user-interrupted")) {
+            text("{\"type\":\"" + type + "\",\"x\":[1,2]}");
+        }
+        assertEquals(0, wire.ignored);
+        assertEquals(0, protocol.unknownMessages());
+
+        text("{\"type\":\"something-new\"}");
+        text("{\"no\":\"type\"}");
+
+        assertEquals(2, wire.ignored);
+        assertEquals(2, protocol.unknownMessages());
+        assertEquals(0, events.terminalEvents());
+    }
+
+    @Test
+    void invalidJsonIsAProtocolErrorClosedWith1007() {
+        for (String bad : List.of("{\"type\": speech-update}", "[1,2]", "\"hangup\"")) {
+            AgentProtocolException e = assertThrows(AgentProtocolException.class, () -> text(bad), bad);
+            assertEquals(AgentProtocolException.INVALID_PAYLOAD, e.closeCode());
+        }
+    }
+
+    @Test
+    void callerHangupSendsHangup() {
+        protocol.callerHungUp();
+        assertEquals(List.of("{\"type\":\"hangup\"}"), wire.texts);
+    }
+
+    @Test
+    void marksAreNotPartOfVapi() {
+        protocol.markPlayed("m1");
+        assertEquals(List.of(), wire.texts);
+        assertEquals(List.of(), wire.binaries);
+    }
+
+    @Test
+    void dtmfUsesTheDefaultTemplate() throws Exception {
+        protocol.sendDtmf(new DtmfDigit('7', 100));
+
+        JsonNode sent = JSON.readTree(wire.texts.get(0));
+        assertEquals("add-message", sent.get("type").asText());
+        assertEquals("system", sent.get("message").get("role").asText());
+        assertEquals("The caller pressed the 7 key.", sent.get("message").get("content").asText());
+        assertTrue(sent.get("triggerResponseEnabled").asBoolean());
+        assertEquals(1, protocol.dtmfSent());
+    }
+
+    @Test
+    void dtmfUsesAConfiguredTemplateWithEveryPlaceholderReplaced() throws Exception {
+        VapiSettings custom = VapiSettings.builder("k").assistantId("a")
+                .dtmfMessageTemplate("{\"type\":\"say\",\"content\":\"{digit}\",\"digits\":[\"{digit}\"]}").build();
+        VapiProtocol p = new VapiProtocol(custom, Sessions.sample("c"), wire, events);
+
+        p.sendDtmf(new DtmfDigit('#', 80));
+
+        JsonNode sent = JSON.readTree(wire.texts.get(0));
+        assertEquals("#", sent.get("content").asText());
+        assertEquals("#", sent.get("digits").get(0).asText());
+    }
+
+    @Test
+    void digitsAreJsonEscaped() {
+        assertEquals("\\\"", DtmfTemplate.escape('"'));
+        assertEquals("\\\\", DtmfTemplate.escape('\\'));
+        assertEquals("\\u0001", DtmfTemplate.escape('\u0001'));
+        assertEquals("*", DtmfTemplate.escape('*'));
+    }
+
+    private void text(String json) throws AgentProtocolException {
+        ByteBuf buf = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
+        try {
+            protocol.onText(buf);
+        } finally {
+            buf.release();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.trunkline.ws.vapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.agent.AgentFailure.Kind;
+import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.record.CallParties;
+import io.trunkline.ws.AgentEndpoint;
+import io.trunkline.ws.AgentFailureException;
+import io.trunkline.ws.Sessions;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The request body of {@code POST /call} and how Vapi's answers map to endpoints and failures. */
+class VapiRestMappingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void requestCarriesAssistantTransportAndCallFacts() throws Exception {
+        VapiSettings settings = VapiSettings.builder("k").assistantId("asst-1").build();
+
+        JsonNode body = JSON.readTree(VapiCallRequest.body(settings, Sessions.sample("call-1")));
+
+        assertEquals("asst-1", body.get("assistantId").asText());
+        assertFalse(body.has("assistant"));
+        JsonNode transport = body.get("transport");
+        assertEquals("vapi.websocket", transport.get("provider").asText());
+        assertEquals(JSON.readTree("{\"format\":\"pcm_s16le\",\"container\":\"raw\",\"sampleRate\":16000}"),
+                transport.get("audioFormat"));
+        JsonNode expectedFacts = JSON.readTree("{\"callId\":\"call-1\",\"from\":\"sip:+15550001111@carrier\","
+                + "\"to\":\"sip:+15550002222@gateway\",\"twilioCallSid\":\"CA123\",\"twilioAccountSid\":\"AC456\","
+                + "\"X-Tenant\":\"acme\"}");
+        assertEquals(expectedFacts, body.get("metadata"));
+        assertEquals(expectedFacts, body.get("assistantOverrides").get("variableValues"));
+        assertFalse(body.has("phoneNumberId"));
+    }
+
+    @Test
+    void requestWithATransientAssistantAndMulaw() throws Exception {
+        VapiSettings settings = VapiSettings.builder("k").assistant("{\"firstMessage\":\"Hello\"}")
+                .format(AudioFormat.PCMU_8K).build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Quote", "say \"hi\"");
+        AgentSession session = new AgentSession("c2", new CallParties("s", "sip:a@b", "sip:c@d", null, null, null,
+                null, headers));
+
+        JsonNode body = JSON.readTree(VapiCallRequest.body(settings, session));
+
+        assertFalse(body.has("assistantId"));
+        assertEquals("Hello", body.get("assistant").get("firstMessage").asText());
+        assertEquals(JSON.readTree("{\"format\":\"mulaw\",\"container\":\"raw\",\"sampleRate\":8000}"),
+                body.get("transport").get("audioFormat"));
+        assertEquals("say \"hi\"", body.get("metadata").get("X-Quote").asText());
+        assertFalse(body.get("metadata").has("twilioCallSid"), "absent facts are left out");
+    }
+
+    @Test
+    void aCreatedCallGivesItsSocketAndId() {
+        AgentEndpoint ep = VapiResponses.endpoint(bytes("{\"id\":\"7420f27a\",\"status\":\"queued\","
+                + "\"transport\":{\"provider\":\"vapi.websocket\",\"websocketCallUrl\":"
+                + "\"wss://phone-call-websocket.example/7420f27a/transport\"}}"));
+
+        assertEquals("wss://phone-call-websocket.example/7420f27a/transport", ep.uri().toString());
+        assertEquals("7420f27a", ep.agentCallId());
+        assertFalse(ep.toString().contains("7420f27a"), "the endpoint's text form hides the path");
+    }
+
+    @Test
+    void unusableAnswersAreUnavailableWithoutQuotingTheUrl() {
+        for (String body : new String[] {"not json", "[]", "{\"id\":\"x\"}",
+                "{\"id\":\"x\",\"transport\":{\"websocketCallUrl\":42}}",
+                "{\"id\":\"x\",\"transport\":{\"websocketCallUrl\":\"https://h/secret-path\"}}",
+                "{\"id\":\"x\",\"transport\":{\"websocketCallUrl\":\"wss://h/secret path\"}}"}) {
+            AgentFailureException e = assertThrows(AgentFailureException.class,
+                    () -> VapiResponses.endpoint(bytes(body)), body);
+            assertEquals(Kind.UNAVAILABLE, e.failure().kind(), body);
+            assertFalse(e.failure().message().contains("secret"), e.failure().message());
+        }
+    }
+
+    @Test
+    void statusesMapToFailureKinds() {
+        assertFailure(VapiResponses.failure(401, null), Kind.UNAUTHORIZED, 0);
+        assertFailure(VapiResponses.failure(403, "9"), Kind.UNAUTHORIZED, 0);
+        assertFailure(VapiResponses.failure(429, "7"), Kind.RATE_LIMITED, 7);
+        assertFailure(VapiResponses.failure(429, null), Kind.RATE_LIMITED,
+                VapiResponses.DEFAULT_RETRY_AFTER_SECONDS);
+        assertFailure(VapiResponses.failure(500, null), Kind.UNAVAILABLE, VapiResponses.DEFAULT_RETRY_AFTER_SECONDS);
+        assertFailure(VapiResponses.failure(503, "12"), Kind.UNAVAILABLE, 12);
+        assertFailure(VapiResponses.failure(400, "12"), Kind.UNAVAILABLE, 0);
+        assertTrue(VapiResponses.failure(502, null).message().contains("502"));
+    }
+
+    @Test
+    void retryAfterAcceptsDelaysAndDatesWithinBounds() {
+        assertEquals(3, VapiResponses.retryAfterSeconds(" 3 ", 5));
+        assertEquals(5, VapiResponses.retryAfterSeconds("soon", 5));
+        assertEquals(5, VapiResponses.retryAfterSeconds(null, 5));
+        assertEquals(0, VapiResponses.retryAfterSeconds("-4", 5));
+        assertEquals(3600, VapiResponses.retryAfterSeconds("999999", 5));
+        String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(60));
+        int seconds = VapiResponses.retryAfterSeconds(inAMinute, 5);
+        assertTrue(seconds >= 55 && seconds <= 60, "date form gave " + seconds);
+    }
+
+    @Test
+    void explanationsAreShortAndHideKeysAndUrls() {
+        String why = VapiResponses.explanation(bytes("{\"message\":[\"assistantId must be a UUID\","
+                + "\"key sk-123 is bad\",\"see wss://host/x/transport\"],\"statusCode\":400}"), "sk-123");
+        assertEquals("assistantId must be a UUID; key *** is bad; see <url>", why);
+        assertEquals("", VapiResponses.explanation(bytes("<html>"), "k"));
+        assertEquals("", VapiResponses.explanation(bytes("{\"error\":\"x\"}"), "k"));
+        assertTrue(VapiResponses.explanation(bytes("{\"message\":\"" + "a".repeat(1000) + "\"}"), "k").length() < 400);
+    }
+
+    private static void assertFailure(AgentFailure failure, Kind kind, int retryAfter) {
+        assertEquals(kind, failure.kind(), failure.message());
+        assertEquals(retryAfter, failure.retryAfterSeconds(), failure.message());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
