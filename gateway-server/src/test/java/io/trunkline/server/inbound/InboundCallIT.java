@@ -227,8 +227,8 @@ class InboundCallIT {
             assertEquals(EndReason.AGENT_HANGUP, r.endReason());
             assertEquals(EndedBy.AGENT, r.endedBy());
             assertEquals(200, r.finalStatus());
-            // sip.byeSent is not checked: the record is written when the BYE is sent, before it is answered.
             assertTrue(r.sip().acked() > 0, r.sip().toString());
+            assertTrue(r.sip().byeSent() > r.sip().acked(), r.sip().toString());
             assertEquals(-1, r.sip().byeReceived(), r.sip().toString());
             assertTrue(r.inbound().packets() >= 10, r.inbound().toString());
             Await.until(WAIT, "agent connection closed by the gateway", () -> session.closed);
