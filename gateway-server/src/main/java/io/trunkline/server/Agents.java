@@ -36,10 +36,6 @@ final class Agents implements AutoCloseable {
     private final Map<String, String> environment;
     private DemoAgentServer demoAgent;
 
-    Agents(IoLoops loops) {
-        this(loops, System.getenv());
-    }
-
     Agents(IoLoops loops, Map<String, String> environment) {
         this.loops = loops;
         this.environment = environment;

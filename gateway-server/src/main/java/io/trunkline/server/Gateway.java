@@ -10,6 +10,7 @@ import io.trunkline.server.loop.IoLoops;
 import io.trunkline.sip.SipServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +27,15 @@ public final class Gateway implements AutoCloseable {
     private final IoLoops loops;
     private final JsonLinesRecordSink records;
     private final CallRecordSink recordTap;
+    private final Map<String, String> environment;
     private Agents agents;
     private CallBridge bridge;
     private SipServer sip;
     private boolean stopped;
 
-    private Gateway(GatewayConfig config, CallRecordSink recordTap) throws Exception {
+    private Gateway(GatewayConfig config, CallRecordSink recordTap, Map<String, String> environment)
+            throws Exception {
+        this.environment = environment;
         this.config = config;
         this.recordTap = recordTap;
         this.loops = new IoLoops(config.rtp().ioThreads());
@@ -46,7 +50,16 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a gateway that also hands every call record to {@code recordTap} (tests, embedding). */
     public static Gateway start(GatewayConfig config, CallRecordSink recordTap) throws Exception {
-        Gateway gateway = new Gateway(config, recordTap);
+        return start(config, recordTap, System.getenv());
+    }
+
+    /**
+     * Starts a gateway that reads secrets named by the configuration (such as {@code vapi.api-key-env}) from
+     * {@code environment} instead of the process environment.
+     */
+    public static Gateway start(GatewayConfig config, CallRecordSink recordTap, Map<String, String> environment)
+            throws Exception {
+        Gateway gateway = new Gateway(config, recordTap, environment);
         try {
             gateway.start0();
             return gateway;
@@ -58,7 +71,7 @@ public final class Gateway implements AutoCloseable {
 
     private void start0() throws Exception {
         RtpEngine media = new RtpEngine(config.rtp(), loops.udpTransport());
-        agents = new Agents(loops);
+        agents = new Agents(loops, environment);
         bridge = new CallBridge(config.calls(), loops, media, agents.router(config), record -> {
             records.accept(record);
             recordTap.accept(record);
