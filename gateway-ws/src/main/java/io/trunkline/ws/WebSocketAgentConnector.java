@@ -15,6 +15,7 @@ import io.trunkline.core.agent.AgentListener;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.config.AgentConfig;
+import io.trunkline.core.log.LogLimiter;
 import io.trunkline.core.loop.CallLoop;
 import java.net.SocketAddress;
 import java.net.URI;

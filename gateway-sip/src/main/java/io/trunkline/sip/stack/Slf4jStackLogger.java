@@ -1,5 +1,6 @@
 package io.trunkline.sip.stack;
 
+import io.trunkline.core.log.LogLimiter;
 import gov.nist.core.StackLogger;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -16,7 +17,9 @@ public final class Slf4jStackLogger implements StackLogger {
 
     private final Logger log = LoggerFactory.getLogger(LOGGER_NAME);
     private final Logger messages = LoggerFactory.getLogger(Slf4jServerLogger.LOGGER_NAME);
-    private final LogRateLimiter limiter = new LogRateLimiter(20, 10_000);
+    static final int MAX_LINE = 2000;
+
+    private final LogLimiter limiter = new LogLimiter(10_000, 20);
     private volatile boolean enabled = true;
 
     public Slf4jStackLogger() {
@@ -101,23 +104,28 @@ public final class Slf4jStackLogger implements StackLogger {
     public void logWarning(String message) {
         if (isStartupNoise(message)) {
             log.debug(message);
-        } else if (enabled && limiter.tryAcquire()) {
-            log.warn("{}{}", message, suppressedNote());
+        } else if (enabled) {
+            long dropped = limiter.tryAcquire();
+            if (dropped >= 0) {
+                log.warn("{}{}", bounded(message), LogLimiter.dropped(dropped));
+            }
         }
     }
 
     @Override
     public void logError(String message) {
-        if (enabled && limiter.tryAcquire()) {
-            log.error("{}{}", message, suppressedNote());
+        long dropped = enabled ? limiter.tryAcquire() : -1;
+        if (dropped >= 0) {
+            log.error("{}{}", bounded(message), LogLimiter.dropped(dropped));
         }
     }
 
     @Override
     public void logError(String message, Exception ex) {
-        if (enabled && limiter.tryAcquire()) {
+        long dropped = enabled ? limiter.tryAcquire() : -1;
+        if (dropped >= 0) {
             // The cause is kept at debug: most stack errors come from bad input and the trace adds nothing.
-            log.error("{}: {}{}", message, String.valueOf(ex), suppressedNote());
+            log.error("{}: {}{}", bounded(message), String.valueOf(ex), LogLimiter.dropped(dropped));
             log.debug("cause", ex);
         }
     }
@@ -158,8 +166,11 @@ public final class Slf4jStackLogger implements StackLogger {
         return lower.contains("tls") || lower.contains("keystore") || lower.contains("truststore");
     }
 
-    private String suppressedNote() {
-        long n = limiter.takeSuppressed();
-        return n == 0 ? "" : " (" + n + " similar lines suppressed)";
+    /** The stack sometimes prints a whole receive buffer (64 KiB as decimal numbers) into one line. */
+    static String bounded(String message) {
+        if (message == null || message.length() <= MAX_LINE) {
+            return message;
+        }
+        return message.substring(0, MAX_LINE) + "... (" + (message.length() - MAX_LINE) + " more characters)";
     }
 }

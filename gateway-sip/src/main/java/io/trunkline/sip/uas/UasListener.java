@@ -3,7 +3,7 @@ package io.trunkline.sip.uas;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import io.trunkline.core.signalling.InboundCallHandler;
-import io.trunkline.sip.stack.LogRateLimiter;
+import io.trunkline.core.log.LogLimiter;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import javax.sip.ClientTransaction;
@@ -36,7 +36,7 @@ public final class UasListener implements SipListenerExt {
     private final InviteProcessor invites;
     private final DialogRequests dialogs;
     private final OtherRequests others;
-    private final LogRateLimiter badInputLog = new LogRateLimiter(10, 10_000);
+    private final LogLimiter badInputLog = new LogLimiter(10_000, 10);
 
     /**
      * @param sipHost       host or IP written into Contact headers
@@ -64,8 +64,10 @@ public final class UasListener implements SipListenerExt {
         try {
             dispatch(event, request.getMethod(), nanos, at);
         } catch (Exception e) {
-            if (badInputLog.tryAcquire()) {
-                log.warn("{} for {} failed: {}", request.getMethod(), callId, e.toString());
+            long dropped = badInputLog.tryAcquire();
+            if (dropped >= 0) {
+                log.warn("{} for {} failed: {}{}", request.getMethod(), callId, e.toString(),
+                        LogLimiter.dropped(dropped));
                 log.debug("cause", e);
             }
         } finally {
@@ -125,8 +127,10 @@ public final class UasListener implements SipListenerExt {
 
     @Override
     public void processIOException(IOExceptionEvent event) {
-        if (badInputLog.tryAcquire()) {
-            log.info("SIP I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+        long dropped = badInputLog.tryAcquire();
+        if (dropped >= 0) {
+            log.info("SIP I/O error towards {}:{}/{}{}", event.getHost(), event.getPort(), event.getTransport(),
+                    LogLimiter.dropped(dropped));
         }
     }
 

@@ -62,16 +62,11 @@ class StackPropertiesTest {
     }
 
     @Test
-    void rateLimiterLetsABurstThroughAndCountsTheRest() {
-        LogRateLimiter limiter = new LogRateLimiter(3, 60_000);
-        int allowed = 0;
-        for (int i = 0; i < 10; i++) {
-            if (limiter.tryAcquire()) {
-                allowed++;
-            }
-        }
-        assertEquals(3, allowed);
-        assertEquals(7, limiter.takeSuppressed());
-        assertEquals(0, limiter.takeSuppressed());
+    void hugeStackMessagesAreCutToOneReadableLine() {
+        String huge = "Error while processing incoming UDP packet" + "1,".repeat(30_000);
+        String line = Slf4jStackLogger.bounded(huge);
+        assertTrue(line.length() < Slf4jStackLogger.MAX_LINE + 50, "length " + line.length());
+        assertTrue(line.startsWith("Error while processing incoming UDP packet"));
+        assertEquals("short", Slf4jStackLogger.bounded("short"));
     }
 }

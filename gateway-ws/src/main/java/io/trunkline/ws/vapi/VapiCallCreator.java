@@ -1,5 +1,6 @@
 package io.trunkline.ws.vapi;
 
+import io.trunkline.core.log.LogLimiter;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentFailure.Kind;
 import io.trunkline.core.agent.AgentSession;
@@ -51,7 +52,7 @@ public final class VapiCallCreator implements AgentEndpointResolver {
     private final URI callUri;
     private final Executor executor;
     private final HttpClient client;
-    private final LogGate logGate = new LogGate(10_000, 5);
+    private final LogLimiter logGate = new LogLimiter(10_000, 5);
 
     /** A creator with its own HTTP client and (daemon, idle-expiring) threads. */
     public VapiCallCreator(VapiSettings settings) {
@@ -158,14 +159,14 @@ public final class VapiCallCreator implements AgentEndpointResolver {
         String detail = why.isEmpty() ? "" : ": " + why;
         if (failure.kind() == Kind.UNAUTHORIZED) {
             LOG.error("call {}: {}{}; check the configured Vapi private API key{}", session.callId(),
-                    failure.message(), detail, LogGate.dropped(dropped));
+                    failure.message(), detail, LogLimiter.dropped(dropped));
         } else if (failure.kind() == Kind.RATE_LIMITED || status >= 500) {
             LOG.warn("call {}: {}{}, retry after {} s{}", session.callId(), failure.message(), detail,
-                    failure.retryAfterSeconds(), LogGate.dropped(dropped));
+                    failure.retryAfterSeconds(), LogLimiter.dropped(dropped));
         } else {
             // Other 4xx answers mean the request itself is wrong (e.g. an unknown assistant): a configuration error.
             LOG.error("call {}: {}{}; check the Vapi assistant settings{}", session.callId(), failure.message(),
-                    detail, LogGate.dropped(dropped));
+                    detail, LogLimiter.dropped(dropped));
         }
         return failure;
     }
@@ -201,7 +202,7 @@ public final class VapiCallCreator implements AgentEndpointResolver {
     private void warn(AgentSession session, String message) {
         long dropped = logGate.tryAcquire();
         if (dropped >= 0) {
-            LOG.warn("call {}: {}{}", session.callId(), message, LogGate.dropped(dropped));
+            LOG.warn("call {}: {}{}", session.callId(), message, LogLimiter.dropped(dropped));
         }
     }
 
