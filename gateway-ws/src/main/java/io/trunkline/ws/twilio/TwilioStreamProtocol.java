@@ -136,6 +136,12 @@ public final class TwilioStreamProtocol implements AgentProtocol {
         return streamSid;
     }
 
+    /** The stream SID is the agent's handle on the call: it goes into the call record. */
+    @Override
+    public String agentCallId() {
+        return streamSid;
+    }
+
     /** The call SID told to the agent. */
     public String callSid() {
         return callSid;

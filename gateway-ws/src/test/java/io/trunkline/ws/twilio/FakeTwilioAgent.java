@@ -96,6 +96,16 @@ public final class FakeTwilioAgent implements AutoCloseable {
             return validator.streamSid();
         }
 
+        /** The {@code start} object of the start message, or null before it arrived. */
+        public JsonNode start() {
+            return validator.start();
+        }
+
+        /** Every text message received, parsed, in order. */
+        public List<JsonNode> messages() {
+            return List.copyOf(validator.messages);
+        }
+
         public void sendMark(String name) {
             sendText("{\"event\":\"mark\",\"streamSid\":\"" + streamSid() + "\",\"mark\":{\"name\":\"" + name + "\"}}");
         }
