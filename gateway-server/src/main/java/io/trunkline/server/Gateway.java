@@ -1,46 +1,88 @@
 package io.trunkline.server;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
 import io.trunkline.core.bridge.CallBridge;
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.GatewayConfig;
+import io.trunkline.core.config.RecordsConfig;
+import io.trunkline.core.observe.ActiveCall;
+import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.CallRecordSink;
+import io.trunkline.metrics.GatewayMeters;
+import io.trunkline.metrics.MicrometerCallObserver;
+import io.trunkline.metrics.MicrometerMediaObserver;
+import io.trunkline.metrics.RuntimeMetrics;
+import io.trunkline.metrics.http.GatewayStatus;
+import io.trunkline.metrics.http.MetricsHttpServer;
 import io.trunkline.metrics.records.JsonLinesRecordSink;
+import io.trunkline.metrics.records.WebhookSink;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.loop.IoLoops;
 import io.trunkline.sip.SipServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gateway: the I/O loops, the media engine, the agent connector (and the embedded demo agent when
- * {@code agent.kind} is {@code demo}), the call bridge, the call-record sink and the SIP listener, started in
- * dependency order and stopped in reverse.
+ * One running gateway: the I/O loops, the metrics registry, the media engine, the agent connector (and the
+ * embedded demo agent when {@code agent.kind} is {@code demo}), the call bridge, the call-record sinks, the metrics
+ * HTTP endpoint and the SIP listener, started in dependency order and stopped in reverse. {@code /ready} turns true
+ * once SIP is bound and false again when draining starts.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final long MEGABYTE = 1024L * 1024;
 
     private final GatewayConfig config;
+    private final Map<String, String> environment;
     private final IoLoops loops;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final GatewayMeters meters = new GatewayMeters(registry);
     private final JsonLinesRecordSink records;
     private final CallRecordSink recordTap;
-    private final Map<String, String> environment;
+    private final AtomicLong callsEnded = new AtomicLong();
+    private RuntimeMetrics runtime;
+    private WebhookSink webhook;
+    private MetricsHttpServer http;
     private Agents agents;
     private CallBridge bridge;
     private SipServer sip;
+    private volatile String state = "starting";
     private boolean stopped;
 
     private Gateway(GatewayConfig config, CallRecordSink recordTap, Map<String, String> environment)
-            throws Exception {
-        this.environment = environment;
+            throws IOException {
         this.config = config;
         this.recordTap = recordTap;
+        this.environment = environment;
         this.loops = new IoLoops(config.rtp().ioThreads());
-        String file = config.records().file();
-        this.records = new JsonLinesRecordSink(file.isEmpty() ? null : Path.of(file));
+        RecordsConfig r = config.records();
+        this.records = new JsonLinesRecordSink(r.file().isEmpty() ? null : Path.of(r.file()), r.maxFileMb() * MEGABYTE,
+                r.maxFiles(), config.metrics().recentCalls(), new JsonLinesRecordSink.Listener() {
+                    @Override
+                    public void written() {
+                        meters.recordsWritten().increment();
+                    }
+
+                    @Override
+                    public void dropped(String reason) {
+                        meters.recordsDropped(reason).increment();
+                    }
+                });
     }
 
     /** Starts a gateway; on failure everything started so far is stopped again. */
@@ -54,8 +96,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts a gateway that reads secrets named by the configuration (such as {@code vapi.api-key-env}) from
-     * {@code environment} instead of the process environment.
+     * Starts a gateway that reads secrets named by the configuration (such as {@code vapi.api-key-env} and
+     * {@code records.webhook-secret-env}) from {@code environment} instead of the process environment.
      */
     public static Gateway start(GatewayConfig config, CallRecordSink recordTap, Map<String, String> environment)
             throws Exception {
@@ -70,17 +112,55 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void start0() throws Exception {
-        RtpEngine media = new RtpEngine(config.rtp(), loops.udpTransport());
+        RtpEngine media = new RtpEngine(config.rtp(), loops.udpTransport(), new MicrometerMediaObserver(meters));
+        meters.bindPorts(media);
+        runtime = new RuntimeMetrics(registry, loops.group(), ByteBufAllocator.DEFAULT);
+        webhook = webhook(config.records());
         agents = new Agents(loops, environment);
-        bridge = new CallBridge(config.calls(), loops, media, agents.router(config), record -> {
-            records.accept(record);
-            recordTap.accept(record);
-        });
+        bridge = new CallBridge(config.calls(), loops, media, agents.router(config), this::onRecord,
+                new MicrometerCallObserver(meters), config.records().attribution());
+        meters.bindActiveCalls(bridge::activeCalls);
+        Set<String> agentKinds = new TreeSet<>();
+        agentKinds.add(config.agent().kind());
+        config.routes().forEach(route -> agentKinds.add(route.agent().kind()));
+        meters.registerBaseline(agentKinds);
+        if (config.metrics().enabled()) {
+            http = new MetricsHttpServer(config.metrics().bindAddress(), config.metrics().port(), registry::scrape,
+                    new Status());
+            http.start();
+        }
         sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), bridge);
         sip.start();
+        state = "ready";
         LOG.info("Trunkline ready: SIP on {}:{} ({}), RTP {}-{}, agent {}", config.sip().bindAddress(),
                 config.sip().port(), String.join("/", config.sip().transports()), config.rtp().portMin(),
                 config.rtp().portMax(), config.agent().kind());
+    }
+
+    /** The webhook sink, when one is configured; its signing secret comes from the environment, never a file. */
+    private WebhookSink webhook(RecordsConfig r) {
+        if (!r.hasWebhook()) {
+            return null;
+        }
+        String secret = environment.get(r.webhookSecretEnv());
+        if (secret == null || secret.isEmpty()) {
+            throw new ConfigException("records.webhook-secret-env",
+                    "the name of an environment variable that holds the webhook signing secret",
+                    r.webhookSecretEnv() + " (unset)");
+        }
+        return new WebhookSink(URI.create(r.webhookUrl()), secret.getBytes(StandardCharsets.UTF_8),
+                r.webhookTimeout(), r.webhookMaxAttempts(), r.webhookQueue(),
+                result -> meters.recordsWebhook(result).increment());
+    }
+
+    /** Every finished call: file and log, webhook, embedding tap. Called on call loops: nothing here blocks. */
+    private void onRecord(CallRecord record) {
+        callsEnded.incrementAndGet();
+        records.accept(record);
+        if (webhook != null) {
+            webhook.accept(record);
+        }
+        recordTap.accept(record);
     }
 
     public GatewayConfig config() {
@@ -95,9 +175,54 @@ public final class Gateway implements AutoCloseable {
         return records;
     }
 
+    /** The registry behind {@code /metrics}. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Where the metrics endpoint listens, or null when it is not served. */
+    public InetSocketAddress metricsAddress() {
+        return http == null ? null : http.address();
+    }
+
+    /** {@code starting}, {@code ready}, {@code draining} or {@code stopped}. */
+    public String state() {
+        if (stopped) {
+            return "stopped";
+        }
+        if (bridge != null && !bridge.acceptingCalls()) {
+            return "draining";
+        }
+        return state;
+    }
+
+    /** What the HTTP endpoint shows. */
+    private final class Status implements GatewayStatus {
+        @Override
+        public String state() {
+            return Gateway.this.state();
+        }
+
+        @Override
+        public List<ActiveCall> activeCalls() {
+            return bridge == null ? List.of() : bridge.activeCallList();
+        }
+
+        @Override
+        public List<CallRecord> recentRecords() {
+            return records.recent();
+        }
+
+        @Override
+        public long callsEnded() {
+            return callsEnded.get();
+        }
+    }
+
     /**
-     * Drains and stops: new calls and OPTIONS get 503 at once, active calls may finish until
-     * {@code calls.drain-timeout}, then the rest get BYE; every call's record is written before the sink closes.
+     * Drains and stops: new calls and OPTIONS get 503 at once (and {@code /ready} turns false), active calls may
+     * finish until {@code calls.drain-timeout}, then the rest get BYE; every call's record is written before the
+     * sinks close.
      */
     public synchronized void drainAndStop() {
         if (stopped) {
@@ -136,6 +261,16 @@ public final class Gateway implements AutoCloseable {
         }
         loops.close();
         records.close(Duration.ofSeconds(5));
+        if (webhook != null) {
+            webhook.close(Duration.ofSeconds(5));
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        registry.close();
         LOG.info("stopped");
     }
 }

@@ -4,12 +4,16 @@ import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.loop.CallLoopProvider;
 import io.trunkline.core.media.MediaLegFactory;
+import io.trunkline.core.observe.ActiveCall;
+import io.trunkline.core.observe.CallObserver;
+import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.CallRecordSink;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundCallHandler;
 import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.signalling.SignallingLeg;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,15 +32,28 @@ public final class CallBridge implements InboundCallHandler {
     private final AgentRouter agents;
     private final Owner owner;
     private final CallRecordSink records;
+    private final CallObserver observer;
+    private final AttributionThresholds thresholds;
     private final Admission admission;
     private final Map<String, CallSession> active = new ConcurrentHashMap<>();
 
     public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
             CallRecordSink records) {
+        this(config, loops, media, agents, records, CallObserver.NONE, AttributionThresholds.DEFAULTS);
+    }
+
+    /**
+     * A bridge that reports call-level events to {@code observer} and judges each record's attribution against
+     * {@code thresholds}.
+     */
+    public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
+            CallRecordSink records, CallObserver observer, AttributionThresholds thresholds) {
         this.config = config;
         this.loops = loops;
         this.agents = agents;
         this.records = records;
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+        this.thresholds = java.util.Objects.requireNonNull(thresholds, "thresholds");
         this.admission = new Admission(config.maxConcurrentCalls());
         this.owner = new Owner(media);
     }
@@ -79,6 +96,13 @@ public final class CallBridge implements InboundCallHandler {
         return admission.active();
     }
 
+    /** The active calls, oldest first, for listings (snapshots taken from this thread). */
+    public List<ActiveCall> activeCallList() {
+        return active.values().stream().map(CallSession::snapshot)
+                .sorted(Comparator.comparing(ActiveCall::startedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
     /** Ids and states of the active calls, for listings. */
     public Map<String, String> activeCallStates() {
         Map<String, String> states = new java.util.TreeMap<>();
@@ -104,10 +128,25 @@ public final class CallBridge implements InboundCallHandler {
         }
 
         @Override
+        public CallObserver observer() {
+            return observer;
+        }
+
+        @Override
+        public AttributionThresholds thresholds() {
+            return thresholds;
+        }
+
+        @Override
         public void finished(CallSession session, CallRecord record, boolean admitted) {
             if (admitted) {
                 active.remove(session.id());
                 admission.release();
+            }
+            try {
+                observer.callEnded(record);
+            } catch (RuntimeException e) {
+                LOG.error("call observer failed for {}", record.callId(), e);
             }
             try {
                 records.accept(record);

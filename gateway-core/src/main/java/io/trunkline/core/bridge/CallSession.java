@@ -21,7 +21,10 @@ import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
-import io.trunkline.core.record.AgentTimings;
+import io.trunkline.core.observe.ActiveCall;
+import io.trunkline.core.observe.AgentConnectPhases;
+import io.trunkline.core.observe.CallObserver;
+import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundInvite;
@@ -43,6 +46,12 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
 
         CallConfig config();
 
+        /** Where call-level events go (metrics). */
+        CallObserver observer();
+
+        /** What the record's attribution verdict is judged against. */
+        AttributionThresholds thresholds();
+
         /** The call is over: release its admission slot (if it had one) and publish the record. */
         void finished(CallSession session, CallRecord record, boolean admitted);
     }
@@ -59,15 +68,15 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     private final CallRecord.Builder record;
     private final EarlyAudioBuffer earlyAudio;
     private final StringBuilder digits = new StringBuilder();
+    private final TurnTracker turns;
+    private final CallObserver observer;
 
     private boolean admitted;
     private MediaLeg media;
     private AgentLeg agent;
     private boolean agentReady;
-    private long agentConnectStartNanos;
-    private long agentReadyNanos;
-    private long firstAgentAudioNanos;
-    private Instant answeredAt;
+    private final AgentTimeline agentTimes = new AgentTimeline();
+    private volatile Instant answeredAt;
     private int bargeIns;
     private int finalStatus;
     private Cancellable agentTimeout;
@@ -87,6 +96,9 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         this.signalling = signalling;
         this.sip = new SipTimeline(invite.receivedNanos(), invite.tryingNanos());
         this.log = new CallLog(callId);
+        this.observer = owner.observer();
+        String kind = connector.kind();
+        this.turns = new TurnTracker(connector.format(), nanos -> observer.turnLatency(kind, nanos));
         this.earlyAudio = new EarlyAudioBuffer(
                 owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20);
         this.record = CallRecord.builder(callId)
@@ -110,12 +122,21 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         return invite;
     }
 
+    /** What the call looks like right now, from any thread (fields may be a moment old). */
+    ActiveCall snapshot() {
+        MediaOffer offer = invite.media();
+        return new ActiveCall(call.id(), invite.parties().sipCallId(), invite.parties().twilioCallSid(),
+                invite.parties().from(), invite.parties().to(), connector.kind(),
+                offer == null ? null : offer.codec().name(), call.state().name(), invite.receivedAt(), answeredAt);
+    }
+
     // ---- start ------------------------------------------------------------------------------------------------
 
     /** Refuses the call before any resource is taken (negotiation failure, capacity, drain). */
     void refuse(EndReason reason) {
         loop.run(() -> {
             log.info("INVITE from {} refused: {}", invite.source(), reason.description());
+            observer.callRejected(reason);
             call.endFor(reason);
             call.moveTo(CallState.REJECTED);
             finalStatus = reason.unansweredSipStatus();
@@ -146,7 +167,7 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
             return;
         }
         call.moveTo(CallState.CONNECTING_AGENT);
-        agentConnectStartNanos = System.nanoTime();
+        agentTimes.connectStartNanos = System.nanoTime();
         agentTimeout = loop.schedule(this::agentTimedOut,
                 owner.config().agentReadyTimeout().toNanos(), TimeUnit.NANOSECONDS);
         agent = connector.connect(new AgentSession(call.id(), invite.parties()), loop, this);
@@ -194,8 +215,12 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
             reconnecting = false;
             log.info("agent reconnected");
         } else {
-            agentReadyNanos = System.nanoTime();
-            log.info("agent ready in {} ms", Math.round((agentReadyNanos - agentConnectStartNanos) / 1e6));
+            agentTimes.readyNanos = System.nanoTime();
+            if (agent instanceof AgentConnectPhases phases) {
+                agentTimes.restNanos = phases.restNanos();
+                agentTimes.webSocketNanos = phases.webSocketNanos();
+            }
+            log.info("agent ready in {} ms", Math.round(agentTimes.connectMillis()));
         }
         if (call.state() == CallState.CONNECTING_AGENT) {
             answer();
@@ -208,6 +233,7 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     @Override
     public void onAgentFailed(AgentFailure failure) {
         log.warn("agent connection failed ({}): {}", failure.kind(), failure.message());
+        agentError(failure);
         if (reconnecting) {
             end(EndReason.AGENT_DISCONNECTED);
             return;
@@ -222,10 +248,12 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         if (call.state() != CallState.ANSWERED) {
             return;
         }
-        if (firstAgentAudioNanos == 0) {
-            firstAgentAudioNanos = System.nanoTime();
+        long now = System.nanoTime();
+        if (agentTimes.firstAudioNanos == 0) {
+            agentTimes.firstAudioNanos = now;
         }
         media.play(audio);
+        turns.onAgentAudio(audio, now, connector.format());
     }
 
     @Override
@@ -233,6 +261,8 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         if (media != null && call.state() == CallState.ANSWERED) {
             media.clear();
             bargeIns++;
+            turns.onClear(System.nanoTime());
+            observer.bargeIn(connector.kind());
         }
     }
 
@@ -256,12 +286,20 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     @Override
     public void onAgentDisconnected(AgentFailure failure) {
         log.warn("agent disconnected ({}): {}", failure.kind(), failure.message());
+        agentError(failure);
         if (failure.kind() != AgentFailure.Kind.PROTOCOL && mayReconnect()) {
             reconnect();
             return;
         }
         end(failure.kind() == AgentFailure.Kind.PROTOCOL
                 ? EndReason.AGENT_PROTOCOL_ERROR : EndReason.AGENT_DISCONNECTED);
+    }
+
+    private void agentError(AgentFailure failure) {
+        if (!call.isEndingOrOver()) {
+            agentTimes.errors++;
+            observer.agentError(connector.kind(), failure.kind());
+        }
     }
 
     private boolean mayReconnect() {
@@ -289,6 +327,7 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
 
     @Override
     public void onCallerAudio(ByteBuffer frame) {
+        turns.onCallerAudio(frame, System.nanoTime());
         if (agentReady) {
             agent.sendAudio(frame);
         } else if (!call.isEndingOrOver()) {
@@ -367,6 +406,8 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
             call.moveTo(CallState.ENDING);
             if (reason != EndReason.CALLER_HANGUP) {
                 signalling.hangup(reason);
+                // The record is published now; the adapter's onByeSent arrives after it.
+                sip.byeSentNanos = System.nanoTime();
             }
         } else if (agentConfig.fallbackUri() != null && isAgentSetupFailure(reason)) {
             finalStatus = 302;
@@ -407,26 +448,23 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
                 .endedAt(endedAt)
                 .durationMs(answeredAt == null ? 0 : endedAt.toEpochMilli() - answeredAt.toEpochMilli())
                 .sip(sip.toTimings())
-                .agent(agentTimings())
+                .agent(agentTimes.toTimings(sip.answeredNanos, turns.firstSpeechNanos(), reconnects))
                 .agentCallId(agent == null ? null : agent.agentCallId())
                 .inbound(stats.inbound())
                 .outbound(stats.outbound())
+                .farEnd(stats.farEnd())
+                .gateway(stats.gateway())
+                .turns(turns.stats())
                 .dtmfDigits(digits.toString())
                 .bargeIns(bargeIns)
                 .finalStatus(finalStatus)
-                .endReason(call.endReason());
+                .endReason(call.endReason())
+                .attributionThresholds(owner.thresholds());
         if (earlyAudio.droppedFrames() > 0) {
             log.warn("{} early caller frames did not fit the buffer before the agent was ready",
                     earlyAudio.droppedFrames());
         }
         owner.finished(this, record.build(), admitted);
-    }
-
-    private AgentTimings agentTimings() {
-        double connect = agentReadyNanos == 0 ? -1 : (agentReadyNanos - agentConnectStartNanos) / 1e6;
-        double firstAudio = firstAgentAudioNanos == 0 || sip.answeredNanos == 0
-                ? -1 : Math.max(0, firstAgentAudioNanos - sip.answeredNanos) / 1e6;
-        return new AgentTimings(connect, firstAudio);
     }
 
     private CallState unansweredEndState(EndReason reason) {

@@ -1,5 +1,7 @@
 package io.trunkline.core.media;
 
+import io.trunkline.core.record.FarEndStats;
+import io.trunkline.core.record.GatewayTimings;
 import io.trunkline.core.record.RtpStreamStats;
 
 /**
@@ -11,14 +13,28 @@ import io.trunkline.core.record.RtpStreamStats;
  * @param droppedBySource packets from an address other than the negotiated or latched one
  * @param malformed       packets that did not parse
  * @param playoutDroppedBytes agent audio that did not fit in the playout queue
+ * @param gateway         the leg's own processing and pacing latencies
+ * @param farEnd          the carrier's RTCP reports about our stream, or null when none arrived
  */
 public record MediaStats(
         RtpStreamStats inbound,
         RtpStreamStats outbound,
         long droppedBySource,
         long malformed,
-        long playoutDroppedBytes) {
+        long playoutDroppedBytes,
+        GatewayTimings gateway,
+        FarEndStats farEnd) {
 
     public static final MediaStats EMPTY =
             new MediaStats(RtpStreamStats.EMPTY, RtpStreamStats.EMPTY, 0, 0, 0);
+
+    public MediaStats {
+        gateway = gateway == null ? GatewayTimings.NONE : gateway;
+    }
+
+    /** Counts only: no latency figures and no far-end report. */
+    public MediaStats(RtpStreamStats inbound, RtpStreamStats outbound, long droppedBySource, long malformed,
+            long playoutDroppedBytes) {
+        this(inbound, outbound, droppedBySource, malformed, playoutDroppedBytes, GatewayTimings.NONE, null);
+    }
 }

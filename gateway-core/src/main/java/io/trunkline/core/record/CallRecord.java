@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Everything an operator needs about one call after it is over. Written for every call, including rejected and
- * failed ones. Immutable; build it with {@link #builder(String)}.
+ * failed ones. Immutable; build it with {@link #builder(String)}, which derives the outcome, the quality estimate
+ * and the attribution from the measured fields.
  *
  * @param callId        the gateway's call id (also the MDC key in logs)
  * @param parties       SIP identities and carrier headers
@@ -21,12 +22,19 @@ import java.util.Objects;
  * @param sip           SIP phase timings
  * @param agent         agent timings
  * @param inbound       caller → gateway RTP
- * @param outbound      gateway → caller RTP
+ * @param outbound      gateway → caller RTP (loss and jitter from the carrier's RTCP, when it sent any)
  * @param dtmfDigits    digits received from the caller, in order
  * @param bargeIns      times the agent's queued audio was dropped for barge-in
  * @param finalStatus   the final SIP status of the INVITE (200, 487, 503, …)
  * @param endReason     why the call ended
  * @param endedBy       which side ended it
+ * @param dtmfCount     key presses received
+ * @param turns         conversational turn latencies
+ * @param farEnd        what the carrier's RTCP said about our audio, or null when it sent no report
+ * @param gateway       the gateway's own processing and pacing latencies
+ * @param quality       E-model MOS estimate
+ * @param attribution   the carrier, gateway and agent layers side by side with a verdict
+ * @param outcome       how the call went, in one word
  */
 public record CallRecord(
         String callId,
@@ -46,7 +54,14 @@ public record CallRecord(
         int bargeIns,
         int finalStatus,
         EndReason endReason,
-        EndedBy endedBy) {
+        EndedBy endedBy,
+        int dtmfCount,
+        TurnStats turns,
+        FarEndStats farEnd,
+        GatewayTimings gateway,
+        Quality quality,
+        Attribution attribution,
+        CallOutcome outcome) {
 
     public CallRecord {
         Objects.requireNonNull(callId, "callId");
@@ -57,6 +72,14 @@ public record CallRecord(
         outbound = outbound == null ? RtpStreamStats.EMPTY : outbound;
         dtmfDigits = dtmfDigits == null ? "" : dtmfDigits;
         endedBy = endedBy == null ? endReason.side() : endedBy;
+        turns = turns == null ? TurnStats.NONE : turns;
+        gateway = gateway == null ? GatewayTimings.NONE : gateway;
+        quality = quality == null ? Quality.of(inbound, farEnd, gateway) : quality;
+        attribution = attribution == null
+                ? Attribution.assess(sip, inbound, farEnd, gateway, agent, turns, AttributionThresholds.DEFAULTS)
+                : attribution;
+        outcome = outcome == null
+                ? CallOutcome.of(answeredAt != null || finalStatus / 100 == 2, finalStatus, endReason) : outcome;
     }
 
     public static Builder builder(String callId) {
@@ -82,6 +105,10 @@ public record CallRecord(
         private int bargeIns;
         private int finalStatus;
         private EndReason endReason;
+        private TurnStats turns;
+        private FarEndStats farEnd;
+        private GatewayTimings gateway;
+        private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
 
         private Builder(String callId) {
             this.callId = Objects.requireNonNull(callId, "callId");
@@ -103,10 +130,27 @@ public record CallRecord(
         public Builder bargeIns(int v) { bargeIns = v; return this; }
         public Builder finalStatus(int v) { finalStatus = v; return this; }
         public Builder endReason(EndReason v) { endReason = v; return this; }
+        public Builder turns(TurnStats v) { turns = v; return this; }
+        public Builder farEnd(FarEndStats v) { farEnd = v; return this; }
+        public Builder gateway(GatewayTimings v) { gateway = v; return this; }
+
+        /** The thresholds the attribution verdict is judged against (default {@link AttributionThresholds#DEFAULTS}). */
+        public Builder attributionThresholds(AttributionThresholds v) {
+            thresholds = Objects.requireNonNull(v, "thresholds");
+            return this;
+        }
 
         public CallRecord build() {
+            SipTimings s = sip == null ? SipTimings.NONE : sip;
+            AgentTimings a = agent == null ? AgentTimings.NONE : agent;
+            RtpStreamStats in = inbound == null ? RtpStreamStats.EMPTY : inbound;
+            TurnStats t = turns == null ? TurnStats.NONE : turns;
+            GatewayTimings g = gateway == null ? GatewayTimings.NONE : gateway;
+            String digits = dtmfDigits == null ? "" : dtmfDigits;
             return new CallRecord(callId, parties, agentKind, agentCallId, codec, startedAt, answeredAt, endedAt,
-                    durationMs, sip, agent, inbound, outbound, dtmfDigits, bargeIns, finalStatus, endReason, null);
+                    durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
+                    digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
+                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null);
         }
     }
 }

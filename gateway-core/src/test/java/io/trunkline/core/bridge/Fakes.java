@@ -138,9 +138,11 @@ final class Fakes {
             playedOutTasks.add(task);
         }
 
+        MediaStats stats = new MediaStats(RtpStreamStats.sent(7, 1120), RtpStreamStats.sent(9, 1440), 0, 0, 0);
+
         @Override
         public MediaStats stats() {
-            return new MediaStats(RtpStreamStats.sent(7, 1120), RtpStreamStats.sent(9, 1440), 0, 0, 0);
+            return stats;
         }
 
         @Override
@@ -149,7 +151,9 @@ final class Fakes {
         }
     }
 
-    static final class Agent implements AgentConnector, AgentLeg {
+    static final class Agent implements AgentConnector, AgentLeg, io.trunkline.core.observe.AgentConnectPhases {
+        long restNanos = -1;
+        long webSocketNanos = -1;
         AgentListener listener;
         boolean failSynchronously;
         int connects;
@@ -206,6 +210,16 @@ final class Fakes {
         @Override
         public String agentCallId() {
             return "agent-1";
+        }
+
+        @Override
+        public long restNanos() {
+            return restNanos;
+        }
+
+        @Override
+        public long webSocketNanos() {
+            return webSocketNanos;
         }
     }
 }

@@ -27,12 +27,18 @@ final class CallerAudioPath {
         this.sink = sink;
     }
 
-    /** Converts {@code length} payload bytes at the absolute index {@code offset} of {@code buf}. */
-    void onPayload(ByteBuf buf, int offset, int length) {
+    /**
+     * Converts {@code length} payload bytes at the absolute index {@code offset} of {@code buf}.
+     *
+     * @return frames handed to the sink
+     */
+    int onPayload(ByteBuf buf, int offset, int length) {
         int n = Math.min(length, MAX_PAYLOAD_BYTES);
         buf.getBytes(offset, payload, 0, n);
         int written = converter.convert(payload, 0, n, frames.array(), frames.fill());
-        framesEmitted += frames.commit(written, sink);
+        int emitted = frames.commit(written, sink);
+        framesEmitted += emitted;
+        return emitted;
     }
 
     long framesEmitted() {

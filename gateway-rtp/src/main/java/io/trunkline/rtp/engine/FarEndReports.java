@@ -1,6 +1,9 @@
 package io.trunkline.rtp.engine;
 
+import io.trunkline.core.observe.LegObserver;
+import io.trunkline.core.record.FarEndStats;
 import io.trunkline.core.record.RtpStreamStats;
+import io.trunkline.rtp.rtcp.NtpTime;
 import io.trunkline.rtp.rtcp.ReceiverReport;
 import io.trunkline.rtp.rtcp.ReportBlock;
 import io.trunkline.rtp.rtcp.RtcpPacket;
@@ -9,48 +12,79 @@ import io.trunkline.rtp.rtcp.SenderReport;
 import java.util.List;
 
 /**
- * What the carrier's RTCP tells us: the latest report block about our stream (loss and jitter as the far end
- * sees them) and the latest sender report (kept for the LSR/DLSR fields of our own reports). Single-threaded.
+ * What the carrier's RTCP tells us: the report blocks about our stream (loss and jitter as the far end sees them,
+ * and the round trip once it echoes one of our sender reports) and its latest sender report (for the LSR/DLSR
+ * fields of our own reports). Each block about our stream is also reported to the observer. Single-threaded.
  */
 final class FarEndReports {
 
     private final long ourSsrc;
     private final int clockRate;
+    private final LegObserver observer;
     private ReportBlock latestBlock;
     private SenderReport latestSenderReport;
     private long latestSenderReportNanos;
     private long reports;
     private double jitterSumMs;
     private double jitterMaxMs;
+    private double fractionLostMax;
+    private long reportedLost;
+    private double rttMs = -1;
+    private double rttMaxMs = -1;
 
     FarEndReports(long ourSsrc, int clockRate) {
-        this.ourSsrc = ourSsrc;
-        this.clockRate = clockRate;
+        this(ourSsrc, clockRate, LegObserver.NONE);
     }
 
-    /** Takes what a parsed compound RTCP datagram says. */
+    FarEndReports(long ourSsrc, int clockRate, LegObserver observer) {
+        this.ourSsrc = ourSsrc;
+        this.clockRate = clockRate;
+        this.observer = observer;
+    }
+
+    /** Takes what a parsed compound RTCP datagram says; it arrived at {@code arrivalNanos} (monotonic). */
     void onRtcp(RtcpParseResult result, long arrivalNanos) {
+        onRtcp(result, arrivalNanos, NtpTime.now());
+    }
+
+    /** As {@link #onRtcp(RtcpParseResult, long)}, with the arrival also as a 64-bit NTP wall-clock time. */
+    void onRtcp(RtcpParseResult result, long arrivalNanos, long arrivalNtp) {
         for (RtcpPacket packet : result.packets()) {
             if (packet instanceof SenderReport sr) {
                 latestSenderReport = sr;
                 latestSenderReportNanos = arrivalNanos;
-                onBlocks(sr.blocks());
+                onBlocks(sr.blocks(), arrivalNtp);
             } else if (packet instanceof ReceiverReport rr) {
-                onBlocks(rr.blocks());
+                onBlocks(rr.blocks(), arrivalNtp);
             }
         }
     }
 
-    private void onBlocks(List<ReportBlock> blocks) {
+    private void onBlocks(List<ReportBlock> blocks, long arrivalNtp) {
         for (ReportBlock block : blocks) {
             if (block.ssrc() == ourSsrc) {
-                latestBlock = block;
-                reports++;
-                double jitterMs = block.jitter() * 1000.0 / clockRate;
-                jitterSumMs += jitterMs;
-                jitterMaxMs = Math.max(jitterMaxMs, jitterMs);
+                onBlock(block, arrivalNtp);
             }
         }
+    }
+
+    private void onBlock(ReportBlock block, long arrivalNtp) {
+        latestBlock = block;
+        reports++;
+        double jitterMs = block.jitter() * 1000.0 / clockRate;
+        jitterSumMs += jitterMs;
+        jitterMaxMs = Math.max(jitterMaxMs, jitterMs);
+        fractionLostMax = Math.max(fractionLostMax, block.fractionLostRatio());
+        if (block.cumulativeLost() > reportedLost) {
+            observer.outboundLost(block.cumulativeLost() - reportedLost);
+            reportedLost = block.cumulativeLost();
+        }
+        double rtt = NtpTime.roundTripMillis(block, arrivalNtp);
+        if (rtt >= 0) {
+            rttMs = rtt;
+            rttMaxMs = Math.max(rttMaxMs, rtt);
+        }
+        observer.farEndReport(block.fractionLostRatio(), (long) (jitterMs * 1e6), rtt < 0 ? -1 : (long) (rtt * 1e6));
     }
 
     /** Our outbound stream: what we sent, with loss and jitter as reported by the far end once it has reported. */
@@ -59,9 +93,22 @@ final class FarEndReports {
             return RtpStreamStats.sent(packetsSent, payloadBytesSent);
         }
         long lost = latestBlock.cumulativeLost();
-        double lossFraction = packetsSent == 0 ? 0 : Math.max(0, Math.min(1, lost / (double) packetsSent));
-        return new RtpStreamStats(packetsSent, payloadBytesSent, lost, lossFraction, jitterSumMs / reports,
-                jitterMaxMs, 0, 0, 0);
+        return new RtpStreamStats(packetsSent, payloadBytesSent, lost, lossFraction(packetsSent),
+                jitterSumMs / reports, jitterMaxMs, 0, 0, 0);
+    }
+
+    /** Everything the far end reported about our stream, or null when it sent no report about it. */
+    FarEndStats stats(long packetsSent) {
+        if (latestBlock == null) {
+            return null;
+        }
+        return new FarEndStats(reports, latestBlock.cumulativeLost(), lossFraction(packetsSent), fractionLostMax,
+                jitterSumMs / reports, jitterMaxMs, rttMs, rttMaxMs);
+    }
+
+    private double lossFraction(long packetsSent) {
+        long lost = latestBlock.cumulativeLost();
+        return packetsSent == 0 ? 0 : Math.max(0, Math.min(1, lost / (double) packetsSent));
     }
 
     /** The far end's latest report block about our stream, or null. */
@@ -82,5 +129,10 @@ final class FarEndReports {
     /** Report blocks about our stream received so far. */
     long reports() {
         return reports;
+    }
+
+    /** The latest round-trip time in milliseconds, or -1. */
+    double roundTripMillis() {
+        return rttMs;
     }
 }

@@ -37,10 +37,33 @@ final class Pacer {
     /** The most packets sent in one tick to catch up after a late wake-up. */
     static final int MAX_BURST = 5;
 
+    /** Watches each packet go out, for latency measurement; called on the loop around every send. */
+    interface Probe {
+        Probe NONE = new Probe() {
+            @Override
+            public void beforeSend(int audioBytes, long audioEndPosition) {
+            }
+
+            @Override
+            public void afterSend(int audioBytes, boolean written) {
+            }
+        };
+
+        /**
+         * A packet is about to be written; it carries {@code audioBytes} of queued audio ending at queue position
+         * {@code audioEndPosition} (0 bytes: silence).
+         */
+        void beforeSend(int audioBytes, long audioEndPosition);
+
+        /** The packet was handed to the channel ({@code written}) or could not be. */
+        void afterSend(int audioBytes, boolean written);
+    }
+
     private final PlayoutQueue queue;
     private final RtpPacketSink sink;
     private final byte silence;
     private final byte[] frame = new byte[FRAME_BYTES];
+    private final Probe probe;
 
     private long startNanos;
     private boolean started;
@@ -63,6 +86,12 @@ final class Pacer {
      * @param firstTimestamp RTP timestamp of the first packet (random in production)
      */
     Pacer(PlayoutQueue queue, RtpPacketSink sink, byte silence, int firstSequence, long firstTimestamp) {
+        this(queue, sink, silence, firstSequence, firstTimestamp, Probe.NONE);
+    }
+
+    /** A pacer whose every packet is also reported to {@code probe}. */
+    Pacer(PlayoutQueue queue, RtpPacketSink sink, byte silence, int firstSequence, long firstTimestamp, Probe probe) {
+        this.probe = probe;
         this.queue = queue;
         this.sink = sink;
         this.silence = silence;
@@ -134,7 +163,10 @@ final class Pacer {
                 silencePackets++;
             }
             // The sequence number is spent even when the packet could not be written: the receiver sees a loss.
-            if (sink.send(marker, sequence, timestamp, frame, FRAME_BYTES)) {
+            probe.beforeSend(audio, queue.readPosition());
+            boolean written = sink.send(marker, sequence, timestamp, frame, FRAME_BYTES);
+            probe.afterSend(audio, written);
+            if (written) {
                 packetsSent++;
                 payloadBytesSent += FRAME_BYTES;
             }
@@ -160,6 +192,19 @@ final class Pacer {
     /** The timestamp the next packet will carry. */
     long nextTimestamp() {
         return timestamp;
+    }
+
+    /**
+     * The RTP timestamp of the instant {@code nowNanos} on this stream's timeline, as an RTCP sender report pairs
+     * it with the wall clock. Before {@link #start} it is the first packet's timestamp.
+     */
+    long timestampAt(long nowNanos) {
+        if (!started) {
+            return timestamp;
+        }
+        long aheadNanos = nextDeadline() - nowNanos;
+        long aheadUnits = Math.floorDiv(aheadNanos * FRAME_BYTES, PERIOD_NANOS);
+        return (timestamp - aheadUnits) & 0xffff_ffffL;
     }
 
     long packetsSent() {

@@ -3,6 +3,7 @@ package io.trunkline.rtp.engine;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.rtp.codec.AudioConverter;
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 
 /**
  * Converts agent audio (any length, the agent's format) to the carrier codec and appends it to the playout
@@ -19,9 +20,19 @@ final class PlayoutEncoder {
     private final int agentBytesPerCarrierByte;
     private final byte[] in = new byte[CHUNK_BYTES];
     private final byte[] out;
+    private final EnqueueTimeline timeline;
+    private final LongSupplier clock;
     private long droppedAgentBytes;
 
     PlayoutEncoder(AudioFormat agentFormat, AudioFormat carrierCodec, PlayoutQueue queue) {
+        this(agentFormat, carrierCodec, queue, null, System::nanoTime);
+    }
+
+    /** An encoder that notes in {@code timeline} when each piece of audio arrived and was queued. */
+    PlayoutEncoder(AudioFormat agentFormat, AudioFormat carrierCodec, PlayoutQueue queue, EnqueueTimeline timeline,
+            LongSupplier clock) {
+        this.timeline = timeline;
+        this.clock = clock;
         this.converter = AudioConverter.create(agentFormat, carrierCodec);
         this.queue = queue;
         this.agentBytesPerCarrierByte = agentFormat.frameBytes() / carrierCodec.frameBytes();
@@ -36,6 +47,7 @@ final class PlayoutEncoder {
     int play(ByteBuffer agentAudio) {
         int position = agentAudio.position();
         int remaining = agentAudio.remaining();
+        long arrived = timeline == null ? 0 : clock.getAsLong();
         long droppedCarrierBytes = 0;
         while (remaining > 0) {
             int n = Math.min(remaining, CHUNK_BYTES);
@@ -47,6 +59,9 @@ final class PlayoutEncoder {
                 written = converter.convert(in, 0, n, out, 0);
             }
             droppedCarrierBytes += queue.offer(out, 0, written);
+            if (timeline != null) {
+                timeline.queued(queue.writePosition(), arrived, clock.getAsLong());
+            }
             position += n;
             remaining -= n;
         }

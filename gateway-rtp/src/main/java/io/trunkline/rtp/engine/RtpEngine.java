@@ -12,6 +12,7 @@ import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.PortsExhaustedException;
+import io.trunkline.core.observe.MediaObserver;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -36,10 +37,16 @@ public final class RtpEngine implements MediaLegFactory {
     private final InetAddress bindAddress;
     private final RtpPortAllocator ports;
     private final UdpChannelBinder binder;
+    private final MediaObserver observer;
 
     /** An engine whose channels are of {@code transport}, which must be the transport of the call loops. */
     public RtpEngine(RtpConfig config, UdpTransport transport) {
         this(config, transport.channelFactory());
+    }
+
+    /** As {@link #RtpEngine(RtpConfig, UdpTransport)}, reporting every leg's media to {@code observer}. */
+    public RtpEngine(RtpConfig config, UdpTransport transport, MediaObserver observer) {
+        this(config, transport.channelFactory(), observer);
     }
 
     /**
@@ -49,6 +56,13 @@ public final class RtpEngine implements MediaLegFactory {
      * @throws ConfigException when the bind address is neither the wildcard nor an address of this host
      */
     public RtpEngine(RtpConfig config, ChannelFactory<? extends DatagramChannel> channelFactory) {
+        this(config, channelFactory, MediaObserver.NONE);
+    }
+
+    /** As {@link #RtpEngine(RtpConfig, ChannelFactory)}, reporting every leg's media to {@code observer}. */
+    public RtpEngine(RtpConfig config, ChannelFactory<? extends DatagramChannel> channelFactory,
+            MediaObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.config = Objects.requireNonNull(config, "config");
         this.bindAddress = localAddress(config.bindAddress());
         this.ports = new RtpPortAllocator(config);
@@ -73,7 +87,7 @@ public final class RtpEngine implements MediaLegFactory {
         BoundPorts bound = ports.allocate(pair -> binder.bind(eventLoop, pair));
         try {
             return new UdpMediaLeg(callId, loop, bound, ports::release, config, bindAddress, offer, agentFormat,
-                    listener, System::nanoTime, ThreadLocalRandom.current());
+                    listener, System::nanoTime, ThreadLocalRandom.current(), observer.leg(offer.codec()));
         } catch (RuntimeException e) {
             bound.rtp().close();
             bound.rtcp().close();

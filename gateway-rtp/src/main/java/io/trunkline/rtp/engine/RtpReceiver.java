@@ -3,6 +3,7 @@ package io.trunkline.rtp.engine;
 import io.netty.buffer.ByteBuf;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.media.MediaLegListener;
+import io.trunkline.core.observe.LegObserver;
 import io.trunkline.rtp.dtmf.DtmfReceiver;
 import io.trunkline.rtp.packet.RtpHeader;
 import io.trunkline.rtp.packet.RtpParseError;
@@ -10,6 +11,7 @@ import io.trunkline.rtp.packet.RtpParser;
 import io.trunkline.rtp.stats.PacketOrder;
 import io.trunkline.rtp.stats.ReceiveStatistics;
 import java.net.InetSocketAddress;
+import java.util.function.LongSupplier;
 
 /**
  * The inbound RTP path of one leg, one step per concern: source check, parse, payload-type dispatch, statistics,
@@ -20,6 +22,10 @@ import java.net.InetSocketAddress;
  * the statistics too; otherwise every event packet would show up as a lost audio packet. They reach the DTMF
  * receiver even when the statistics call them duplicates, since that receiver de-duplicates repeated end packets
  * itself.
+ *
+ * <p>Each packet is also reported to the {@link LegObserver} (accepted, duplicate, late, dropped, key press), and the
+ * time from its arrival to the last frame it completed leaving for the agent is the gateway's inbound processing
+ * latency.
  */
 final class RtpReceiver implements DatagramHandler.Consumer {
 
@@ -31,6 +37,9 @@ final class RtpReceiver implements DatagramHandler.Consumer {
     private final MediaLegListener listener;
     private final DropCounters drops;
     private final InactivityMonitor inactivity;
+    private final LegObserver observer;
+    private final GatewayLatencies latencies;
+    private final LongSupplier clock;
     private final int audioPayloadType;
     private final int eventPayloadType;
     private boolean hasSsrc;
@@ -39,6 +48,16 @@ final class RtpReceiver implements DatagramHandler.Consumer {
     RtpReceiver(int audioPayloadType, int eventPayloadType, SourceFilter sources, ReceiveStatistics statistics,
                 DtmfReceiver dtmf, CallerAudioPath audio, MediaLegListener listener, DropCounters drops,
                 InactivityMonitor inactivity) {
+        this(audioPayloadType, eventPayloadType, sources, statistics, dtmf, audio, listener, drops, inactivity,
+                LegObserver.NONE, new GatewayLatencies(LegObserver.NONE), System::nanoTime);
+    }
+
+    RtpReceiver(int audioPayloadType, int eventPayloadType, SourceFilter sources, ReceiveStatistics statistics,
+                DtmfReceiver dtmf, CallerAudioPath audio, MediaLegListener listener, DropCounters drops,
+                InactivityMonitor inactivity, LegObserver observer, GatewayLatencies latencies, LongSupplier clock) {
+        this.observer = observer;
+        this.latencies = latencies;
+        this.clock = clock;
         this.audioPayloadType = audioPayloadType;
         this.eventPayloadType = eventPayloadType;
         this.sources = sources;
@@ -54,35 +73,55 @@ final class RtpReceiver implements DatagramHandler.Consumer {
     public void onDatagram(ByteBuf datagram, InetSocketAddress sender, long arrivalNanos) {
         if (!sources.admits(sender)) {
             drops.countBySource(sender, sources.target());
+            observer.dropped(LegObserver.Drop.SOURCE);
             return;
         }
         RtpParseError error = RtpParser.parse(datagram, header);
         if (error != RtpParseError.NONE) {
             drops.countMalformed(error, sender);
+            observer.dropped(LegObserver.Drop.MALFORMED);
             return;
         }
         int payloadType = header.payloadType();
         if (payloadType != audioPayloadType && payloadType != eventPayloadType) {
             drops.countUnknownPayloadType();
+            observer.dropped(LegObserver.Drop.PAYLOAD_TYPE);
             return;
         }
         sources.onValidPacket(sender);
         inactivity.activity(arrivalNanos);
         newSourceCheck();
+        long receivedBefore = statistics.packetsReceived();
         PacketOrder order = statistics.onPacket(header.ssrc(), header.sequenceNumber(), header.timestamp(),
                 arrivalNanos, header.payloadLength());
+        observe(order, receivedBefore);
         if (payloadType == audioPayloadType) {
-            onAudio(datagram, order);
+            onAudio(datagram, order, arrivalNanos);
         } else {
             onTelephoneEvent(datagram);
         }
     }
 
-    private void onAudio(ByteBuf datagram, PacketOrder order) {
+    private void observe(PacketOrder order, long receivedBefore) {
+        if (statistics.packetsReceived() != receivedBefore) {
+            observer.packetReceived(header.payloadLength());
+        }
+        if (order == PacketOrder.DUPLICATE) {
+            observer.duplicate();
+        } else if (order == PacketOrder.OUT_OF_ORDER) {
+            observer.outOfOrder();
+        }
+    }
+
+    private void onAudio(ByteBuf datagram, PacketOrder order, long arrivalNanos) {
         switch (order) {
             case DUPLICATE -> drops.countDuplicate();
             case OUT_OF_ORDER -> drops.countOutOfOrder();
-            default -> audio.onPayload(datagram, header.payloadOffset(), header.payloadLength());
+            default -> {
+                if (audio.onPayload(datagram, header.payloadOffset(), header.payloadLength()) > 0) {
+                    latencies.inbound(clock.getAsLong() - arrivalNanos);
+                }
+            }
         }
     }
 
@@ -96,6 +135,7 @@ final class RtpReceiver implements DatagramHandler.Consumer {
             datagram.readerIndex(readerIndex);
         }
         if (digit != null) {
+            observer.dtmf();
             listener.onDtmf(digit);
         }
     }

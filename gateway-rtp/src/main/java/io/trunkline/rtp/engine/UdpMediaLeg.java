@@ -9,6 +9,7 @@ import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.MediaStats;
+import io.trunkline.core.observe.LegObserver;
 import io.trunkline.rtp.dtmf.DtmfReceiver;
 import io.trunkline.rtp.rtcp.ReportBlock;
 import io.trunkline.rtp.rtcp.RtcpParseResult;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * The carrier-facing media of one call over a pair of UDP channels, everything on the call's event loop: inbound
  * RTP through {@link RtpReceiver} to the listener, agent audio through {@link PlayoutEncoder} into the
  * {@link PlayoutQueue}, and a {@link Pacer} sending one packet every 20 ms to the negotiated (or latched) address.
- * The RTCP channel keeps the far end's latest reports ({@link FarEndReports}); RTCP is not sent yet.
+ * The RTCP channel keeps the far end's reports ({@link FarEndReports}) and sends ours ({@link RtcpReporter}).
+ *
+ * <p>Instrumentation: every packet, drop, report and latency goes to a {@link LegObserver} (gateway-wide metrics)
+ * and the latencies also into per-call histograms ({@link GatewayLatencies}) that end up in the call record.
  *
  * <p>A re-INVITE keeps the codec and payload types negotiated at open; it changes the remote address and the
  * direction only.
@@ -58,6 +62,10 @@ public final class UdpMediaLeg implements MediaLeg {
     private final Pacer pacer;
     private final PacerTimer pacerTimer;
     private final FarEndReports farEnd;
+    private final GatewayLatencies latencies;
+    private final OutboundTiming outboundTiming;
+    private final RtcpReporter rtcpReporter;
+    private InetSocketAddress rtcpSource;
     private MediaOffer offer;
     private boolean started;
     private boolean closed;
@@ -65,6 +73,13 @@ public final class UdpMediaLeg implements MediaLeg {
     UdpMediaLeg(String callId, CallLoop loop, BoundPorts ports, Consumer<PortPair> portRelease, RtpConfig config,
                 InetAddress bindAddress, MediaOffer offer, AudioFormat agentFormat, MediaLegListener listener,
                 LongSupplier nanoClock, RandomGenerator random) {
+        this(callId, loop, ports, portRelease, config, bindAddress, offer, agentFormat, listener, nanoClock, random,
+                LegObserver.NONE);
+    }
+
+    UdpMediaLeg(String callId, CallLoop loop, BoundPorts ports, Consumer<PortPair> portRelease, RtpConfig config,
+                InetAddress bindAddress, MediaOffer offer, AudioFormat agentFormat, MediaLegListener listener,
+                LongSupplier nanoClock, RandomGenerator random, LegObserver observer) {
         this.callId = callId;
         this.loop = loop;
         this.ports = ports;
@@ -75,22 +90,27 @@ public final class UdpMediaLeg implements MediaLeg {
         this.drops = new DropCounters(callId, nanoClock);
         this.inactivity = new InactivityMonitor(loop, config.inactivityTimeout().toNanos(), nanoClock,
                 listener::onInactivity);
+        this.latencies = new GatewayLatencies(observer);
         RtpReceiver receiver = new RtpReceiver(offer.payloadType(), offer.telephoneEventPayloadType(), sources,
                 statistics, new DtmfReceiver(), new CallerAudioPath(offer.codec(), agentFormat,
-                listener::onCallerAudio), listener, drops, inactivity);
+                listener::onCallerAudio), listener, drops, inactivity, observer, latencies, nanoClock);
         this.rtpHandler = new DatagramHandler(callId, receiver);
         this.rtcpHandler = new DatagramHandler(callId, this::onRtcp);
 
         int maxQueueBytes = config.playoutQueueMillis() * CARRIER_BYTES_PER_MS;
         this.queue = new PlayoutQueue(Math.min(maxQueueBytes, INITIAL_QUEUE_MILLIS * CARRIER_BYTES_PER_MS),
                 maxQueueBytes);
-        this.encoder = new PlayoutEncoder(agentFormat, offer.codec(), queue);
+        EnqueueTimeline timeline = new EnqueueTimeline();
+        this.encoder = new PlayoutEncoder(agentFormat, offer.codec(), queue, timeline, nanoClock);
         long ssrc = random.nextLong() & 0xffff_ffffL;
         this.sender = new RtpSender(ports.rtp(), offer.payloadType(), ssrc, sources::target);
+        this.outboundTiming = new OutboundTiming(timeline, latencies, observer, nanoClock);
         this.pacer = new Pacer(queue, sender, silenceByte(offer.codec()), random.nextInt(0x10000),
-                random.nextLong() & 0xffff_ffffL);
+                random.nextLong() & 0xffff_ffffL, outboundTiming);
         this.pacerTimer = new PacerTimer(callId, loop, pacer, nanoClock);
-        this.farEnd = new FarEndReports(ssrc, 8000);
+        this.farEnd = new FarEndReports(ssrc, 8000, observer);
+        this.rtcpReporter = new RtcpReporter(loop, ports.rtcp(), this::rtcpTarget, pacer, ssrc,
+                callId + "@trunkline", statistics, farEnd, observer, nanoClock);
 
         // Auto-read stays off until start(), so no datagram is read before these handlers are in place.
         ports.rtp().pipeline().addLast("rtp", rtpHandler);
@@ -118,6 +138,7 @@ public final class UdpMediaLeg implements MediaLeg {
         ports.rtcp().config().setAutoRead(true);
         applyDirection();
         pacerTimer.start();
+        rtcpReporter.start();
         log.debug("call {}: media started on {} toward {}", callId, localRtp, offer.remoteRtp());
     }
 
@@ -141,7 +162,11 @@ public final class UdpMediaLeg implements MediaLeg {
         InetAddress remote = offer.remoteRtp().getAddress();
         // c=0.0.0.0 is the old (RFC 2543) way of putting a call on hold.
         boolean nullAddress = remote == null || remote.isAnyLocalAddress();
-        pacer.sending(offer.direction().receives() && !nullAddress);
+        boolean send = offer.direction().receives() && !nullAddress;
+        if (send != pacer.sending()) {
+            outboundTiming.restartIntervals();
+        }
+        pacer.sending(send);
         if (!started) {
             return;
         }
@@ -188,7 +213,8 @@ public final class UdpMediaLeg implements MediaLeg {
     @Override
     public MediaStats stats() {
         return new MediaStats(statistics.snapshot(), farEnd.outbound(pacer.packetsSent(), pacer.payloadBytesSent()),
-                drops.bySource(), drops.malformed(), encoder.droppedAgentBytes());
+                drops.bySource(), drops.malformed(), encoder.droppedAgentBytes(), latencies.timings(),
+                farEnd.stats(pacer.packetsSent()));
     }
 
     /** Closes on the loop; from another thread the close is handed over to it. */
@@ -203,6 +229,7 @@ public final class UdpMediaLeg implements MediaLeg {
         }
         closed = true;
         pacerTimer.stop();
+        rtcpReporter.stop(); // the last report, with BYE, goes out before the channel closes
         inactivity.disarm();
         queue.release();
         ChannelFuture rtpClosed = ports.rtp().close();
@@ -224,7 +251,13 @@ public final class UdpMediaLeg implements MediaLeg {
             drops.countRtcpMalformed();
             return;
         }
+        rtcpSource = sender;
         farEnd.onRtcp(result, arrivalNanos);
+    }
+
+    /** Where our RTCP goes: where the carrier's comes from once it sent some (NAT), else its SDP address. */
+    private InetSocketAddress rtcpTarget() {
+        return rtcpSource != null ? rtcpSource : offer.remoteRtcp();
     }
 
     private void checkLoop() {
@@ -268,6 +301,16 @@ public final class UdpMediaLeg implements MediaLeg {
     /** The latest report block the far end sent about our stream, or null. */
     public ReportBlock farEndReport() {
         return farEnd.latestBlock();
+    }
+
+    /** RTCP compound packets sent. */
+    public long rtcpReportsSent() {
+        return rtcpReporter.reportsSent();
+    }
+
+    /** The latest round-trip time from the carrier's reports, in milliseconds, or -1. */
+    public double roundTripMillis() {
+        return farEnd.roundTripMillis();
     }
 
     /** Current playout queue capacity in bytes (grows on demand). */

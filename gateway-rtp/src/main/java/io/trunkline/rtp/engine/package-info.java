@@ -11,5 +11,13 @@
  * <p>Outbound: agent audio → {@link io.trunkline.rtp.engine.PlayoutEncoder} → bounded
  * {@link io.trunkline.rtp.engine.PlayoutQueue} → {@link io.trunkline.rtp.engine.Pacer}, one packet per 20 ms on an
  * absolute timeline, driven by {@link io.trunkline.rtp.engine.PacerTimer}.
+ *
+ * <p>RTCP: {@link io.trunkline.rtp.engine.RtcpReporter} sends an SR/RR with SDES every 5 s (and BYE at close);
+ * {@link io.trunkline.rtp.engine.FarEndReports} reads the carrier's reports about our stream (loss, jitter, round
+ * trip).
+ *
+ * <p>Measurement: every packet, drop, report and latency goes to the leg's
+ * {@link io.trunkline.core.observe.LegObserver}; the gateway's own latencies (inbound processing, outbound
+ * processing, pacing wait, pacing interval error) are also kept per call for the record.
  */
 package io.trunkline.rtp.engine;

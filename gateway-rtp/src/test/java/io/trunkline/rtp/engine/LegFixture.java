@@ -34,10 +34,15 @@ final class LegFixture implements AutoCloseable {
     final UdpMediaLeg leg;
 
     LegFixture(UdpTransport transport, RtpConfig config, AudioFormat agentFormat) {
+        this(transport, config, agentFormat, io.trunkline.core.observe.MediaObserver.NONE);
+    }
+
+    LegFixture(UdpTransport transport, RtpConfig config, AudioFormat agentFormat,
+            io.trunkline.core.observe.MediaObserver observer) {
         group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         eventLoop = group.next();
         loop = new TestCallLoop(eventLoop);
-        engine = new RtpEngine(config, transport);
+        engine = new RtpEngine(config, transport, observer);
         InetSocketAddress remote = peer.address();
         offer = new MediaOffer(remote, new InetSocketAddress(remote.getAddress(), remote.getPort() + 1),
                 AudioFormat.PCMU_8K, RtpPackets.PCMU, RtpPackets.EVENT, 20, MediaDirection.SENDRECV);

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class ConfigKeys {
     /** Keys whose values are masked when the configuration is printed. */
-    static final Set<String> SECRETS = Set.of("agent.url");
+    static final Set<String> SECRETS = Set.of("agent.url", "records.webhook-url");
 
     /** Keys a route may set for its own agent (everything else comes from the default agent). */
     static final Set<String> ROUTE_SECTIONS = Set.of("agent", "vapi");
@@ -57,9 +57,27 @@ final class ConfigKeys {
         DEFAULTS.put("calls.retry-after-seconds", "5");
         DEFAULTS.put("calls.drain-timeout", "30s");
         DEFAULTS.put("calls.early-audio-millis", "10000");
+        DEFAULTS.put("metrics.enabled", "true");
         DEFAULTS.put("metrics.bind-address", "127.0.0.1");
         DEFAULTS.put("metrics.port", "9464");
+        DEFAULTS.put("metrics.recent-calls", "200");
         DEFAULTS.put("records.file", "records/calls.jsonl");
+        DEFAULTS.put("records.max-file-mb", "100");
+        DEFAULTS.put("records.max-files", "10");
+        DEFAULTS.put("records.webhook-url", "");
+        DEFAULTS.put("records.webhook-secret-env", "TRUNKLINE_WEBHOOK_SECRET");
+        DEFAULTS.put("records.webhook-timeout", "5s");
+        DEFAULTS.put("records.webhook-max-attempts", "5");
+        DEFAULTS.put("records.webhook-queue", "10000");
+        DEFAULTS.put("attribution.carrier-ack-ms", "1000");
+        DEFAULTS.put("attribution.carrier-jitter-ms", "30");
+        DEFAULTS.put("attribution.carrier-loss-percent", "2");
+        DEFAULTS.put("attribution.carrier-rtt-ms", "400");
+        DEFAULTS.put("attribution.gateway-processing-ms", "20");
+        DEFAULTS.put("attribution.gateway-pacing-error-ms", "20");
+        DEFAULTS.put("attribution.agent-connect-ms", "2000");
+        DEFAULTS.put("attribution.agent-first-speech-ms", "3000");
+        DEFAULTS.put("attribution.agent-turn-ms", "1500");
     }
 
     private ConfigKeys() {

@@ -15,6 +15,7 @@ import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.config.SipConfig;
 import io.trunkline.core.config.VapiConfig;
+import io.trunkline.core.record.AttributionThresholds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,6 +165,14 @@ public final class ConfigLoader {
                 s.pairs("agent.custom-parameters"), vapi);
     }
 
+    private static AttributionThresholds attribution(Settings s) {
+        return new AttributionThresholds(s.decimal("attribution.carrier-ack-ms"),
+                s.decimal("attribution.carrier-jitter-ms"), s.decimal("attribution.carrier-loss-percent"),
+                s.decimal("attribution.carrier-rtt-ms"), s.decimal("attribution.gateway-processing-ms"),
+                s.decimal("attribution.gateway-pacing-error-ms"), s.decimal("attribution.agent-connect-ms"),
+                s.decimal("attribution.agent-first-speech-ms"), s.decimal("attribution.agent-turn-ms"));
+    }
+
     private static GatewayConfig build(Settings s, List<AgentRoute> routes) {
         SipConfig sip = new SipConfig(s.text("sip.bind-address"), s.integer("sip.port"),
                 s.optionalText("sip.advertised-address"), s.list("sip.transports"), s.integer("sip.listener-threads"),
@@ -177,8 +186,12 @@ public final class ConfigLoader {
                 s.enumValue("calls.answer-policy", AnswerPolicy.class), s.duration("calls.agent-ready-timeout"),
                 s.duration("calls.max-duration"), s.integer("calls.retry-after-seconds"),
                 s.duration("calls.drain-timeout"), s.integer("calls.early-audio-millis"));
-        MetricsConfig metrics = new MetricsConfig(s.text("metrics.bind-address"), s.integer("metrics.port"));
-        RecordsConfig records = new RecordsConfig(s.text("records.file"));
+        MetricsConfig metrics = new MetricsConfig(s.text("metrics.bind-address"), s.integer("metrics.port"),
+                s.bool("metrics.enabled"), s.integer("metrics.recent-calls"));
+        RecordsConfig records = new RecordsConfig(s.text("records.file"), s.integer("records.max-file-mb"),
+                s.integer("records.max-files"), s.text("records.webhook-url"), s.text("records.webhook-secret-env"),
+                s.duration("records.webhook-timeout"), s.integer("records.webhook-max-attempts"),
+                s.integer("records.webhook-queue"), attribution(s));
         return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes);
     }
 

@@ -52,9 +52,28 @@ final class EffectiveConfig {
         m.put("calls.retry-after-seconds", c.calls().retryAfterSeconds());
         m.put("calls.drain-timeout", human(c.calls().drainTimeout()));
         m.put("calls.early-audio-millis", c.calls().earlyAudioMillis());
+        m.put("metrics.enabled", c.metrics().enabled());
         m.put("metrics.bind-address", c.metrics().bindAddress());
         m.put("metrics.port", c.metrics().port());
+        m.put("metrics.recent-calls", c.metrics().recentCalls());
         m.put("records.file", c.records().file());
+        m.put("records.max-file-mb", c.records().maxFileMb());
+        m.put("records.max-files", c.records().maxFiles());
+        m.put("records.webhook-url", c.records().webhookUrl());
+        m.put("records.webhook-secret-env", c.records().webhookSecretEnv());
+        m.put("records.webhook-timeout", human(c.records().webhookTimeout()));
+        m.put("records.webhook-max-attempts", c.records().webhookMaxAttempts());
+        m.put("records.webhook-queue", c.records().webhookQueue());
+        var a = c.records().attribution();
+        m.put("attribution.carrier-ack-ms", number(a.carrierAckMs()));
+        m.put("attribution.carrier-jitter-ms", number(a.carrierJitterMs()));
+        m.put("attribution.carrier-loss-percent", number(a.carrierLossPercent()));
+        m.put("attribution.carrier-rtt-ms", number(a.carrierRttMs()));
+        m.put("attribution.gateway-processing-ms", number(a.gatewayProcessingMs()));
+        m.put("attribution.gateway-pacing-error-ms", number(a.gatewayPacingErrorMs()));
+        m.put("attribution.agent-connect-ms", number(a.agentConnectMs()));
+        m.put("attribution.agent-first-speech-ms", number(a.agentFirstSpeechMs()));
+        m.put("attribution.agent-turn-ms", number(a.agentTurnMs()));
         for (int i = 0; i < c.routes().size(); i++) {
             var r = c.routes().get(i);
             m.put("routes[" + i + "]", (r.to() == null ? "" : "to=" + r.to() + " ")
@@ -62,6 +81,11 @@ final class EffectiveConfig {
                     + "-> " + r.agent().kind());
         }
         return m;
+    }
+
+    /** 30 rather than 30.0: the same form the file takes. */
+    static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** 30s, 500ms, 4h: the same form the file takes. */

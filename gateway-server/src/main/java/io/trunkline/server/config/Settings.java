@@ -43,6 +43,19 @@ final class Settings {
         }
     }
 
+    double decimal(String key) {
+        String v = text(key);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException(v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "a number", v);
+        }
+    }
+
     boolean bool(String key) {
         String v = text(key).toLowerCase(Locale.ROOT);
         return switch (v) {

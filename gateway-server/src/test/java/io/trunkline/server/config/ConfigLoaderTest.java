@@ -153,4 +153,43 @@ class ConfigLoaderTest {
         assertEquals("agent.fallback-uri", assertThrows(ConfigException.class, () -> new ConfigLoader(
                 Map.of("TRUNKLINE_AGENT_FALLBACK_URI", "voicemail")).load(null)).key());
     }
+    @Test
+    void observabilitySettingsLoadAndTheWebhookUrlIsMasked() throws Exception {
+        Path file = write("""
+                metrics:
+                  port: 0
+                  enabled: false
+                records:
+                  max-file-mb: 5
+                  webhook-url: "https://hooks.example.com/calls?token=abc123"
+                  webhook-secret-env: MY_HOOK_SECRET
+                attribution:
+                  agent-turn-ms: 1200.5
+                  carrier-loss-percent: 1
+                """);
+        GatewayConfig c = new ConfigLoader(Map.of("TRUNKLINE_METRICS_RECENT_CALLS", "50")).load(file);
+        assertEquals(0, c.metrics().port());
+        assertFalse(c.metrics().enabled());
+        assertEquals(50, c.metrics().recentCalls());
+        assertEquals(5, c.records().maxFileMb());
+        assertTrue(c.records().hasWebhook());
+        assertEquals("MY_HOOK_SECRET", c.records().webhookSecretEnv());
+        assertEquals(1200.5, c.records().attribution().agentTurnMs());
+        assertEquals(1.0, c.records().attribution().carrierLossPercent());
+        String printed = ConfigLoader.describe(c);
+        assertFalse(printed.contains("abc123"), printed);
+        assertTrue(printed.contains("records.webhook-url = https://hooks.example.com/****"), printed);
+        assertTrue(printed.contains("attribution.agent-turn-ms = 1200.5"), printed);
+        assertTrue(printed.contains("attribution.agent-connect-ms = 2000"), printed);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(
+                "TRUNKLINE_ATTRIBUTION_AGENT_TURN_MS", "fast")).load(null));
+        assertEquals("attribution.agent-turn-ms", e.key());
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(
+                "TRUNKLINE_ATTRIBUTION_CARRIER_RTT_MS", "0")).load(null));
+        assertEquals("attribution.carrier-rtt-ms", e.key());
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(
+                "TRUNKLINE_RECORDS_WEBHOOK_URL", "ftp://x")).load(null));
+        assertEquals("records.webhook-url", e.key());
+    }
 }

@@ -1,0 +1,37 @@
+package io.trunkline.core.bridge;
+
+import io.trunkline.core.record.AgentTimings;
+
+/** Monotonic time stamps of a call's agent connection and first audio, turned into the record's agent timings. */
+final class AgentTimeline {
+    long connectStartNanos;
+    long readyNanos;
+    long firstAudioNanos;
+    long restNanos = -1;
+    long webSocketNanos = -1;
+    int errors;
+
+    /** Milliseconds from the connect start to ready, or -1 before ready. */
+    double connectMillis() {
+        return readyNanos == 0 ? -1 : (readyNanos - connectStartNanos) / 1e6;
+    }
+
+    /**
+     * @param answeredNanos    when 200 OK went out, or 0
+     * @param firstSpeechNanos when the agent's first speech was played, or 0
+     * @param reconnects       reconnects during the call
+     */
+    AgentTimings toTimings(long answeredNanos, long firstSpeechNanos, int reconnects) {
+        return new AgentTimings(connectMillis(), sinceAnswer(firstAudioNanos, answeredNanos),
+                sinceAnswer(firstSpeechNanos, answeredNanos), millis(restNanos), millis(webSocketNanos), reconnects,
+                errors);
+    }
+
+    private static double sinceAnswer(long nanos, long answeredNanos) {
+        return nanos == 0 || answeredNanos == 0 ? -1 : Math.max(0, nanos - answeredNanos) / 1e6;
+    }
+
+    private static double millis(long nanos) {
+        return nanos < 0 ? -1 : nanos / 1e6;
+    }
+}

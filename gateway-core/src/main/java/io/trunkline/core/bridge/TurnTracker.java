@@ -1,0 +1,191 @@
+package io.trunkline.core.bridge;
+
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.audio.EnergyVad;
+import io.trunkline.core.audio.FrameEnergy;
+import io.trunkline.core.record.TurnStats;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+
+/**
+ * Measures a call's conversational timing with an energy voice-activity detector on each direction: when the agent
+ * first speaks, and for every turn how long the agent took to start speaking after the caller stopped.
+ *
+ * <p>Caller audio arrives in real time, one 20 ms frame per packet, so a frame's arrival time is when that audio
+ * ended. Agent audio arrives in bursts much faster than real time and is played out 20 ms per packet; this class
+ * keeps a virtual playout clock (what the pacer will do, barge-in clearing it), so agent speech is timed when the
+ * caller hears it, not when the burst arrived. A gap in either stream counts as silence.
+ *
+ * <p>A turn is counted when agent speech starts after the caller said something (at least the detector's onset)
+ * since the agent's previous talk spurt; its latency runs from the end of the caller's last voiced frame to the
+ * start of the agent's first voiced frame. Single-threaded, on the call's loop; allocates nothing per frame.
+ */
+final class TurnTracker {
+
+    /** Latencies kept for percentiles; later turns still count and update the maximum. */
+    static final int MAX_SAMPLES = 1000;
+    private static final long FRAME_NANOS = AudioFormat.FRAME_MILLIS * 1_000_000L;
+
+    private final EnergyVad callerVad;
+    private final EnergyVad agentVad;
+    private final FrameEnergy callerEnergy;
+    private final FrameEnergy agentEnergy;
+    private final LongConsumer onTurn;
+    private final FrameEnergy.LevelSink callerSink = this::onCallerLevel;
+    private final FrameEnergy.LevelSink agentSink = this::onAgentLevel;
+
+    private long callerFrameNanos;
+    private long lastCallerFrameNanos;
+    private long lastCallerVoiceNanos;
+    private boolean callerTurnPending;
+
+    private long agentFrameStartNanos;
+    private long agentPlayEndNanos;
+    private boolean agentStarted;
+    private long agentVoicedRunStartNanos;
+    private boolean agentInVoicedRun;
+    private long firstSpeechNanos;
+    private boolean hasFirstSpeech;
+
+    private long[] latencies;
+    private int count;
+    private long maxNanos;
+
+    /**
+     * @param format the agent's format, in which both directions reach the bridge
+     * @param onTurn receives each turn's latency in nanoseconds, as it is measured
+     */
+    TurnTracker(AudioFormat format, LongConsumer onTurn) {
+        this(format, new EnergyVad(), new EnergyVad(), onTurn);
+    }
+
+    TurnTracker(AudioFormat format, EnergyVad callerVad, EnergyVad agentVad, LongConsumer onTurn) {
+        this.callerVad = callerVad;
+        this.agentVad = agentVad;
+        this.callerEnergy = new FrameEnergy(format);
+        this.agentEnergy = new FrameEnergy(format);
+        this.onTurn = onTurn;
+    }
+
+    // ---- caller ------------------------------------------------------------------------------------------------
+
+    /** Caller audio (whole 20 ms frames) that arrived at {@code nowNanos}. The buffer is only read. */
+    void onCallerAudio(ByteBuffer frame, long nowNanos) {
+        if (lastCallerFrameNanos != 0) {
+            long missing = (nowNanos - lastCallerFrameNanos) / FRAME_NANOS - 1;
+            if (missing > 1) {
+                callerVad.silence(missing);
+            }
+        }
+        lastCallerFrameNanos = nowNanos;
+        callerFrameNanos = nowNanos;
+        callerEnergy.feed(frame, callerSink);
+    }
+
+    private void onCallerLevel(double dbfs) {
+        if (callerVad.isVoiced(dbfs)) {
+            lastCallerVoiceNanos = callerFrameNanos;
+        }
+        if (callerVad.offer(dbfs) == EnergyVad.Transition.SPEECH_STARTED) {
+            callerTurnPending = true;
+        }
+    }
+
+    // ---- agent -------------------------------------------------------------------------------------------------
+
+    /** Agent audio of any length that arrived at {@code nowNanos}, to be played after what is queued. */
+    void onAgentAudio(ByteBuffer audio, long nowNanos, AudioFormat format) {
+        if (!agentStarted || agentPlayEndNanos <= nowNanos) {
+            // The playout queue ran dry: the time since then was silence for the caller.
+            if (agentStarted) {
+                agentVad.silence((nowNanos - agentPlayEndNanos) / FRAME_NANOS);
+            }
+            agentStarted = true;
+            agentEnergy.reset();
+            agentInVoicedRun = false;
+            agentFrameStartNanos = nowNanos;
+            agentPlayEndNanos = nowNanos;
+        }
+        agentPlayEndNanos += (long) (format.millisOf(audio.remaining()) * 1_000_000L);
+        agentEnergy.feed(audio, agentSink);
+    }
+
+    /**
+     * Queued agent audio was dropped (barge-in): the agent's talk spurt is over, and playout restarts with the next
+     * audio, whose speech is a new response.
+     */
+    void onClear(long nowNanos) {
+        if (agentStarted && agentPlayEndNanos > nowNanos) {
+            agentPlayEndNanos = nowNanos;
+        }
+        agentVad.reset();
+        agentEnergy.reset();
+        agentInVoicedRun = false;
+    }
+
+    private void onAgentLevel(double dbfs) {
+        long start = agentFrameStartNanos;
+        agentFrameStartNanos += FRAME_NANOS;
+        if (agentVad.isVoiced(dbfs)) {
+            if (!agentInVoicedRun) {
+                agentInVoicedRun = true;
+                agentVoicedRunStartNanos = start;
+            }
+        } else {
+            agentInVoicedRun = false;
+        }
+        if (agentVad.offer(dbfs) == EnergyVad.Transition.SPEECH_STARTED) {
+            onAgentSpeechStarted(agentVoicedRunStartNanos);
+        }
+    }
+
+    private void onAgentSpeechStarted(long atNanos) {
+        if (!hasFirstSpeech) {
+            hasFirstSpeech = true;
+            firstSpeechNanos = atNanos;
+        }
+        if (callerTurnPending) {
+            callerTurnPending = false;
+            long latency = Math.max(0, atNanos - lastCallerVoiceNanos);
+            add(latency);
+            onTurn.accept(latency);
+        }
+    }
+
+    private void add(long latency) {
+        if (latencies == null) {
+            latencies = new long[16];
+        }
+        if (count < MAX_SAMPLES) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, Math.min(MAX_SAMPLES, count * 2));
+            }
+            latencies[count] = latency;
+        }
+        count++;
+        maxNanos = Math.max(maxNanos, latency);
+    }
+
+    // ---- results -----------------------------------------------------------------------------------------------
+
+    /** When the agent's first speech was played (monotonic nanos), or 0 when it never spoke. */
+    long firstSpeechNanos() {
+        return hasFirstSpeech ? firstSpeechNanos : 0;
+    }
+
+    /** Turn count, median, 95th percentile (nearest rank over the kept samples) and maximum, in milliseconds. */
+    TurnStats stats() {
+        if (count == 0) {
+            return TurnStats.NONE;
+        }
+        long[] sorted = Arrays.copyOf(latencies, Math.min(count, MAX_SAMPLES));
+        Arrays.sort(sorted);
+        return new TurnStats(count, nearestRank(sorted, 0.50) / 1e6, nearestRank(sorted, 0.95) / 1e6, maxNanos / 1e6);
+    }
+
+    static long nearestRank(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+    }
+}

@@ -1,0 +1,21 @@
+package io.trunkline.core.observe;
+
+import java.time.Instant;
+
+/**
+ * A call in progress, as listed on the HTTP endpoint and the dashboard. A snapshot: values may be a moment old.
+ *
+ * @param callId        the gateway's call id
+ * @param sipCallId     SIP Call-ID
+ * @param twilioCallSid {@code X-Twilio-CallSid}, or null
+ * @param from          From URI
+ * @param to            To URI
+ * @param agentKind     the agent answering the call
+ * @param codec         the carrier codec, or null
+ * @param state         the call's state ({@code CONNECTING_AGENT}, {@code ANSWERED}, …)
+ * @param startedAt     when the INVITE arrived
+ * @param answeredAt    when the call was answered, or null
+ */
+public record ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
+        String agentKind, String codec, String state, Instant startedAt, Instant answeredAt) {
+}

@@ -1,0 +1,91 @@
+package io.trunkline.core.observe;
+
+/**
+ * What one media leg reports as it runs, on the call's loop, per packet or per report. Every method has an empty
+ * default, so {@link #NONE} costs one virtual call. Implementations must not allocate, lock or block.
+ *
+ * <p>Directions: <em>in</em> is caller to gateway (measured here); <em>out</em> is gateway to caller (what we sent;
+ * loss and jitter as the carrier reports them in RTCP).
+ */
+public interface LegObserver {
+
+    /** Observes nothing. */
+    LegObserver NONE = new LegObserver() {
+    };
+
+    /** Why an inbound datagram was dropped before it reached the statistics. */
+    enum Drop {
+        /** From an address other than the negotiated or latched one. */
+        SOURCE,
+        /** Did not parse as RTP. */
+        MALFORMED,
+        /** A payload type that was not negotiated. */
+        PAYLOAD_TYPE
+    }
+
+    /** An RTP packet from the caller was accepted (duplicates excluded). */
+    default void packetReceived(int payloadBytes) {
+    }
+
+    /** An RTP packet was handed to the socket toward the caller. */
+    default void packetSent(int payloadBytes) {
+    }
+
+    /** {@code packets} more inbound packets are now known to be lost (reported in increments). */
+    default void inboundLost(long packets) {
+    }
+
+    /** {@code packets} more outbound packets were reported lost by the carrier's RTCP (in increments). */
+    default void outboundLost(long packets) {
+    }
+
+    /** An inbound packet arrived after a later one. */
+    default void outOfOrder() {
+    }
+
+    /** An inbound packet repeated a sequence number already received. */
+    default void duplicate() {
+    }
+
+    /** An inbound datagram was dropped. */
+    default void dropped(Drop reason) {
+    }
+
+    /** A sample of the inbound interarrival jitter estimate (RFC 3550), taken every report interval. */
+    default void inboundJitter(long nanos) {
+    }
+
+    /** Gateway processing of caller audio: packet read from the socket to frame handed to the agent leg. */
+    default void inboundProcessing(long nanos) {
+    }
+
+    /**
+     * Gateway processing of agent audio: conversion into the playout queue plus building and writing the packet,
+     * without the time the audio waited in the queue for its 20 ms slot.
+     */
+    default void outboundProcessing(long nanos) {
+    }
+
+    /** How long agent audio waited in the playout queue before its packet went out. */
+    default void pacingWait(long nanos) {
+    }
+
+    /** How far one outbound packet interval was from 20 ms. */
+    default void pacingError(long nanos) {
+    }
+
+    /** A completed RFC 4733 key press. */
+    default void dtmf() {
+    }
+
+    /** An RTCP compound packet (SR or RR) was sent. */
+    default void rtcpSent() {
+    }
+
+    /**
+     * The carrier reported on our stream: fraction lost since its previous report (0..1), its jitter estimate, and
+     * the round trip derived from it ({@code -1} when the report does not allow one).
+     */
+    default void farEndReport(double fractionLost, long jitterNanos, long roundTripNanos) {
+    }
+}

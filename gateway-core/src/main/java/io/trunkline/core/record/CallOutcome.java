@@ -1,0 +1,37 @@
+package io.trunkline.core.record;
+
+import io.trunkline.core.call.EndReason;
+import java.util.Locale;
+
+/** How a call went, in one word: the {@code outcome} of the record and of the {@code gateway.calls} metric. */
+public enum CallOutcome {
+    /** Answered with 200 OK (whatever ended it afterwards). */
+    ANSWERED,
+    /** Sent elsewhere with a 3xx (agent fallback). */
+    REDIRECTED,
+    /** The caller cancelled before the answer. */
+    CANCELLED,
+    /** Refused before any work: capacity, drain, codec, ports, malformed. */
+    REJECTED,
+    /** Set-up started and could not complete (agent unreachable or too slow, internal error, shutdown). */
+    FAILED;
+
+    /** The outcome of a call that ended for {@code reason} with {@code finalStatus}. */
+    public static CallOutcome of(boolean answered, int finalStatus, EndReason reason) {
+        if (answered) {
+            return ANSWERED;
+        }
+        if (finalStatus >= 300 && finalStatus < 400) {
+            return REDIRECTED;
+        }
+        if (reason == EndReason.CALLER_CANCELLED) {
+            return CANCELLED;
+        }
+        return reason.name().startsWith("REJECTED_") ? REJECTED : FAILED;
+    }
+
+    /** Lower case, for metric tags. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

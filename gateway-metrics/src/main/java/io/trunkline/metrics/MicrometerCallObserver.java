@@ -1,0 +1,110 @@
+package io.trunkline.metrics;
+
+import io.micrometer.core.instrument.Timer;
+import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.observe.CallObserver;
+import io.trunkline.core.record.AgentTimings;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.SipTimings;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Call-level metrics from the bridge. Most come from the finished {@link CallRecord} (one update per call); turn
+ * latencies, barge-ins and agent errors are counted as they happen. The SIP figures are those the bridge knows:
+ * INVITE to 100 and to 200, 200 to ACK, and the responses it had the adapter send to the INVITE (100, 180 and the
+ * final one); responses to other requests (BYE, CANCEL, OPTIONS) are the SIP adapter's and not counted here.
+ */
+public final class MicrometerCallObserver implements CallObserver {
+
+    private final GatewayMeters meters;
+    private final Map<String, Timer> turnTimers = new ConcurrentHashMap<>();
+
+    public MicrometerCallObserver(GatewayMeters meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    public void callRejected(EndReason reason) {
+        meters.callsRejected(reason).increment();
+    }
+
+    @Override
+    public void turnLatency(String agentKind, long nanos) {
+        String agent = agent(agentKind);
+        Timer timer = turnTimers.get(agent);
+        if (timer == null) {
+            timer = turnTimers.computeIfAbsent(agent, meters::agentTurnLatency);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void bargeIn(String agentKind) {
+        meters.agentBargeIns(agent(agentKind)).increment();
+    }
+
+    @Override
+    public void agentError(String agentKind, AgentFailure.Kind kind) {
+        meters.agentErrors(agent(agentKind), kind).increment();
+    }
+
+    @Override
+    public void callEnded(CallRecord record) {
+        String agent = agent(record.agentKind());
+        meters.calls(record.outcome(), agent).increment();
+        meters.callVerdicts(record.attribution().verdict()).increment();
+        if (record.answeredAt() != null) {
+            meters.callDuration(agent).record(record.durationMs(), TimeUnit.MILLISECONDS);
+        }
+        if (record.quality().mos() >= 1) {
+            meters.callMos(agent).record(record.quality().mos());
+        }
+        sip(record.sip(), record.finalStatus());
+        agentTimings(agent, record.agent());
+    }
+
+    private void sip(SipTimings sip, int finalStatus) {
+        if (sip.trying() >= 0) {
+            record(meters.sipInviteTrying(), sip.trying());
+            meters.sipResponses("1xx").increment();
+        }
+        if (sip.ringing() >= 0) {
+            meters.sipResponses("1xx").increment();
+        }
+        if (sip.answered() >= 0) {
+            record(meters.sipInviteAnswer(), sip.answered());
+            if (sip.acked() >= 0) {
+                record(meters.sipAnswerAck(), sip.acked() - sip.answered());
+            }
+        }
+        if (finalStatus >= 100 && finalStatus < 700) {
+            meters.sipResponses(finalStatus / 100 + "xx").increment();
+        }
+    }
+
+    private void agentTimings(String agent, AgentTimings timings) {
+        if (timings.connectMs() >= 0) {
+            record(meters.agentConnect(agent, "total"), timings.connectMs());
+        }
+        if (timings.connectRestMs() >= 0) {
+            record(meters.agentConnect(agent, "rest"), timings.connectRestMs());
+        }
+        if (timings.connectWebSocketMs() >= 0) {
+            record(meters.agentConnect(agent, "websocket"), timings.connectWebSocketMs());
+        }
+        if (timings.firstSpeechMs() >= 0) {
+            record(meters.agentFirstSpeech(agent), timings.firstSpeechMs());
+        }
+    }
+
+    private static void record(Timer timer, double millis) {
+        timer.record(Math.max(0, Math.round(millis * 1e6)), TimeUnit.NANOSECONDS);
+    }
+
+    private static String agent(String kind) {
+        return kind == null ? "unknown" : kind;
+    }
+}

@@ -1,0 +1,154 @@
+package io.trunkline.metrics.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.trunkline.core.observe.ActiveCall;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.metrics.records.CallRecordJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The endpoint's routes, GET only: {@code /metrics} (Prometheus text), {@code /health}, {@code /ready} (503 unless
+ * ready), {@code /calls} (active calls, recent records newest first, headline figures), {@code /calls/{id}} (an
+ * active call or a recent record, by gateway call id or SIP Call-ID) and {@code /} (the dashboard page). Stateless
+ * and shared by every connection.
+ */
+@ChannelHandler.Sharable
+final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final Supplier<String> scrape;
+    private final GatewayStatus status;
+    private final byte[] dashboard;
+    private final ObjectMapper mapper = CallRecordJson.mapper();
+
+    HttpRoutes(Supplier<String> scrape, GatewayStatus status) {
+        this.scrape = scrape;
+        this.status = status;
+        this.dashboard = DashboardPage.load();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        FullHttpResponse response;
+        try {
+            response = route(request);
+        } catch (RuntimeException | JsonProcessingException e) {
+            LOG.warn("HTTP {} failed: {}", request.uri(), e.toString());
+            response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private FullHttpResponse route(FullHttpRequest request) throws JsonProcessingException {
+        if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+            FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only\n");
+            r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            return r;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        return switch (path) {
+            case "/", "/index.html" -> response(HttpResponseStatus.OK, "text/html; charset=utf-8", dashboard);
+            case "/metrics" -> response(HttpResponseStatus.OK, PROMETHEUS_TEXT,
+                    scrape.get().getBytes(StandardCharsets.UTF_8));
+            case "/health" -> json(HttpResponseStatus.OK, mapper.createObjectNode().put("status", "up"));
+            case "/ready" -> ready();
+            case "/calls", "/calls/" -> json(HttpResponseStatus.OK, calls());
+            default -> path.startsWith("/calls/") ? call(path.substring("/calls/".length()))
+                    : text(HttpResponseStatus.NOT_FOUND, "not found\n");
+        };
+    }
+
+    private FullHttpResponse ready() throws JsonProcessingException {
+        boolean ready = status.ready();
+        ObjectNode body = mapper.createObjectNode().put("ready", ready).put("state", status.state());
+        return json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
+    }
+
+    private ObjectNode calls() {
+        List<ActiveCall> active = status.activeCalls();
+        List<CallRecord> recent = status.recentRecords();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("now", Instant.now().toString());
+        body.put("state", status.state());
+        body.put("callsEnded", status.callsEnded());
+        body.set("summary", mapper.valueToTree(CallsSummary.of(recent)));
+        body.set("active", mapper.valueToTree(active));
+        var records = body.putArray("recent");
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            records.add(mapper.valueToTree(recent.get(i)));
+        }
+        return body;
+    }
+
+    private FullHttpResponse call(String id) throws JsonProcessingException {
+        for (ActiveCall call : status.activeCalls()) {
+            if (call.callId().equals(id) || id.equals(call.sipCallId())) {
+                ObjectNode body = mapper.createObjectNode().put("active", true);
+                body.set("call", mapper.valueToTree(call));
+                return json(HttpResponseStatus.OK, body);
+            }
+        }
+        List<CallRecord> recent = status.recentRecords();
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            CallRecord r = recent.get(i);
+            if (r.callId().equals(id) || (r.parties() != null && id.equals(r.parties().sipCallId()))) {
+                ObjectNode body = mapper.createObjectNode().put("active", false);
+                body.set("record", mapper.valueToTree(r));
+                return json(HttpResponseStatus.OK, body);
+            }
+        }
+        return json(HttpResponseStatus.NOT_FOUND, mapper.createObjectNode().put("error", "no such call"));
+    }
+
+    private FullHttpResponse json(HttpResponseStatus code, ObjectNode body) throws JsonProcessingException {
+        return response(code, JSON, mapper.writeValueAsBytes(body));
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus code, String body) {
+        return response(code, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus code, String contentType, byte[] body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code, Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return r;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("HTTP connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,136 @@
+package io.trunkline.metrics.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.trunkline.core.observe.ActiveCall;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.metrics.GatewayMeters;
+import io.trunkline.metrics.MicrometerCallObserver;
+import io.trunkline.metrics.TestRecords;
+import io.trunkline.metrics.records.CallRecordJson;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The metrics port over real loopback HTTP. */
+class MetricsHttpServerIT {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<CallRecord> records = new CopyOnWriteArrayList<>();
+    private final List<ActiveCall> active = new CopyOnWriteArrayList<>();
+    private volatile String state = "starting";
+    private final HttpClient client = HttpClient.newHttpClient();
+    private MetricsHttpServer server;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void start() throws Exception {
+        GatewayStatus status = new GatewayStatus() {
+            @Override
+            public String state() {
+                return state;
+            }
+
+            @Override
+            public List<ActiveCall> activeCalls() {
+                return List.copyOf(active);
+            }
+
+            @Override
+            public List<CallRecord> recentRecords() {
+                return List.copyOf(records);
+            }
+
+            @Override
+            public long callsEnded() {
+                return records.size();
+            }
+        };
+        server = new MetricsHttpServer("127.0.0.1", 0, registry::scrape, status);
+        address = server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAndReadinessFollowTheGatewayState() throws Exception {
+        assertEquals(200, get("/health").statusCode());
+        HttpResponse<String> ready = get("/ready");
+        assertEquals(503, ready.statusCode(), "not ready before SIP is bound");
+        assertTrue(ready.body().contains("\"state\":\"starting\""), ready.body());
+        state = "ready";
+        assertEquals(200, get("/ready").statusCode());
+        state = "draining";
+        assertEquals(503, get("/ready").statusCode());
+    }
+
+    @Test
+    void metricsAreServedInThePrometheusTextFormat() throws Exception {
+        new MicrometerCallObserver(new GatewayMeters(registry)).callEnded(TestRecords.answered("c-1"));
+        HttpResponse<String> metrics = get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertTrue(metrics.body().contains("# HELP gateway_calls_total"), metrics.body());
+        assertTrue(metrics.body().contains("gateway_calls_total{agent=\"demo\",outcome=\"answered\"} 1.0"));
+    }
+
+    @Test
+    void callsListActiveCallsRecentRecordsAndHeadlines() throws Exception {
+        active.add(new ActiveCall("c-live", "live@host", "CA9", "sip:+1@a", "sip:+2@b", "demo", "PCMU_8K", "ANSWERED",
+                Instant.now(), Instant.now()));
+        records.add(TestRecords.refused("c-old"));
+        records.add(TestRecords.answered("c-new"));
+        JsonNode calls = CallRecordJson.mapper().readTree(get("/calls").body());
+        assertEquals("c-live", calls.path("active").get(0).path("callId").asText());
+        assertEquals("c-new", calls.path("recent").get(0).path("callId").asText(), "newest first");
+        assertEquals("none", calls.path("recent").get(0).path("attribution").path("verdict").asText());
+        assertEquals(2, calls.path("summary").path("window").asInt());
+        assertEquals(1, calls.path("summary").path("answered").asInt());
+        assertEquals(900.0, calls.path("summary").path("setupP95Ms").asDouble());
+        assertEquals(2, calls.path("callsEnded").asInt());
+
+        JsonNode one = CallRecordJson.mapper().readTree(get("/calls/c-new").body());
+        assertFalse(one.path("active").asBoolean());
+        assertEquals(950.0, one.path("record").path("turns").path("p95Ms").asDouble());
+        assertTrue(CallRecordJson.mapper().readTree(get("/calls/live@host").body()).path("active").asBoolean(),
+                "found by SIP Call-ID too");
+        assertEquals(404, get("/calls/c-nope").statusCode());
+        assertEquals(404, get("/nothing").statusCode());
+    }
+
+    @Test
+    void theDashboardIsOnePageWithNothingFromElsewhere() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+        String html = page.body();
+        assertTrue(html.contains("fetch(\"/calls\""), "reads the calls listing");
+        assertFalse(html.matches("(?s).*(src|href)\\s*=\\s*\"(https?:)?//.*"), "no external resources");
+        assertFalse(html.contains("@import") || html.contains("url("), "no external styles or fonts");
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + address.getPort() + "/calls"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+    }
+}

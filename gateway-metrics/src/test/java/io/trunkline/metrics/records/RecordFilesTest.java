@@ -1,0 +1,103 @@
+package io.trunkline.metrics.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.metrics.TestRecords;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRecordCarriesEveryLayerUnderStableNames() throws Exception {
+        JsonNode json = CallRecordJson.mapper().readTree(CallRecordJson.toJson(TestRecords.answered("c-1")));
+        // names other tools already read
+        assertEquals("c-1", json.path("callId").asText());
+        assertEquals(500, json.path("inbound").path("packets").asInt());
+        assertEquals(510, json.path("outbound").path("packets").asInt());
+        assertEquals("42#", json.path("dtmfDigits").asText());
+        assertEquals("CALLER_HANGUP", json.path("endReason").asText());
+        assertEquals("CALLER", json.path("endedBy").asText());
+        assertEquals(200, json.path("finalStatus").asInt());
+        assertEquals(900.0, json.path("sip").path("answered").asDouble());
+        assertEquals(850.0, json.path("agent").path("connectMs").asDouble());
+        // the observability fields
+        assertEquals("ANSWERED", json.path("outcome").asText());
+        assertEquals(3, json.path("dtmfCount").asInt());
+        assertEquals(320.0, json.path("agent").path("firstSpeechMs").asDouble());
+        assertEquals(400.0, json.path("agent").path("connectRestMs").asDouble());
+        assertEquals(950.0, json.path("turns").path("p95Ms").asDouble());
+        assertEquals(42.0, json.path("farEnd").path("rttMs").asDouble());
+        assertEquals(0.9, json.path("gateway").path("inbound").path("p99Ms").asDouble());
+        // 1 % inbound loss without concealment (Ie,eff 17.9) dominates: MOS 3.79 inbound, 4.05 outbound
+        assertEquals(3.793, json.path("quality").path("mos").asDouble(), 0.001, json.path("quality").toString());
+        assertEquals(4.050, json.path("quality").path("outboundMos").asDouble(), 0.001);
+        JsonNode attribution = json.path("attribution");
+        assertEquals("none", attribution.path("verdict").asText());
+        assertEquals(30.0, attribution.path("carrier").path("ackMs").asDouble());
+        assertEquals(0.9, attribution.path("gateway").path("inboundP99Ms").asDouble());
+        assertEquals(950.0, attribution.path("agent").path("turnP95Ms").asDouble());
+        assertTrue(attribution.path("exceeded").isArray());
+
+        JsonNode refused = CallRecordJson.mapper().readTree(CallRecordJson.toJson(TestRecords.refused("c-2")));
+        assertEquals("REJECTED", refused.path("outcome").asText());
+        assertTrue(refused.path("farEnd").isMissingNode(), "no RTCP, no farEnd section");
+        assertEquals(-1.0, refused.path("quality").path("mos").asDouble());
+        assertEquals("none", refused.path("attribution").path("verdict").asText());
+    }
+
+    @Test
+    void theFileRotatesBySizeAndKeepsTheConfiguredBackups() throws Exception {
+        Path file = dir.resolve("calls.jsonl");
+        AtomicInteger written = new AtomicInteger();
+        int lineBytes = CallRecordJson.toJson(TestRecords.answered("c-000")).length() + 1;
+        JsonLinesRecordSink sink = new JsonLinesRecordSink(file, 3L * lineBytes, 2, 4,
+                new JsonLinesRecordSink.Listener() {
+                    @Override
+                    public void written() {
+                        written.incrementAndGet();
+                    }
+                });
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String id = String.format("c-%03d", i);
+            ids.add(id);
+            sink.accept(TestRecords.answered(id));
+        }
+        sink.close();
+
+        assertEquals(10, written.get());
+        assertEquals(10, sink.written());
+        // 3 lines per file: 9 and 10 are current... the newest file holds the last record(s)
+        List<String> current = Files.readAllLines(file);
+        List<String> first = Files.readAllLines(dir.resolve("calls.jsonl.1"));
+        List<String> second = Files.readAllLines(dir.resolve("calls.jsonl.2"));
+        assertFalse(Files.exists(dir.resolve("calls.jsonl.3")), "only two backups kept");
+        assertEquals(List.of("c-009"), callIds(current));
+        assertEquals(List.of("c-006", "c-007", "c-008"), callIds(first));
+        assertEquals(List.of("c-003", "c-004", "c-005"), callIds(second));
+        List<CallRecord> recent = sink.recent();
+        assertEquals(4, recent.size(), "the in-memory window is bounded");
+        assertEquals("c-009", recent.get(3).callId());
+    }
+
+    private static List<String> callIds(List<String> lines) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String line : lines) {
+            ids.add(CallRecordJson.mapper().readTree(line).path("callId").asText());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,57 @@
+package io.trunkline.server.observe;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs external programs with their output in a file and a hard time limit. */
+final class Processes {
+    private Processes() {
+    }
+
+    /** The result of one finished run. */
+    record Result(int exitCode, String output) {
+    }
+
+    /** Starts {@code command} in {@code dir}, output (both streams) to {@code log}. */
+    static Process start(Path dir, Path log, List<String> command) throws IOException {
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits for {@code process}, killing it (and failing) after {@code timeoutSeconds}. */
+    static Result await(Process process, Path log, long timeoutSeconds) throws IOException, InterruptedException {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(process.info().command().orElse("process") + " did not end within " + timeoutSeconds + " s:\n"
+                    + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log));
+    }
+
+    /** Runs {@code command} to completion. */
+    static Result run(Path dir, Path log, long timeoutSeconds, List<String> command)
+            throws IOException, InterruptedException {
+        return await(start(dir, log, command), log, timeoutSeconds);
+    }
+
+    /** Stops a server process we started: politely, then by force. */
+    static void stop(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
