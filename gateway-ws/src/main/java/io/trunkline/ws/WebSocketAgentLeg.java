@@ -16,6 +16,7 @@ import io.trunkline.core.agent.AgentListener;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.core.observe.AgentConnectPhases;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionStage;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * queued. One deadline covers endpoint lookup, TCP, TLS, the WebSocket handshake and, for protocols that wait
  * for the agent's first message, readiness.
  */
-public final class WebSocketAgentLeg implements AgentLeg {
+public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketAgentLeg.class);
     private static final int NORMAL_CLOSURE = 1000;
@@ -60,6 +61,10 @@ public final class WebSocketAgentLeg implements AgentLeg {
     private long audioDroppedBeforeReady;
     private long audioDroppedUnwritable;
     private long stalledSinceNanos;
+    private long startNanos;
+    private long resolvedNanos;
+    private long openNanos;
+    private boolean remoteResolution;
     private long controlDropped;
     private long ignoredMessages;
 
@@ -144,6 +149,16 @@ public final class WebSocketAgentLeg implements AgentLeg {
     }
 
     @Override
+    public long restNanos() {
+        return remoteResolution && resolvedNanos != 0 ? resolvedNanos - startNanos : -1;
+    }
+
+    @Override
+    public long webSocketNanos() {
+        return openNanos != 0 && resolvedNanos != 0 ? openNanos - resolvedNanos : -1;
+    }
+
+    @Override
     public String agentCallId() {
         AgentEndpoint ep = endpoint;
         return ep != null && ep.agentCallId() != null ? ep.agentCallId() : protocol.agentCallId();
@@ -181,6 +196,7 @@ public final class WebSocketAgentLeg implements AgentLeg {
     /** Starts resolving and connecting. Called once by the connector, on the loop. */
     void start() {
         state = State.CONNECTING;
+        startNanos = System.nanoTime();
         deadline = loop.schedule(this::onDeadline, connector.timeoutMillis(), TimeUnit.MILLISECONDS);
         CompletionStage<AgentEndpoint> stage;
         try {
@@ -189,6 +205,8 @@ public final class WebSocketAgentLeg implements AgentLeg {
             handOver(() -> onResolved(null, e));
             return;
         }
+        // A fixed URL resolves at once; only a platform call (Vapi's POST /call) is a phase of its own.
+        remoteResolution = !stage.toCompletableFuture().isDone();
         // Always hand over, even when the stage is complete: no listener call before connect() returned.
         stage.whenComplete((ep, error) -> handOver(() -> onResolved(ep, error)));
     }
@@ -203,6 +221,7 @@ public final class WebSocketAgentLeg implements AgentLeg {
             return;
         }
         endpoint = ep;
+        resolvedNanos = System.nanoTime();
         ChannelFuture connect = connector.open(loop, ep, this);
         channel = connect.channel();
         connect.addListener((ChannelFutureListener) this::onConnected);
@@ -234,6 +253,7 @@ public final class WebSocketAgentLeg implements AgentLeg {
             return;
         }
         state = State.OPEN;
+        openNanos = System.nanoTime();
         LOG.debug("call {}: WebSocket open to agent {}", session.callId(), redactedPeer());
         if (protocol.onOpen()) {
             events.onAgentReady();

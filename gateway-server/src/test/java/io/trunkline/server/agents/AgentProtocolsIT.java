@@ -112,6 +112,8 @@ class AgentProtocolsIT {
             }
             assertEquals(1, vapi.createdIds.size());
             assertEquals(vapi.createdIds.get(0), r.agentCallId(), "the record names Vapi's call id");
+            assertTrue(r.agent().connectRestMs() >= 0 && r.agent().connectWebSocketMs() >= 0,
+                    "Vapi's connect splits into the REST call and the WebSocket: " + r.agent());
 
             // The socket: the caller's tone as PCM16 at 16 kHz, the digits as add-messages, then hangup and close.
             FakeVapi.Session s = vapi.sessions.get(0);
@@ -166,6 +168,7 @@ class AgentProtocolsIT {
             JsonNode start = StreamView.start(s);
             assertEquals(r.parties().twilioCallSid(), start.path("callSid").asText(), start.toString());
             assertEquals(start.path("streamSid").asText(), r.agentCallId(), "the record names the stream");
+            assertEquals(-1, r.agent().connectRestMs(), "a fixed URL has no REST phase: " + r.agent());
             assertEquals(ACCOUNT_SID, start.path("accountSid").asText());
             assertEquals("acme", start.path("customParameters").path("X-Tenant").asText(), start.toString());
             assertEquals("e2e", start.path("customParameters").path("route").asText(), start.toString());
