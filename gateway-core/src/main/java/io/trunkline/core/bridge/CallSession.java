@@ -1,9 +1,6 @@
 package io.trunkline.core.bridge;
 
 import io.trunkline.core.agent.AgentConnector;
-import io.trunkline.core.agent.AgentFailure;
-import io.trunkline.core.agent.AgentLeg;
-import io.trunkline.core.agent.AgentListener;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.Call;
@@ -12,7 +9,6 @@ import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
-import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.loop.CallLoop.Cancellable;
 import io.trunkline.core.media.MediaLeg;
@@ -22,7 +18,6 @@ import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.ActiveCall;
-import io.trunkline.core.observe.AgentConnectPhases;
 import io.trunkline.core.observe.CallObserver;
 import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallRecord;
@@ -36,9 +31,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drives one call from offer to teardown. Everything runs on the call's loop: events from the SIP adapter arrive
  * on listener threads and are handed over; media and agent events already arrive on the loop. Teardown happens
- * exactly once, whichever side starts it, and always ends with one {@link CallRecord}.
+ * exactly once, whichever side starts it, and always ends with one {@link CallRecord}. The agent connection's own
+ * life (ready timeout, reconnect, early audio) is {@link AgentLink}'s.
  */
-final class CallSession implements CallSignals, MediaLegListener, AgentListener {
+final class CallSession implements CallSignals, MediaLegListener {
 
     /** What the session needs from the bridge that owns it. */
     interface Owner {
@@ -59,6 +55,7 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     private final Owner owner;
     private final AgentConnector connector;
     private final AgentConfig agentConfig;
+    private final AgentLink agent;
     private final CallLoop loop;
     private final Call call;
     private final InboundInvite invite;
@@ -66,23 +63,16 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     private final SipTimeline sip;
     private final CallLog log;
     private final CallRecord.Builder record;
-    private final EarlyAudioBuffer earlyAudio;
     private final StringBuilder digits = new StringBuilder();
     private final TurnTracker turns;
     private final CallObserver observer;
 
     private boolean admitted;
     private MediaLeg media;
-    private AgentLeg agent;
-    private boolean agentReady;
-    private final AgentTimeline agentTimes = new AgentTimeline();
     private volatile Instant answeredAt;
     private int bargeIns;
     private int finalStatus;
-    private Cancellable agentTimeout;
     private Cancellable maxDuration;
-    private boolean reconnecting;
-    private int reconnects;
     private int agentRetryAfter;
 
     CallSession(Owner owner, AgentRouter.RoutedAgent routed, String callId, CallLoop loop, InboundInvite invite,
@@ -99,8 +89,9 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         this.observer = owner.observer();
         String kind = connector.kind();
         this.turns = new TurnTracker(connector.format(), nanos -> observer.turnLatency(kind, nanos));
-        this.earlyAudio = new EarlyAudioBuffer(
-                owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20);
+        this.agent = new AgentLink(connector, agentConfig, new AgentSession(callId, invite.parties()), loop, log,
+                observer, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
+                new AgentEvents());
         this.record = CallRecord.builder(callId)
                 .parties(invite.parties())
                 .agentKind(connector.kind())
@@ -167,13 +158,9 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
             return;
         }
         call.moveTo(CallState.CONNECTING_AGENT);
-        agentTimes.connectStartNanos = System.nanoTime();
-        agentTimeout = loop.schedule(this::agentTimedOut,
-                owner.config().agentReadyTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        agent = connector.connect(new AgentSession(call.id(), invite.parties()), loop, this);
+        agent.connect(owner.config().agentReadyTimeout());
         if (call.isEndingOrOver()) {
-            agent.close(); // the connector failed synchronously
-            return;
+            return; // the connector failed at once
         }
         if (owner.config().answerPolicy() == AnswerPolicy.IMMEDIATE) {
             answer();
@@ -195,132 +182,55 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
         log.info("answered ({} ms after INVITE)", Math.round(sip.sinceInvite(sip.answeredNanos)));
     }
 
-    private void agentTimedOut() {
-        if (!agentReady && !call.isEndingOrOver()) {
-            log.warn("agent not ready after {} ms", owner.config().agentReadyTimeout().toMillis());
-            end(EndReason.AGENT_CONNECT_TIMEOUT);
-        }
-    }
-
-    // ---- agent events (on the loop) ---------------------------------------------------------------------------
-
-    @Override
-    public void onAgentReady() {
-        if (call.isEndingOrOver()) {
-            return;
-        }
-        agentReady = true;
-        cancel(agentTimeout);
-        if (reconnecting) {
-            reconnecting = false;
-            log.info("agent reconnected");
-        } else {
-            agentTimes.readyNanos = System.nanoTime();
-            if (agent instanceof AgentConnectPhases phases) {
-                agentTimes.restNanos = phases.restNanos();
-                agentTimes.webSocketNanos = phases.webSocketNanos();
+    /** The agent's side of the call, as {@link AgentLink} reports it. */
+    private final class AgentEvents implements AgentLink.Call {
+        @Override
+        public void agentReady() {
+            if (call.state() == CallState.CONNECTING_AGENT) {
+                answer();
             }
-            log.info("agent ready in {} ms", Math.round(agentTimes.connectMillis()));
         }
-        if (call.state() == CallState.CONNECTING_AGENT) {
-            answer();
-        }
-        if (earlyAudio.bufferedBytes() > 0) {
-            earlyAudio.drainTo(agent::sendAudio);
-        }
-    }
 
-    @Override
-    public void onAgentFailed(AgentFailure failure) {
-        log.warn("agent connection failed ({}): {}", failure.kind(), failure.message());
-        agentError(failure);
-        if (reconnecting) {
-            end(EndReason.AGENT_DISCONNECTED);
-            return;
-        }
-        agentRetryAfter = failure.retryAfterSeconds();
-        end(failure.kind() == AgentFailure.Kind.TIMEOUT
-                ? EndReason.AGENT_CONNECT_TIMEOUT : EndReason.AGENT_CONNECT_FAILED);
-    }
-
-    @Override
-    public void onAgentAudio(ByteBuffer audio) {
-        if (call.state() != CallState.ANSWERED) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (agentTimes.firstAudioNanos == 0) {
-            agentTimes.firstAudioNanos = now;
-        }
-        media.play(audio);
-        turns.onAgentAudio(audio, now, connector.format());
-    }
-
-    @Override
-    public void onClear() {
-        if (media != null && call.state() == CallState.ANSWERED) {
-            media.clear();
-            bargeIns++;
-            turns.onClear(System.nanoTime());
-            observer.bargeIn(connector.kind());
-        }
-    }
-
-    @Override
-    public void onMark(String name) {
-        if (media != null && !call.isEndingOrOver()) {
-            media.whenPlayedOut(() -> {
-                if (!call.isEndingOrOver()) {
-                    agent.markPlayed(name);
-                }
-            });
-        }
-    }
-
-    @Override
-    public void onAgentHangup(String reason) {
-        log.info("agent hung up: {}", reason);
-        end(EndReason.AGENT_HANGUP);
-    }
-
-    @Override
-    public void onAgentDisconnected(AgentFailure failure) {
-        log.warn("agent disconnected ({}): {}", failure.kind(), failure.message());
-        agentError(failure);
-        if (failure.kind() != AgentFailure.Kind.PROTOCOL && mayReconnect()) {
-            reconnect();
-            return;
-        }
-        end(failure.kind() == AgentFailure.Kind.PROTOCOL
-                ? EndReason.AGENT_PROTOCOL_ERROR : EndReason.AGENT_DISCONNECTED);
-    }
-
-    private void agentError(AgentFailure failure) {
-        if (!call.isEndingOrOver()) {
-            agentTimes.errors++;
-            observer.agentError(connector.kind(), failure.kind());
-        }
-    }
-
-    private boolean mayReconnect() {
-        return agentConfig.onDisconnect() == DisconnectPolicy.RECONNECT && reconnects == 0
-                && call.state() == CallState.ANSWERED;
-    }
-
-    /** One new connection to the agent; the caller hears silence (the pacer's) and their audio is kept meanwhile. */
-    private void reconnect() {
-        reconnects++;
-        reconnecting = true;
-        agentReady = false;
-        agent.close();
-        log.info("reconnecting to the agent (deadline {} ms)", agentConfig.reconnectDeadline().toMillis());
-        agentTimeout = loop.schedule(() -> {
-            if (reconnecting && !call.isEndingOrOver()) {
-                log.warn("agent did not come back within {} ms", agentConfig.reconnectDeadline().toMillis());
-                end(EndReason.AGENT_DISCONNECTED);
+        @Override
+        public void agentAudio(ByteBuffer audio) {
+            if (call.state() == CallState.ANSWERED) {
+                media.play(audio);
+                turns.onAgentAudio(audio, System.nanoTime(), connector.format());
             }
-        }, agentConfig.reconnectDeadline().toNanos(), TimeUnit.NANOSECONDS);
-        agent = connector.connect(new AgentSession(call.id(), invite.parties()), loop, this);
+        }
+
+        @Override
+        public void agentClear() {
+            if (media != null && call.state() == CallState.ANSWERED) {
+                media.clear();
+                bargeIns++;
+                turns.onClear(System.nanoTime());
+                observer.bargeIn(connector.kind());
+            }
+        }
+
+        @Override
+        public void agentMark(String name) {
+            if (media != null && !call.isEndingOrOver()) {
+                media.whenPlayedOut(() -> agent.markPlayed(name));
+            }
+        }
+
+        @Override
+        public void agentEnded(EndReason reason, int retryAfterSeconds) {
+            agentRetryAfter = retryAfterSeconds;
+            end(reason);
+        }
+
+        @Override
+        public boolean answered() {
+            return call.state() == CallState.ANSWERED;
+        }
+
+        @Override
+        public boolean over() {
+            return call.isEndingOrOver();
+        }
     }
 
     // ---- media events (on the loop) ---------------------------------------------------------------------------
@@ -328,20 +238,14 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     @Override
     public void onCallerAudio(ByteBuffer frame) {
         turns.onCallerAudio(frame, System.nanoTime());
-        if (agentReady) {
-            agent.sendAudio(frame);
-        } else if (!call.isEndingOrOver()) {
-            earlyAudio.add(frame);
-        }
+        agent.sendCallerAudio(frame);
     }
 
     @Override
     public void onDtmf(DtmfDigit digit) {
         digits.append(digit.digit());
         log.debug("DTMF {} ({} ms)", digit.digit(), digit.durationMillis());
-        if (agentReady) {
-            agent.sendDtmf(digit);
-        }
+        agent.sendDtmf(digit);
     }
 
     @Override
@@ -427,15 +331,10 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
     }
 
     private void closeLegs(EndReason reason) {
-        cancel(agentTimeout);
-        cancel(maxDuration);
-        if (agent != null) {
-            if (reason == EndReason.CALLER_HANGUP || reason == EndReason.CALLER_CANCELLED) {
-                agent.callerHungUp();
-            } else {
-                agent.close();
-            }
+        if (maxDuration != null) {
+            maxDuration.cancel();
         }
+        agent.close(reason == EndReason.CALLER_HANGUP || reason == EndReason.CALLER_CANCELLED);
         if (media != null) {
             media.close();
         }
@@ -448,8 +347,8 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
                 .endedAt(endedAt)
                 .durationMs(answeredAt == null ? 0 : endedAt.toEpochMilli() - answeredAt.toEpochMilli())
                 .sip(sip.toTimings())
-                .agent(agentTimes.toTimings(sip.answeredNanos, turns.firstSpeechNanos(), reconnects))
-                .agentCallId(agent == null ? null : agent.agentCallId())
+                .agent(agent.timings(sip.answeredNanos, turns.firstSpeechNanos()))
+                .agentCallId(agent.agentCallId())
                 .inbound(stats.inbound())
                 .outbound(stats.outbound())
                 .farEnd(stats.farEnd())
@@ -460,10 +359,6 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
                 .finalStatus(finalStatus)
                 .endReason(call.endReason())
                 .attributionThresholds(owner.thresholds());
-        if (earlyAudio.droppedFrames() > 0) {
-            log.warn("{} early caller frames did not fit the buffer before the agent was ready",
-                    earlyAudio.droppedFrames());
-        }
         owner.finished(this, record.build(), admitted);
     }
 
@@ -484,11 +379,5 @@ final class CallSession implements CallSignals, MediaLegListener, AgentListener 
             return 0;
         }
         return agentRetryAfter > 0 ? agentRetryAfter : owner.config().retryAfterSeconds();
-    }
-
-    private static void cancel(Cancellable task) {
-        if (task != null) {
-            task.cancel();
-        }
     }
 }
