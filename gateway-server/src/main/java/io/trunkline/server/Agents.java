@@ -52,13 +52,13 @@ final class Agents implements AutoCloseable {
 
     private AgentConnector connector(AgentConfig agent) {
         return switch (agent.kind()) {
-            case "demo" -> AgentConnectors.demo(agent, demoUri(), loops.socketChannels());
+            case "demo" -> AgentConnectors.demo(agent, demoUri(), loops.clientTransport());
             case "raw" -> AgentConnectors.raw(agent,
                     agent.sampleRate() == 8000 ? AudioFormat.PCM16_8K : AudioFormat.PCM16_16K,
-                    loops.socketChannels());
-            case "vapi" -> AgentConnectors.vapi(vapiSettings(agent.vapi()), agent, loops.socketChannels());
+                    loops.clientTransport());
+            case "vapi" -> AgentConnectors.vapi(vapiSettings(agent.vapi()), agent, loops.clientTransport());
             case "twilio-stream" -> AgentConnectors.twilioStream(new TwilioStreamSettings(URI.create(agent.url()),
-                    agent.customParameters(), null), agent, loops.socketChannels());
+                    agent.customParameters(), null), agent, loops.clientTransport());
             default -> throw new ConfigException("agent.kind", "one of " + AgentConfig.KINDS, agent.kind());
         };
     }

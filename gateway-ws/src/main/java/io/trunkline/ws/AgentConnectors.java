@@ -1,7 +1,5 @@
 package io.trunkline.ws;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.ws.raw.RawPcmProtocol;
@@ -19,7 +17,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * DemoAgentServer demo = new DemoAgentServer(ioGroup, NioServerSocketChannel::new, 0);
- * AgentConnector agents = AgentConnectors.create(config.agent(), demo.start(), NioSocketChannel::new);
+ * AgentConnector agents = AgentConnectors.create(config.agent(), demo.start(),
+ *         ClientTransport.of(NioSocketChannel::new));
  * }</pre>
  */
 public final class AgentConnectors {
@@ -36,37 +35,37 @@ public final class AgentConnectors {
      *
      * @param demoUri  the running {@link io.trunkline.ws.demo.DemoAgentServer}'s URI; required for {@code demo},
      *                 ignored otherwise
-     * @param channels creates client channels matching the event loops' transport
+     * @param transport client channels matching the event loops, and the host-name resolver
      */
     public static WebSocketAgentConnector create(AgentConfig config, URI demoUri,
-            ChannelFactory<? extends Channel> channels) {
+            ClientTransport transport) {
         return switch (config.kind()) {
-            case "demo" -> demo(config, demoUri, channels);
-            case "raw" -> raw(config, DEMO_FORMAT, channels);
+            case "demo" -> demo(config, demoUri, transport);
+            case "raw" -> raw(config, DEMO_FORMAT, transport);
             default -> throw new IllegalArgumentException("no connector for agent kind " + config.kind());
         };
     }
 
     /** Kind {@code demo}: raw PCM at 16 kHz to the embedded demo agent at {@code demoUri}. */
     public static WebSocketAgentConnector demo(AgentConfig config, URI demoUri,
-            ChannelFactory<? extends Channel> channels) {
+            ClientTransport transport) {
         Objects.requireNonNull(demoUri, "demoUri: start the DemoAgentServer first");
         return WebSocketAgentConnector.builder("demo", DEMO_FORMAT)
                 .uri(demoUri)
                 .protocol(RawPcmProtocol.factory(DEMO_FORMAT))
                 .config(config)
-                .channelFactory(channels)
+                .transport(transport)
                 .build();
     }
 
     /** Kind {@code raw}: raw PCM ({@code format}: PCM16 at 8 or 16 kHz) to {@code config.url()}. */
     public static WebSocketAgentConnector raw(AgentConfig config, AudioFormat format,
-            ChannelFactory<? extends Channel> channels) {
+            ClientTransport transport) {
         return WebSocketAgentConnector.builder("raw", format)
                 .uri(parse(Objects.requireNonNull(config.url(), "agent.url")))
                 .protocol(RawPcmProtocol.factory(format))
                 .config(config)
-                .channelFactory(channels)
+                .transport(transport)
                 .build();
     }
 
@@ -77,12 +76,12 @@ public final class AgentConnectors {
      * together) and the largest accepted frame are used.
      */
     public static WebSocketAgentConnector vapi(VapiSettings settings, AgentConfig config,
-            ChannelFactory<? extends Channel> channels) {
+            ClientTransport transport) {
         return WebSocketAgentConnector.builder("vapi", settings.format())
                 .endpoint(new VapiCallCreator(settings))
                 .protocol(VapiProtocol.factory(settings))
                 .config(config)
-                .channelFactory(channels)
+                .transport(transport)
                 .build();
     }
 
@@ -91,12 +90,12 @@ public final class AgentConnectors {
      * {@code settings.url()}. From {@code config} only the connect timeout and the largest accepted frame are used.
      */
     public static WebSocketAgentConnector twilioStream(TwilioStreamSettings settings, AgentConfig config,
-            ChannelFactory<? extends Channel> channels) {
+            ClientTransport transport) {
         return WebSocketAgentConnector.builder("twilio-stream", AudioFormat.PCMU_8K)
                 .uri(settings.url())
                 .protocol(TwilioStreamProtocol.factory(settings))
                 .config(config)
-                .channelFactory(channels)
+                .transport(transport)
                 .build();
     }
 

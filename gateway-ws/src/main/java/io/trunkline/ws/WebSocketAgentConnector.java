@@ -235,6 +235,12 @@ public final class WebSocketAgentConnector implements AgentConnector {
          * Resolves agent host names. By default Netty's resolver, which looks names up with the JDK and blocks the
          * event loop while it does; pass a non-blocking resolver when the agent is addressed by name.
          */
+        /** The client channels and host-name resolver of the event loops (see {@link ClientTransport}). */
+        public Builder transport(ClientTransport transport) {
+            channelFactory(transport.channels());
+            return transport.resolver() == null ? this : addressResolver(transport.resolver());
+        }
+
         public Builder addressResolver(AddressResolverGroup<? extends SocketAddress> resolver) {
             this.addressResolver = resolver;
             return this;

@@ -11,10 +11,13 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.loop.CallLoopProvider;
 import io.trunkline.rtp.engine.UdpTransport;
+import io.trunkline.ws.ClientTransport;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -34,6 +37,7 @@ public final class IoLoops implements CallLoopProvider, AutoCloseable {
     private final UdpTransport transport;
     private final EventLoopGroup group;
     private final Map<EventLoop, CallLoop> callLoops = new IdentityHashMap<>();
+    private DnsAddressResolverGroup resolver;
 
     /** @param threads number of loops; 0 = one per available core */
     public IoLoops(int threads) {
@@ -67,6 +71,19 @@ public final class IoLoops implements CallLoopProvider, AutoCloseable {
         return new ReflectiveChannelFactory<>(epoll() ? EpollSocketChannel.class : NioSocketChannel.class);
     }
 
+    /**
+     * Agent connections: client channels of the loops' transport and an asynchronous DNS resolver (the system's
+     * resolv.conf servers), so a host-name lookup never blocks a loop that carries other calls' media.
+     */
+    public ClientTransport clientTransport() {
+        if (resolver == null) {
+            resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                    .datagramChannelFactory(transport.channelFactory())
+                    .socketChannelFactory(socketChannels()));
+        }
+        return new ClientTransport(socketChannels(), resolver);
+    }
+
     /** TCP server channels (the embedded demo agent). */
     public ChannelFactory<? extends ServerSocketChannel> serverSocketChannels() {
         return new ReflectiveChannelFactory<>(epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
@@ -78,6 +95,9 @@ public final class IoLoops implements CallLoopProvider, AutoCloseable {
 
     /** Stops the loops, waiting at most {@code timeout}. */
     public void close(Duration timeout) {
+        if (resolver != null) {
+            resolver.close();
+        }
         group.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(timeout.toMillis() + 1000);
     }

@@ -15,6 +15,7 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.ws.AgentConnectors;
+import io.trunkline.ws.ClientTransport;
 import io.trunkline.ws.Pcm;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
@@ -52,7 +53,7 @@ class DemoAgentIT {
         try {
             URI uri = demo.start();
             AgentConfig config = new AgentConfig("demo", null, Duration.ofSeconds(2), 64 * 1024);
-            WebSocketAgentConnector connector = AgentConnectors.create(config, uri, transport.clientChannels());
+            WebSocketAgentConnector connector = AgentConnectors.create(config, uri, ClientTransport.of(transport.clientChannels()));
             EventLoop loop = group.next();
             RecordingListener events = new RecordingListener();
 
@@ -105,7 +106,7 @@ class DemoAgentIT {
             assertEquals(uri, demo.start(), "start is idempotent");
             assertTrue(uri.toString().matches("ws://127\\.0\\.0\\.1:\\d+/agent"), uri.toString());
             WebSocketAgentConnector connector = AgentConnectors.demo(
-                    new AgentConfig("demo", null, Duration.ofSeconds(3), 64 * 1024), uri, transport.clientChannels());
+                    new AgentConfig("demo", null, Duration.ofSeconds(3), 64 * 1024), uri, ClientTransport.of(transport.clientChannels()));
             EventLoop loop = group.next();
             RecordingListener events = new RecordingListener();
             loop.submit(() -> connector.connect(Sessions.sample("call-stop"), new TestCallLoop(loop), events))

@@ -16,6 +16,7 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.ws.AgentConnectors;
+import io.trunkline.ws.ClientTransport;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
 import io.trunkline.ws.Transport;
@@ -51,7 +52,7 @@ class TwilioStreamIT {
     private final FakeTwilioAgent agent = new FakeTwilioAgent(group, transport);
     private final WebSocketAgentConnector connector = AgentConnectors.twilioStream(
             new TwilioStreamSettings(agent.uri(), Map.of("bot", "sales"), null),
-            new AgentConfig("raw", "ws://127.0.0.1/", Duration.ofSeconds(5), 1 << 20), transport.clientChannels());
+            new AgentConfig("raw", "ws://127.0.0.1/", Duration.ofSeconds(5), 1 << 20), ClientTransport.of(transport.clientChannels()));
 
     @AfterEach
     void shutDown() {

@@ -18,6 +18,7 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.ws.AgentConnectors;
+import io.trunkline.ws.ClientTransport;
 import io.trunkline.ws.Pcm;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
@@ -271,7 +272,7 @@ class VapiIT {
     private WebSocketAgentConnector connector(VapiSettings settings) {
         // The agent config contributes the connect timeout and frame limit only.
         return AgentConnectors.vapi(settings, new AgentConfig("raw", "ws://127.0.0.1/", CONNECT_TIMEOUT, 1 << 20),
-                transport.clientChannels());
+                ClientTransport.of(transport.clientChannels()));
     }
 
     private WebSocketAgentLeg connect(WebSocketAgentConnector connector) throws Exception {
