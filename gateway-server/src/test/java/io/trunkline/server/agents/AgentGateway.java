@@ -2,38 +2,23 @@ package io.trunkline.server.agents;
 
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
-import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
-import io.trunkline.core.config.MetricsConfig;
 import io.trunkline.core.config.RecordsConfig;
-import io.trunkline.core.config.RtpConfig;
-import io.trunkline.core.config.SipConfig;
 import io.trunkline.core.config.VapiConfig;
-import io.trunkline.core.record.CallRecord;
-import io.trunkline.core.testing.Await;
-import io.trunkline.server.Gateway;
-import io.trunkline.sip.uac.TestUac;
-import io.trunkline.sip.uac.UdpTransport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.trunkline.server.testing.FreePorts;
+import io.trunkline.server.testing.LoopbackConfig;
+import io.trunkline.server.testing.RunningGateway;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A real gateway on loopback in front of a Vapi or Twilio-format agent: SIP over UDP on a free port, RTP on
+ * Starts real gateways on loopback in front of a Vapi or Twilio-format agent: SIP over UDP on a free port, RTP on
  * 127.0.0.1, the Vapi key handed over through the environment map (as production reads it from the process
  * environment), and every call record collected through the record tap.
  */
-final class AgentGateway implements AutoCloseable {
+final class AgentGateway {
     static final String KEY_ENV = "TRUNKLINE_TEST_VAPI_KEY";
     static final String KEY = "sk-test-0123456789abcdef";
     static final String ASSISTANT_ID = "asst-e2e-1";
@@ -41,14 +26,7 @@ final class AgentGateway implements AutoCloseable {
     static final int RETRY_AFTER_SECONDS = 7;
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final Gateway gateway;
-    private final List<CallRecord> records;
-    private final int sipPort;
-
-    private AgentGateway(Gateway gateway, List<CallRecord> records, int sipPort) {
-        this.gateway = gateway;
-        this.records = records;
-        this.sipPort = sipPort;
+    private AgentGateway() {
     }
 
     /** The agent settings the tests vary; everything else keeps its default. */
@@ -93,67 +71,15 @@ final class AgentGateway implements AutoCloseable {
         }
     }
 
-    static AgentGateway start(AgentConfig agent) throws Exception {
-        List<CallRecord> records = new CopyOnWriteArrayList<>();
-        int sipPort = freeUdpPort();
-        // A random range keeps concurrent test runs on one machine apart; the allocator skips ports in use anyway.
-        int rtpBase = 42000 + 2 * ThreadLocalRandom.current().nextInt(4000);
+    static RunningGateway start(AgentConfig agent) throws Exception {
         GatewayConfig config = new GatewayConfig(
-                new SipConfig("127.0.0.1", sipPort, null, Set.of("udp"), 4, 65536, 10000),
-                new RtpConfig("127.0.0.1", null, rtpBase, rtpBase + 199, true, Duration.ofSeconds(30), 60_000, 2),
+                LoopbackConfig.sip(FreePorts.udp(), "udp"),
+                LoopbackConfig.rtp(LoopbackConfig.randomRtpBase(42000, 4000), 200),
                 agent,
-                new CallConfig(10, AnswerPolicy.ON_AGENT_READY, Duration.ofSeconds(4), Duration.ofMinutes(5),
-                        RETRY_AFTER_SECONDS, Duration.ofSeconds(5), 10_000),
-                new MetricsConfig("127.0.0.1", 9464),
+                LoopbackConfig.calls(10, AnswerPolicy.ON_AGENT_READY, Duration.ofSeconds(4), Duration.ofMinutes(5),
+                        RETRY_AFTER_SECONDS),
+                LoopbackConfig.metricsOff(),
                 new RecordsConfig(""));
-        Gateway gateway = Gateway.start(config, records::add, Map.of(KEY_ENV, KEY));
-        return new AgentGateway(gateway, records, sipPort);
-    }
-
-    int sipPort() {
-        return sipPort;
-    }
-
-    Gateway gateway() {
-        return gateway;
-    }
-
-    List<CallRecord> records() {
-        return List.copyOf(records);
-    }
-
-    /** A SIP client for this gateway. */
-    TestUac uac() throws IOException {
-        return new TestUac(new UdpTransport(sipPort), sipPort);
-    }
-
-    /** Waits for the record of the call with SIP Call-ID {@code sipCallId}. */
-    CallRecord awaitRecord(String sipCallId) {
-        return Await.value(WAIT, "the call record of " + sipCallId, () -> {
-            for (CallRecord r : records) {
-                if (r.parties() != null && sipCallId.equals(r.parties().sipCallId())) {
-                    return r;
-                }
-            }
-            return null;
-        });
-    }
-
-    /** Waits until no call is active. */
-    void awaitIdle() {
-        Await.until(WAIT, "no active calls", () -> gateway.bridge().activeCalls() == 0);
-    }
-
-    static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        gateway.close();
+        return RunningGateway.start(config, Map.of(KEY_ENV, KEY));
     }
 }

@@ -22,6 +22,13 @@ import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.agents.AgentGateway.Agent;
+import io.trunkline.server.testing.CallerRtp;
+import io.trunkline.server.testing.FreePorts;
+import io.trunkline.server.testing.RunningGateway;
+import io.trunkline.server.testing.Sdp;
+import io.trunkline.server.testing.Sipp;
+import io.trunkline.server.testing.TestAudio;
+import io.trunkline.server.testing.UacSteps;
 import io.trunkline.sip.uac.SipMsg;
 import io.trunkline.sip.uac.TestUac;
 import io.trunkline.ws.Transport;
@@ -81,11 +88,11 @@ class AgentProtocolsIT {
 
     @Test
     void sippCallReachesFakeVapiWithAudioBothWaysDigitsAndMetadata() throws Exception {
-        SippRun.requireInstalled();
-        Signals.ulawWav(dir.resolve("caller.wav"), TONE_HZ, TONE_DBFS, 3000);
+        Sipp.requireInstalled();
+        TestAudio.ulawToneWav(dir.resolve("caller.wav"), TONE_HZ, TONE_DBFS, 3000);
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()))) {
-            SippRun.Result sipp = SippRun.twilioCall(dir, gw.sipPort());
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()))) {
+            Sipp.Result sipp = Sipp.twilioCall(dir, gw.sipPort());
             assertEquals(0, sipp.exitCode(), sipp.describe());
 
             CallRecord r = onlyRecord(gw);
@@ -118,9 +125,9 @@ class AgentProtocolsIT {
             // The socket: the caller's tone as PCM16 at 16 kHz, the digits as add-messages, then hangup and close.
             FakeVapi.Session s = vapi.sessions.get(0);
             assertEquals(r.agentCallId(), s.id);
-            short[] atAgent = Signals.pcm16le(s.audio());
+            short[] atAgent = TestAudio.pcm16le(s.audio());
             assertTrue(atAgent.length >= 2 * 16000, "caller audio at Vapi: " + atAgent.length + " samples");
-            double level = Signals.levelDbfs(atAgent, 16000, TONE_HZ, 16);
+            double level = TestAudio.middleLevelDbfs(atAgent, 16000, TONE_HZ, 16);
             assertEquals(TONE_DBFS, level, 1.0, "tone level at Vapi");
             List<String> keys = new ArrayList<>();
             for (String text : s.texts) {
@@ -145,11 +152,11 @@ class AgentProtocolsIT {
 
     @Test
     void sippCallReachesTwilioFormatAgentWithValidStreamDigitsAndParameters() throws Exception {
-        SippRun.requireInstalled();
-        Signals.ulawWav(dir.resolve("caller.wav"), TONE_HZ, TONE_DBFS, 3000);
+        Sipp.requireInstalled();
+        TestAudio.ulawToneWav(dir.resolve("caller.wav"), TONE_HZ, TONE_DBFS, 3000);
         try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()))) {
-            SippRun.Result sipp = SippRun.twilioCall(dir, gw.sipPort());
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()))) {
+            Sipp.Result sipp = Sipp.twilioCall(dir, gw.sipPort());
             assertEquals(0, sipp.exitCode(), sipp.describe());
 
             CallRecord r = onlyRecord(gw);
@@ -178,9 +185,9 @@ class AgentProtocolsIT {
 
             List<JsonNode> media = StreamView.events(s, "media");
             assertTrue(media.size() >= 100, media.size() + " media messages");
-            short[] atAgent = Signals.decodeUlaw(Signals.concatBase64(
+            short[] atAgent = TestAudio.decodeUlaw(TestAudio.concatBase64(
                     media.stream().map(m -> m.path("media").path("payload").asText()).toList()));
-            double level = Signals.levelDbfs(atAgent, 8000, TONE_HZ, 8);
+            double level = TestAudio.middleLevelDbfs(atAgent, 8000, TONE_HZ, 8);
             assertEquals(TONE_DBFS, level, 1.0, "tone level at the agent");
             Await.until(WAIT, "the stream closed", () -> !s.channel.isActive());
             assertEquals(List.of(1000), s.closeCodes, "closed normally by the gateway after stop");
@@ -198,7 +205,7 @@ class AgentProtocolsIT {
     void vapiRestFailuresGet503WithRetryAfterAndLeaveNothingOpen() throws Exception {
         Duration requestTimeout = Duration.ofMillis(600);
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.vapiRequestTimeout(requestTimeout)
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapiRequestTimeout(requestTimeout)
                         .vapi(vapi.baseUrl()));
                 TestUac uac = gw.uac()) {
             List<String> figures = new ArrayList<>();
@@ -242,7 +249,7 @@ class AgentProtocolsIT {
     void vapiFailureWithFallbackUriRedirectsTheCaller() throws Exception {
         String fallback = "sip:overflow@127.0.0.1:5099";
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.fallbackUri(fallback).vapi(vapi.baseUrl()));
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.fallbackUri(fallback).vapi(vapi.baseUrl()));
                 TestUac uac = gw.uac()) {
             vapi.answerWith(503, Map.of(), "{\"message\":\"Service Unavailable\",\"statusCode\":503}");
             List<String> figures = new ArrayList<>();
@@ -261,10 +268,10 @@ class AgentProtocolsIT {
     @Test
     void abruptVapiDisconnectWithHangupPolicyEndsTheCallWithBye() throws Exception {
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
-                CallerMedia caller = new CallerMedia();
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
-            caller.sendSilence(establish(uac, caller), 1);
+            caller.start(establish(uac, caller), true);
             FakeVapi.Session s = vapi.awaitSession(WAIT);
             Await.until(WAIT, "caller audio at Vapi", () -> s.audio().length >= 10 * 640);
 
@@ -284,11 +291,11 @@ class AgentProtocolsIT {
     @Test
     void abruptVapiDisconnectWithReconnectPolicyKeepsTheCall() throws Exception {
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.onDisconnect(DisconnectPolicy.RECONNECT)
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.onDisconnect(DisconnectPolicy.RECONNECT)
                         .vapi(vapi.baseUrl()));
-                CallerMedia caller = new CallerMedia();
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
-            caller.sendSilence(establish(uac, caller), 1);
+            caller.start(establish(uac, caller), true);
             FakeVapi.Session first = vapi.awaitSession(WAIT);
             Await.until(WAIT, "caller audio at Vapi", () -> first.audio().length >= 10 * 640);
 
@@ -300,7 +307,7 @@ class AgentProtocolsIT {
             assertEquals(2, vapi.requests.size(), "the reconnect creates a new Vapi call");
             Await.until(WAIT, "caller audio at the new socket", () -> second.audio().length >= 10 * 640);
             long heard = caller.audibleCount();
-            second.sendBinary(Signals.pcm16Tone(TONE_HZ, TONE_DBFS, 400));
+            second.sendBinary(TestAudio.pcm16Tone(TONE_HZ, TONE_DBFS, 400));
             Await.until(WAIT, "the new socket's audio at the caller", () -> caller.audibleCount() >= heard + 15);
             assertTrue(uac.all(m -> !m.isResponse() && "BYE".equals(m.method())).isEmpty(), "the call survived");
 
@@ -320,10 +327,10 @@ class AgentProtocolsIT {
     @Test
     void vapiStatusUpdateEndedSendsByeWithReason() throws Exception {
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
-                CallerMedia caller = new CallerMedia();
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
-            caller.sendSilence(establish(uac, caller), 1);
+            caller.start(establish(uac, caller), true);
             FakeVapi.Session s = vapi.awaitSession(WAIT);
             s.sendText("{\"type\":\"status-update\",\"status\":\"ended\",\"endedReason\":\"assistant-ended-call\"}");
 
@@ -345,10 +352,10 @@ class AgentProtocolsIT {
     @Test
     void twilioFormatAgentClosingNormallyHangsUpWithBye() throws Exception {
         try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
-                CallerMedia caller = new CallerMedia();
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
-            caller.sendSilence(establish(uac, caller), 1);
+            caller.start(establish(uac, caller), true);
             FakeTwilioAgent.Stream s = agent.awaitStream(WAIT);
             Await.until(WAIT, "caller audio at the agent", () -> StreamView.events(s, "media").size() >= 10);
             // How Pipecat-style bots end a call: a normal close of the stream.
@@ -371,8 +378,8 @@ class AgentProtocolsIT {
     void vapiThatStopsReadingIsGivenUpAfterTheStallTimeout() throws Exception {
         Duration stall = Duration.ofMillis(500);
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.stallTimeout(stall).vapi(vapi.baseUrl()));
-                CallerMedia caller = new CallerMedia();
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.stallTimeout(stall).vapi(vapi.baseUrl()));
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
             InetSocketAddress gatewayRtp = establish(uac, caller);
             FakeVapi.Session s = vapi.awaitSession(WAIT);
@@ -380,7 +387,7 @@ class AgentProtocolsIT {
             s.channel.config().setAutoRead(false);
             // Forty times real time (1.3 MB/s of PCM16 toward Vapi), so that the kernel's socket buffers between the
             // gateway and Vapi (several MB on loopback) fill within seconds.
-            caller.sendSilence(gatewayRtp, 40);
+            caller.start(gatewayRtp, true, 40);
 
             Await.until(Duration.ofSeconds(20), "BYE from the gateway",
                     () -> !uac.all(m -> !m.isResponse() && "BYE".equals(m.method())).isEmpty());
@@ -393,7 +400,7 @@ class AgentProtocolsIT {
             Await.until(WAIT, "the Vapi socket closed", () -> !s.channel.isActive());
             gw.awaitIdle();
             report("stall", "BYE " + byeMs + " ms after Vapi stopped reading (stall timeout " + stall.toMillis()
-                    + " ms, caller sent " + caller.sent() + " packets, Vapi got " + s.audio().length
+                    + " ms, caller sent " + caller.audioPacketsSent() + " packets, Vapi got " + s.audio().length
                     + " bytes); Reason: " + bye.header("Reason"));
         }
     }
@@ -401,10 +408,10 @@ class AgentProtocolsIT {
     @Test
     void invalidJsonFromVapiClosesWith1007AndSendsBye() throws Exception {
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
-                CallerMedia caller = new CallerMedia();
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
-            caller.sendSilence(establish(uac, caller), 1);
+            caller.start(establish(uac, caller), true);
             FakeVapi.Session s = vapi.awaitSession(WAIT);
             s.sendText("{\"type\": \"speech-update\", \"status\": ");
 
@@ -423,14 +430,14 @@ class AgentProtocolsIT {
     void oversizedFrameFromTwilioFormatAgentClosesWith1009AndSendsBye() throws Exception {
         int maxFrame = 64 * 1024;
         try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.maxFrameBytes(maxFrame)
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.maxFrameBytes(maxFrame)
                         .twilioStream(agent.uri()));
-                CallerMedia caller = new CallerMedia();
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
-            caller.sendSilence(establish(uac, caller), 1);
+            caller.start(establish(uac, caller), true);
             FakeTwilioAgent.Stream s = agent.awaitStream(WAIT);
             // 10 s of audio in one message: 106 kB of JSON, beyond the 64 KiB limit.
-            s.sendText(media(s, Signals.ulawTone(TONE_HZ, TONE_DBFS, 10_000)));
+            s.sendText(media(s, TestAudio.ulawTone(TONE_HZ, TONE_DBFS, 10_000)));
 
             awaitBye(uac);
             CallRecord r = gw.awaitRecord(uac.callId());
@@ -449,15 +456,15 @@ class AgentProtocolsIT {
     @Test
     void twilioClearStopsAgentAudioWithinThePacketAfterIt() throws Exception {
         try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
-                CallerMedia caller = new CallerMedia();
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
             establish(uac, caller);
             FakeTwilioAgent.Stream s = agent.awaitStream(WAIT);
             Await.until(WAIT, "the pacer's silence at the caller", () -> caller.received().size() >= 5);
 
             List<String> burst = new ArrayList<>();
-            for (byte[] frame : frames(Signals.ulawTone(TONE_HZ, TONE_DBFS, 3000), 160)) {
+            for (byte[] frame : frames(TestAudio.ulawTone(TONE_HZ, TONE_DBFS, 3000), 160)) {
                 burst.add(media(s, frame));
             }
             BargeIn b = bargeIn(caller, s.channel, burst.stream().map(TextWebSocketFrame::new).toList(),
@@ -475,8 +482,8 @@ class AgentProtocolsIT {
     @Test
     void vapiUserSpeechStopsAgentAudioWithinThePacketAfterIt() throws Exception {
         try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
-                CallerMedia caller = new CallerMedia();
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
             establish(uac, caller);
             FakeVapi.Session s = vapi.awaitSession(WAIT);
@@ -484,7 +491,7 @@ class AgentProtocolsIT {
 
             // Vapi's bursts are neither paced nor aligned to 20 ms.
             List<Object> burst = new ArrayList<>();
-            for (byte[] piece : frames(Signals.pcm16Tone(TONE_HZ, TONE_DBFS, 3000), 13_000)) {
+            for (byte[] piece : frames(TestAudio.pcm16Tone(TONE_HZ, TONE_DBFS, 3000), 13_000)) {
                 burst.add(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(piece)));
             }
             BargeIn b = bargeIn(caller, s.channel, burst,
@@ -502,7 +509,7 @@ class AgentProtocolsIT {
      * Sends {@code burst} (3 s of tone) in one go, lets about 500 ms of it play, then sends {@code clear}; returns
      * what the caller heard around the clear after checking that no stale audio followed it.
      */
-    private static BargeIn bargeIn(CallerMedia caller, Channel agent, List<?> burst, Object clear) {
+    private static BargeIn bargeIn(CallerRtp caller, Channel agent, List<?> burst, Object clear) {
         for (Object frame : burst) {
             agent.write(frame);
         }
@@ -529,17 +536,17 @@ class AgentProtocolsIT {
         int aMillis = 1000;
         int bMillis = 2000;
         try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
-                AgentGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
-                CallerMedia caller = new CallerMedia();
+                RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
+                CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
             establish(uac, caller);
             FakeTwilioAgent.Stream s = agent.awaitStream(WAIT);
             StreamView.Tap tap = StreamView.tap(s);
 
             List<String> script = new ArrayList<>();
-            frames(Signals.ulawTone(TONE_HZ, TONE_DBFS, aMillis), 160).forEach(f -> script.add(media(s, f)));
+            frames(TestAudio.ulawTone(TONE_HZ, TONE_DBFS, aMillis), 160).forEach(f -> script.add(media(s, f)));
             script.add(mark(s, "m1"));
-            frames(Signals.ulawTone(TONE_HZ, TONE_DBFS, bMillis), 160).forEach(f -> script.add(media(s, f)));
+            frames(TestAudio.ulawTone(TONE_HZ, TONE_DBFS, bMillis), 160).forEach(f -> script.add(media(s, f)));
             script.add(mark(s, "m2"));
             long queuedAt = System.nanoTime();
             for (String m : script) {
@@ -581,7 +588,7 @@ class AgentProtocolsIT {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     /** INVITE with Twilio's headers, 180, 200, ACK; returns the gateway's RTP address from the answer. */
-    private static InetSocketAddress establish(TestUac uac, CallerMedia caller) throws IOException {
+    private static InetSocketAddress establish(TestUac uac, CallerRtp caller) throws IOException {
         invite(uac, caller.port());
         uac.awaitResponse(180, "INVITE");
         SipMsg ok = uac.awaitResponse(200, "INVITE");
@@ -599,14 +606,14 @@ class AgentProtocolsIT {
      * One call that the agent side fails before answer: the final response, its ACK, one record with
      * {@code reason}, nothing left active. Returns the final response.
      */
-    private static SipMsg failedCall(AgentGateway gw, TestUac uac, int status, EndReason reason, List<String> figures,
+    private static SipMsg failedCall(RunningGateway gw, TestUac uac, int status, EndReason reason, List<String> figures,
             String label) throws IOException {
         uac.newCall();
         long sent = System.nanoTime();
-        invite(uac, AgentGateway.freeUdpPort());
+        invite(uac, FreePorts.udp());
         SipMsg response = uac.awaitResponse(status, "INVITE");
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-        ackFailure(uac);
+        UacSteps.ackFailure(uac);
         CallRecord r = gw.awaitRecord(uac.callId());
         assertEquals(reason, r.endReason(), label);
         assertEquals(status, r.finalStatus(), label);
@@ -619,15 +626,6 @@ class AgentProtocolsIT {
         figures.add(label + " -> " + status + " in " + ms + " ms"
                 + (retryAfter == null ? "" : " (Retry-After " + retryAfter + ")"));
         return response;
-    }
-
-    /** ACKs a failure response and waits for an answer to a later OPTIONS, so the stack has taken the ACK in. */
-    private static void ackFailure(TestUac uac) throws IOException {
-        uac.ack(false);
-        uac.send("OPTIONS");
-        String callId = uac.callId();
-        uac.await("an answer to OPTIONS", m -> m.isResponse() && m.status() >= 200
-                && "OPTIONS".equals(m.cseqMethod()) && callId.equals(m.callId()));
     }
 
     /** Drops the agent's connection without a close frame, with a TCP reset, as a crashed agent would. */
@@ -644,7 +642,7 @@ class AgentProtocolsIT {
         return bye;
     }
 
-    private static CallRecord onlyRecord(AgentGateway gw) {
+    private static CallRecord onlyRecord(RunningGateway gw) {
         CallRecord r = Await.value(WAIT, "the call record", () -> gw.records().isEmpty() ? null : gw.records().get(0));
         gw.awaitIdle();
         assertEquals(1, gw.records().size(), "one record");

@@ -1,6 +1,6 @@
 package io.trunkline.server.agents;
 
-import io.trunkline.server.agents.CallerMedia.Packet;
+import io.trunkline.server.testing.CallerRtp.Received;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +25,7 @@ record BargeIn(int lastBefore, int lastTone, int toneBefore, int toneAfter, int 
     /** Tone packets allowed after the last one that arrived before the clear: the one in flight and the next. */
     static final int ALLOWED = 2;
 
-    static BargeIn measure(List<Packet> packets, long clearNanos) {
+    static BargeIn measure(List<Received> packets, long clearNanos) {
         int first = packets.get(0).sequence();
         int lastBefore = -1;
         int lastTone = -1;
@@ -33,7 +33,7 @@ record BargeIn(int lastBefore, int lastTone, int toneBefore, int toneAfter, int 
         int toneAfter = 0;
         long lastToneArrival = 0;
         long firstSilence = -1;
-        for (Packet p : packets) {
+        for (Received p : packets) {
             int offset = (p.sequence() - first) & 0xffff;
             boolean before = p.arrivalNanos() < clearNanos;
             if (before) {
@@ -52,7 +52,7 @@ record BargeIn(int lastBefore, int lastTone, int toneBefore, int toneAfter, int 
             }
         }
         int stale = 0;
-        for (Packet p : packets) {
+        for (Received p : packets) {
             if (p.audible() && ((p.sequence() - first) & 0xffff) > lastBefore + ALLOWED) {
                 stale++;
             }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.testing.Await;
+import io.trunkline.server.testing.FreePorts;
+import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.Sipp;
+import io.trunkline.server.testing.TestAudio;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,19 +43,17 @@ class DrainIT {
     @Test
     void sigtermDrainsActiveCallsAndExitsZero() throws Exception {
         assertTrue(Files.isRegularFile(JAR), "the runnable jar is built before integration tests: " + JAR);
-        MuLawWav.tone(dir.resolve("caller.wav"), 440, -12, 1000);
-        int sipPort = TestGateways.freeSipPort();
+        TestAudio.ulawToneWav(dir.resolve("caller.wav"), 440, -12, 1000);
+        int sipPort = FreePorts.udpAndTcp();
         Path log = dir.resolve("gateway.log");
-        ProcessBuilder gatewayCommand = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        gatewayCommand.environment().put("TRUNKLINE_SIP_BIND_ADDRESS", "127.0.0.1");
-        gatewayCommand.environment().put("TRUNKLINE_SIP_PORT", String.valueOf(sipPort));
-        gatewayCommand.environment().put("TRUNKLINE_RTP_BIND_ADDRESS", "127.0.0.1");
-        gatewayCommand.environment().put("TRUNKLINE_RTP_PORT_MIN", "34000");
-        gatewayCommand.environment().put("TRUNKLINE_RTP_PORT_MAX", "34099");
-        gatewayCommand.environment().put("TRUNKLINE_METRICS_PORT", String.valueOf(TestGateways.freeSipPort()));
-        gatewayCommand.environment().put("TRUNKLINE_CALLS_DRAIN_TIMEOUT", "20s");
-        Process gateway = gatewayCommand.start();
+        Process gateway = Processes.start(dir, log, List.of("java", "-jar", JAR.toAbsolutePath().toString()), Map.of(
+                "TRUNKLINE_SIP_BIND_ADDRESS", "127.0.0.1",
+                "TRUNKLINE_SIP_PORT", String.valueOf(sipPort),
+                "TRUNKLINE_RTP_BIND_ADDRESS", "127.0.0.1",
+                "TRUNKLINE_RTP_PORT_MIN", "34000",
+                "TRUNKLINE_RTP_PORT_MAX", "34099",
+                "TRUNKLINE_METRICS_PORT", String.valueOf(FreePorts.tcp()),
+                "TRUNKLINE_CALLS_DRAIN_TIMEOUT", "20s"));
         try {
             Await.until(Duration.ofSeconds(30), "the gateway to be ready", () -> logContains(log, "Trunkline ready"));
 
@@ -76,9 +79,7 @@ class DrainIT {
 
     private Sipp.Result runSipp(int sipPort) {
         try {
-            return Sipp.run(dir, sipPort, 40, "-sf", Sipp.scenario("load-call.xml").toString(), "-s", "15550001111",
-                    "-m", "1", "-d", "4000", "-p", String.valueOf(TestGateways.freeUdpPort()),
-                    "-mp", String.valueOf(TestGateways.freeUdpPort() & ~1));
+            return Sipp.run(dir, sipPort, Sipp.LOAD_CALL, 40, "-s", "15550001111", "-m", "1", "-d", "4000");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

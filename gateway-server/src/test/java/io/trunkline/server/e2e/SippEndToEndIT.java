@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
+import io.trunkline.server.testing.RunningGateway;
+import io.trunkline.server.testing.Sipp;
+import io.trunkline.server.testing.TestAudio;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +28,9 @@ class SippEndToEndIT {
 
     @Test
     void twilioStyleCallCarriesAudioBothWaysAndDigits() throws Exception {
-        MuLawWav.tone(dir.resolve("caller.wav"), 440, -12, 3000);
-        try (TestGateways.Running gw = TestGateways.startDemo(dir, 32000)) {
-            Sipp.Result sipp = Sipp.run(dir, gw.sipPort(), 30, "-sf", Sipp.scenario("twilio-call.xml").toString(),
-                    "-s", "+15083728299", "-m", "1", "-p", String.valueOf(TestGateways.freeUdpPort()),
-                    "-mp", String.valueOf(TestGateways.freeUdpPort() & ~1));
+        TestAudio.ulawToneWav(dir.resolve("caller.wav"), 440, -12, 3000);
+        try (RunningGateway gw = TestGateways.startDemo(dir, 32000)) {
+            Sipp.Result sipp = Sipp.twilioCall(dir, gw.sipPort());
             assertEquals(0, sipp.exitCode(), "SIPp failed:\n" + sipp.output() + sipp.errors());
 
             CallRecord r = Await.value(Duration.ofSeconds(5), "the call record", () ->
@@ -50,12 +51,10 @@ class SippEndToEndIT {
 
     @Test
     void fiftyConcurrentCallsAtTenPerSecondAllComplete() throws Exception {
-        MuLawWav.tone(dir.resolve("caller.wav"), 440, -12, 1000);
-        try (TestGateways.Running gw = TestGateways.startDemo(dir, 33000)) {
-            Sipp.Result sipp = Sipp.run(dir, gw.sipPort(), 60, "-sf", Sipp.scenario("load-call.xml").toString(),
-                    "-s", "15550001111", "-r", "10", "-m", "50", "-l", "50", "-d", "3000",
-                    "-p", String.valueOf(TestGateways.freeUdpPort()),
-                    "-mp", String.valueOf(TestGateways.freeUdpPort() & ~1));
+        TestAudio.ulawToneWav(dir.resolve("caller.wav"), 440, -12, 1000);
+        try (RunningGateway gw = TestGateways.startDemo(dir, 33000)) {
+            Sipp.Result sipp = Sipp.run(dir, gw.sipPort(), Sipp.LOAD_CALL, 60,
+                    "-s", "15550001111", "-r", "10", "-m", "50", "-l", "50", "-d", "3000");
             assertEquals(0, sipp.exitCode(), "SIPp failed:\n" + sipp.output() + sipp.errors());
 
             Await.until(Duration.ofSeconds(10), "50 call records", () -> gw.records().size() >= 50);

@@ -16,16 +16,19 @@ import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.SipTimings;
 import io.trunkline.core.testing.Await;
-import io.trunkline.server.inbound.CallerRtp.Received;
 import io.trunkline.server.inbound.InboundGateway.Options;
+import io.trunkline.server.testing.CallerRtp;
+import io.trunkline.server.testing.CallerRtp.Received;
+import io.trunkline.server.testing.FreePorts;
+import io.trunkline.server.testing.RunningGateway;
+import io.trunkline.server.testing.Sdp;
+import io.trunkline.server.testing.TestAudio;
+import io.trunkline.server.testing.UacSteps;
 import io.trunkline.sip.uac.SipMsg;
 import io.trunkline.sip.uac.TestUac;
-import io.trunkline.sip.uac.UdpTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,9 +71,9 @@ class InboundCallIT {
     @Test
     void toneReachesTheAgentAt16kHzAndItsEchoReturnsAsPcmuAtTheSameLevel() throws Exception {
         try (RecordingAgent agent = new RecordingAgent(agentLoops, true);
-                InboundGateway gw = InboundGateway.start(Options.of(agent.uri()));
+                RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
-                TestUac uac = uac(gw)) {
+                TestUac uac = gw.uac()) {
             uac.inviteSdp(Sdp.pcmuOffer(rtp.port(), 1, "sendrecv"), "X-Tenant: acme");
             uac.awaitResponse(100, "INVITE");
             SipMsg ok = establish(uac);
@@ -80,7 +83,7 @@ class InboundCallIT {
             assertTrue(ok.body().contains("m=audio " + gatewayRtp.getPort() + " RTP/AVP 0 101\r\n"), ok.body());
 
             RecordingAgent.Session session = agent.awaitSession(0);
-            rtp.play(Tones.ulawTone(TONE_HZ, TONE_DBFS, TONE_MILLIS));
+            rtp.play(TestAudio.ulawTone(TONE_HZ, TONE_DBFS, TONE_MILLIS));
             rtp.start(gatewayRtp, false);
             Await.until(WAIT, TONE_PACKETS + " frames at the agent", () -> session.frames.size() >= TONE_PACKETS);
             Await.until(WAIT, "the whole echo played back to the caller",
@@ -98,11 +101,11 @@ class InboundCallIT {
             assertEquals("acme", start.path("metadata").path("X-Tenant").asText(), start.toString());
             assertEquals(TONE_PACKETS, session.frames.size());
             assertTrue(session.frames.stream().allMatch(f -> f.length == 640), "every frame is 20 ms at 16 kHz");
-            short[] atAgent = Tones.pcm16le(session.audio());
+            short[] atAgent = TestAudio.pcm16le(session.audio());
             int from = 1600; // skip 100 ms at each end
-            int to = from + Tones.wholePeriods(atAgent.length - 2 * from, 16); // whole periods of 1 and 7 kHz
-            double toneAtAgent = Tones.levelDbfs(atAgent, 16000, TONE_HZ, from, to);
-            double imageAtAgent = Tones.levelDbfs(atAgent, 16000, IMAGE_HZ, from, to);
+            int to = from + TestAudio.wholePeriods(atAgent.length - 2 * from, 16); // whole periods of 1 and 7 kHz
+            double toneAtAgent = TestAudio.levelDbfs(atAgent, 16000, TONE_HZ, from, to);
+            double imageAtAgent = TestAudio.levelDbfs(atAgent, 16000, IMAGE_HZ, from, to);
             assertEquals(TONE_DBFS, toneAtAgent, 1.0, "tone level at the agent");
             assertTrue(toneAtAgent - imageAtAgent >= 60,
                     "7 kHz image only " + (toneAtAgent - imageAtAgent) + " dB below the tone");
@@ -120,11 +123,11 @@ class InboundCallIT {
             RtpStreams.assertConsecutive(back);
             List<Received> echo = RtpStreams.nonSilent(back);
             assertTrue(Math.abs(echo.size() - TONE_PACKETS) <= 2, "echoed packets: " + echo.size());
-            short[] echoed = Tones.decodeUlaw(RtpStreams.concat(echo.subList(5, echo.size() - 5)));
-            double echoLevel = Tones.levelDbfs(echoed, 8000, TONE_HZ, 0, echoed.length);
+            short[] echoed = TestAudio.decodeUlaw(RtpStreams.concat(echo.subList(5, echo.size() - 5)));
+            double echoLevel = TestAudio.levelDbfs(echoed, 8000, TONE_HZ, 0, echoed.length);
             assertEquals(TONE_DBFS, echoLevel, 1.0, "echo level at the caller");
             for (double other : new double[] {500, 2000, 3000}) {
-                double level = Tones.levelDbfs(echoed, 8000, other, 0, echoed.length);
+                double level = TestAudio.levelDbfs(echoed, 8000, other, 0, echoed.length);
                 assertTrue(echoLevel - level >= 30, other + " Hz only " + (echoLevel - level) + " dB down");
             }
 
@@ -156,16 +159,16 @@ class InboundCallIT {
     @Test
     void rfc4733DigitsReachTheAgentOnceEachAndTheRecord() throws Exception {
         try (RecordingAgent agent = new RecordingAgent(agentLoops, false);
-                InboundGateway gw = InboundGateway.start(Options.of(agent.uri()));
+                RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
-                TestUac uac = uac(gw)) {
+                TestUac uac = gw.uac()) {
             uac.inviteSdp(Sdp.pcmuOffer(rtp.port(), 1, "sendrecv"));
             InetSocketAddress gatewayRtp = Sdp.audioAddress(establish(uac).body());
             RecordingAgent.Session session = agent.awaitSession(0);
-            rtp.play(Tones.ulawTone(TONE_HZ, TONE_DBFS, 100));
+            rtp.play(TestAudio.ulawTone(TONE_HZ, TONE_DBFS, 100));
             rtp.press('1');
             rtp.press('#');
-            rtp.play(Tones.ulawTone(TONE_HZ, TONE_DBFS, 100));
+            rtp.play(TestAudio.ulawTone(TONE_HZ, TONE_DBFS, 100));
             rtp.start(gatewayRtp, false);
             Await.until(WAIT, "digits and audio sent", rtp::idle);
             rtp.stopSending();
@@ -206,9 +209,9 @@ class InboundCallIT {
     @Test
     void agentHangupSendsByeWithReason() throws Exception {
         try (RecordingAgent agent = new RecordingAgent(agentLoops, true);
-                InboundGateway gw = InboundGateway.start(Options.of(agent.uri()));
+                RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
-                TestUac uac = uac(gw)) {
+                TestUac uac = gw.uac()) {
             uac.inviteSdp(Sdp.pcmuOffer(rtp.port(), 1, "sendrecv"));
             rtp.start(Sdp.audioAddress(establish(uac).body()), true);
             RecordingAgent.Session session = agent.awaitSession(0);
@@ -244,9 +247,9 @@ class InboundCallIT {
     @Test
     void cancelBeforeAnswerGets487AndDropsTheAgentConnection() throws Exception {
         try (SilentAgent agent = new SilentAgent();
-                InboundGateway gw = InboundGateway.start(Options.of(agent.uri()));
+                RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
-                TestUac uac = uac(gw)) {
+                TestUac uac = gw.uac()) {
             uac.inviteSdp(Sdp.pcmuOffer(rtp.port(), 1, "sendrecv"));
             uac.awaitResponse(180, "INVITE");
             SilentAgent.Connection connection = Await.value(WAIT, "the agent connection",
@@ -257,7 +260,7 @@ class InboundCallIT {
             uac.cancel();
             uac.awaitResponse(200, "CANCEL");
             uac.awaitResponse(487, "INVITE");
-            ackFailure(uac);
+            UacSteps.ackFailure(uac);
 
             CallRecord r = gw.awaitRecord(uac.callId());
             assertEquals(EndReason.CALLER_CANCELLED, r.endReason());
@@ -279,9 +282,9 @@ class InboundCallIT {
     @Test
     void holdStopsOutboundRtpAndResumeContinuesTheSequence() throws Exception {
         try (RecordingAgent agent = new RecordingAgent(agentLoops, false);
-                InboundGateway gw = InboundGateway.start(Options.of(agent.uri()));
+                RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
-                TestUac uac = uac(gw)) {
+                TestUac uac = gw.uac()) {
             uac.inviteSdp(Sdp.pcmuOffer(rtp.port(), 1, "sendrecv"));
             InetSocketAddress gatewayRtp = Sdp.audioAddress(establish(uac).body());
             rtp.start(gatewayRtp, true);
@@ -344,11 +347,11 @@ class InboundCallIT {
     @Test
     void g729OnlyOfferIsRejected488WithoutTouchingTheAgent() throws Exception {
         try (RecordingAgent agent = new RecordingAgent(agentLoops, false);
-                InboundGateway gw = InboundGateway.start(Options.of(agent.uri()));
-                TestUac uac = uac(gw)) {
-            uac.inviteSdp(Sdp.g729Offer(InboundGateway.freeUdpPort()));
+                RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
+                TestUac uac = gw.uac()) {
+            uac.inviteSdp(Sdp.g729Offer(FreePorts.udp()));
             uac.awaitResponse(488, "INVITE");
-            ackFailure(uac);
+            UacSteps.ackFailure(uac);
 
             CallRecord r = gw.awaitRecord(uac.callId());
             assertEquals(EndReason.REJECTED_CODEC, r.endReason());
@@ -367,17 +370,17 @@ class InboundCallIT {
     @Test
     void callBeyondTheLimitGets503WithRetryAfterAndTheSlotIsReleasedAfterwards() throws Exception {
         try (RecordingAgent agent = new RecordingAgent(agentLoops, false);
-                InboundGateway gw = InboundGateway.start(Options.of(agent.uri()).maxCalls(1));
+                RunningGateway gw = InboundGateway.start(Options.of(agent.uri()).maxCalls(1));
                 CallerRtp rtp1 = new CallerRtp();
                 CallerRtp rtp2 = new CallerRtp();
-                TestUac first = uac(gw);
-                TestUac second = uac(gw)) {
+                TestUac first = gw.uac();
+                TestUac second = gw.uac()) {
             first.inviteSdp(Sdp.pcmuOffer(rtp1.port(), 1, "sendrecv"));
             establish(first);
 
             second.inviteSdp(Sdp.pcmuOffer(rtp2.port(), 1, "sendrecv"));
             SipMsg busy = second.awaitResponse(503, "INVITE");
-            ackFailure(second);
+            UacSteps.ackFailure(second);
             assertEquals(String.valueOf(InboundGateway.RETRY_AFTER_SECONDS), busy.header("Retry-After"),
                     "Retry-After on 503");
             CallRecord refused = gw.awaitRecord(second.callId());
@@ -407,14 +410,15 @@ class InboundCallIT {
     @Test
     void refusedAgentConnectionGets503AtOnce() throws Exception {
         Duration readyTimeout = Duration.ofSeconds(1);
-        URI closedPort = URI.create("ws://127.0.0.1:" + closedTcpPort() + "/agent");
-        try (InboundGateway gw = InboundGateway.start(Options.of(closedPort).agentReadyTimeout(readyTimeout));
-                TestUac uac = uac(gw)) {
+        // Nobody listens on a port that was free a moment ago: connections to it are refused.
+        URI closedPort = URI.create("ws://127.0.0.1:" + FreePorts.tcp() + "/agent");
+        try (RunningGateway gw = InboundGateway.start(Options.of(closedPort).agentReadyTimeout(readyTimeout));
+                TestUac uac = gw.uac()) {
             long sent = System.nanoTime();
-            uac.inviteSdp(Sdp.pcmuOffer(InboundGateway.freeUdpPort(), 1, "sendrecv"));
+            uac.inviteSdp(Sdp.pcmuOffer(FreePorts.udp(), 1, "sendrecv"));
             SipMsg unavailable = uac.awaitResponse(503, "INVITE");
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-            ackFailure(uac);
+            UacSteps.ackFailure(uac);
             assertNotNull(unavailable.header("Retry-After"), "Retry-After on 503");
 
             CallRecord r = gw.awaitRecord(uac.callId());
@@ -433,14 +437,14 @@ class InboundCallIT {
     void agentThatNeverCompletesTheHandshakeGets503AfterTheReadyTimeout() throws Exception {
         Duration readyTimeout = Duration.ofSeconds(1);
         try (SilentAgent agent = new SilentAgent();
-                InboundGateway gw = InboundGateway.start(Options.of(agent.uri()).agentReadyTimeout(readyTimeout));
-                TestUac uac = uac(gw)) {
+                RunningGateway gw = InboundGateway.start(Options.of(agent.uri()).agentReadyTimeout(readyTimeout));
+                TestUac uac = gw.uac()) {
             long sent = System.nanoTime();
-            uac.inviteSdp(Sdp.pcmuOffer(InboundGateway.freeUdpPort(), 1, "sendrecv"));
+            uac.inviteSdp(Sdp.pcmuOffer(FreePorts.udp(), 1, "sendrecv"));
             uac.awaitResponse(180, "INVITE");
             SipMsg unavailable = uac.awaitResponse(503, "INVITE");
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-            ackFailure(uac);
+            UacSteps.ackFailure(uac);
             assertEquals(String.valueOf(InboundGateway.RETRY_AFTER_SECONDS), unavailable.header("Retry-After"));
 
             CallRecord r = gw.awaitRecord(uac.callId());
@@ -460,10 +464,6 @@ class InboundCallIT {
 
     // ---- helpers --------------------------------------------------------------------------------------------
 
-    private static TestUac uac(InboundGateway gw) throws IOException {
-        return new TestUac(new UdpTransport(gw.sipPort()), gw.sipPort());
-    }
-
     /** After an INVITE with an answerable offer: 180, 200, ACK. Returns the 200. */
     private static SipMsg establish(TestUac uac) throws IOException {
         uac.awaitResponse(180, "INVITE");
@@ -471,18 +471,6 @@ class InboundCallIT {
         assertEquals("application/sdp", ok.header("Content-Type"));
         uac.ack(true);
         return ok;
-    }
-
-    /**
-     * ACKs a failure response, then waits for the answer to an OPTIONS sent after it, so that the SIP stack has
-     * taken the ACK in before the test stops the gateway.
-     */
-    private static void ackFailure(TestUac uac) throws IOException {
-        uac.ack(false);
-        uac.send("OPTIONS");
-        String callId = uac.callId();
-        uac.await("an answer to OPTIONS", m -> m.isResponse() && m.status() >= 200
-                && "OPTIONS".equals(m.cseqMethod()) && callId.equals(m.callId()));
     }
 
     /** The message types the agent received, in order. */
@@ -496,13 +484,6 @@ class InboundCallIT {
             }
         }
         return types;
-    }
-
-    /** A loopback TCP port nobody listens on (connections to it are refused). */
-    private static int closedTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void report(String test, String figures) {

@@ -2,9 +2,9 @@ package io.trunkline.server.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.trunkline.server.inbound.CallerRtp.Received;
+import io.trunkline.server.testing.CallerRtp;
+import io.trunkline.server.testing.CallerRtp.Received;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What the caller received from the gateway, looked at as a PCMU stream. */
@@ -14,16 +14,7 @@ final class RtpStreams {
 
     /** Packets carrying anything but μ-law zero (0xFF, 0x7F). */
     static List<Received> nonSilent(List<Received> packets) {
-        List<Received> audio = new ArrayList<>();
-        for (Received p : packets) {
-            for (byte b : p.payload()) {
-                if (b != (byte) 0xFF && b != (byte) 0x7F) {
-                    audio.add(p);
-                    break;
-                }
-            }
-        }
-        return audio;
+        return packets.stream().filter(Received::audible).toList();
     }
 
     /** At least {@code packets} - 2 audio packets came back and five or more packets followed the last of them. */

@@ -2,6 +2,8 @@ package io.trunkline.server.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -12,6 +12,9 @@ import io.trunkline.core.record.CallOutcome;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.metrics.records.CallRecordJson;
+import io.trunkline.server.testing.Sipp;
+import io.trunkline.server.testing.TestAudio;
+import io.trunkline.server.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,10 +44,12 @@ class DashboardEndToEndIT {
     @Test
     void aCallShowsUpLiveAndThenAsARecordWithItsAttribution() throws Exception {
         // The caller speaks 300 ms every 2 s; the demo agent echoes it 500 ms later: a turn every 2 s.
-        CallerAudio.bursts(dir.resolve("caller.wav"), 300, 2000, 4000);
+        TestAudio.writeUlawWav(dir.resolve("caller.wav"), TestAudio.ulawBursts(440, -12, 300, 2000, 4000));
         try (ObservedGateway gw = ObservedGateway.start(dir)) {
             assertEquals(200, gw.get("/ready").statusCode());
-            Process sipp = Sipp.start(dir, gw.sipPort(), 1, 1, 15_000, 60); // long enough for a slow browser start
+            // One call held 15 s: long enough for a slow browser start.
+            Sipp.Running sipp = Sipp.start(dir, gw.sipPort(), Sipp.OBSERVE_CALL, 60,
+                    "-s", "+15083728299", "-m", "1", "-r", "1", "-l", "1", "-d", "15000");
 
             ActiveCall live = Await.value(Duration.ofSeconds(15), "the call answered", () -> {
                 List<ActiveCall> active = gw.gateway().bridge().activeCallList();
@@ -62,9 +67,8 @@ class DashboardEndToEndIT {
                     "the live call in the dashboard's active table:\n" + activeTable);
             assertTrue(activeTable.contains("ANSWERED"), activeTable);
 
-            Processes.Result result = Processes.await(sipp, dir.resolve("sipp-out.log"), 60);
-            assertEquals(0, result.exitCode(), "SIPp failed:\n" + result.output()
-                    + (Files.exists(dir.resolve("sipp-errors.log")) ? Files.readString(dir.resolve("sipp-errors.log")) : ""));
+            Sipp.Result result = sipp.await(60);
+            assertEquals(0, result.exitCode(), "SIPp failed:\n" + result.output() + result.errors());
             CallRecord r = Await.value(Duration.ofSeconds(10), "the record",
                     () -> gw.records().isEmpty() ? null : gw.records().get(0));
             assertEquals(live.callId(), r.callId());

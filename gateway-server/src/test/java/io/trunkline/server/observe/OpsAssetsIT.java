@@ -3,6 +3,8 @@ package io.trunkline.server.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.Tools;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trunkline.core.testing.Await;
+import io.trunkline.server.testing.Sipp;
+import io.trunkline.server.testing.TestAudio;
+import io.trunkline.server.testing.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,15 +37,16 @@ class PrometheusScrapeIT {
 
     @Test
     void prometheusCountsTheCallsAndTheSetupHistogramAndTheOpsAssetsMatchTheScrape() throws Exception {
-        CallerAudio.bursts(dir.resolve("caller.wav"), 300, 1000, 2000);
+        // The caller speaks 300 ms every second; the demo agent echoes each burst 500 ms later: turns to count.
+        TestAudio.writeUlawWav(dir.resolve("caller.wav"), TestAudio.ulawBursts(440, -12, 300, 1000, 2000));
         try (ObservedGateway gw = ObservedGateway.start(dir);
              PrometheusServer prometheus = PrometheusServer.start(dir,
                      "127.0.0.1:" + gw.metrics().getPort(), OpsAssets.ALERTS)) {
             Await.until(Duration.ofSeconds(20), "the gateway scraped", () -> up(prometheus));
 
-            Process sipp = Sipp.start(dir, gw.sipPort(), CALLS, 5, 2000, 60);
-            Processes.Result result = Processes.await(sipp, dir.resolve("sipp-out.log"), 90);
-            assertEquals(0, result.exitCode(), "SIPp failed:\n" + result.output());
+            Sipp.Result result = Sipp.start(dir, gw.sipPort(), Sipp.OBSERVE_CALL, 60, "-s", "+15083728299",
+                    "-m", String.valueOf(CALLS), "-r", "5", "-l", String.valueOf(CALLS), "-d", "2000").await(90);
+            assertEquals(0, result.exitCode(), "SIPp failed:\n" + result.output() + result.errors());
             Await.until(Duration.ofSeconds(10), CALLS + " records", () -> gw.records().size() == CALLS);
 
             Await.until(Duration.ofSeconds(20), "Prometheus counts " + CALLS + " calls",

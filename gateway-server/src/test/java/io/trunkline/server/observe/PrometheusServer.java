@@ -3,9 +3,10 @@ package io.trunkline.server.observe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.core.testing.Await;
+import io.trunkline.server.testing.FreePorts;
+import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.Tools;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,7 +50,7 @@ final class PrometheusServer implements AutoCloseable {
                     static_configs:
                       - targets: ['%s']
                 """.formatted(rules.toAbsolutePath(), target));
-        int port = freeTcpPort();
+        int port = FreePorts.tcp();
         Path log = dir.resolve("prometheus.log");
         Process process = Processes.start(dir, log, List.of(Tools.PROMETHEUS.toString(),
                 "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("prometheus-data"),
@@ -119,11 +120,5 @@ final class PrometheusServer implements AutoCloseable {
     @Override
     public void close() {
         Processes.stop(process);
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

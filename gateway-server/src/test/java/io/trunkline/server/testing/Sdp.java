@@ -1,19 +1,20 @@
-package io.trunkline.server.inbound;
+package io.trunkline.server.testing;
 
 import java.net.InetSocketAddress;
 
 /** The caller's SDP offers, Twilio style, and what tests read from the gateway's answers. */
-final class Sdp {
+public final class Sdp {
     private Sdp() {
     }
 
+    /** A PCMU + telephone-event offer for audio at 127.0.0.1:{@code rtpPort}, first version, sendrecv. */
+    public static String pcmuOffer(int rtpPort) {
+        return pcmuOffer(rtpPort, 1, "sendrecv");
+    }
+
     /** A PCMU + telephone-event offer for audio at 127.0.0.1:{@code rtpPort} with {@code direction}. */
-    static String pcmuOffer(int rtpPort, int version, String direction) {
-        return "v=0\r\n"
-                + "o=caller 4711 " + version + " IN IP4 127.0.0.1\r\n"
-                + "s=Test Caller\r\n"
-                + "c=IN IP4 127.0.0.1\r\n"
-                + "t=0 0\r\n"
+    public static String pcmuOffer(int rtpPort, int version, String direction) {
+        return session(version)
                 + "m=audio " + rtpPort + " RTP/AVP 0 101\r\n"
                 + "a=rtpmap:0 PCMU/8000\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\n"
@@ -23,12 +24,8 @@ final class Sdp {
     }
 
     /** An offer with G.729 only. */
-    static String g729Offer(int rtpPort) {
-        return "v=0\r\n"
-                + "o=caller 4711 1 IN IP4 127.0.0.1\r\n"
-                + "s=Test Caller\r\n"
-                + "c=IN IP4 127.0.0.1\r\n"
-                + "t=0 0\r\n"
+    public static String g729Offer(int rtpPort) {
+        return session(1)
                 + "m=audio " + rtpPort + " RTP/AVP 18\r\n"
                 + "a=rtpmap:18 G729/8000\r\n"
                 + "a=fmtp:18 annexb=no\r\n"
@@ -36,8 +33,16 @@ final class Sdp {
                 + "a=sendrecv\r\n";
     }
 
+    private static String session(int version) {
+        return "v=0\r\n"
+                + "o=caller 4711 " + version + " IN IP4 127.0.0.1\r\n"
+                + "s=Test Caller\r\n"
+                + "c=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\n";
+    }
+
     /** The audio address of an answer: the {@code c=} address and the {@code m=audio} port. */
-    static InetSocketAddress audioAddress(String sdp) {
+    public static InetSocketAddress audioAddress(String sdp) {
         String host = null;
         int port = -1;
         for (String line : sdp.split("\r\n")) {
@@ -54,7 +59,7 @@ final class Sdp {
     }
 
     /** The direction attribute of an answer, or null. */
-    static String direction(String sdp) {
+    public static String direction(String sdp) {
         for (String line : sdp.split("\r\n")) {
             switch (line) {
                 case "a=sendrecv", "a=sendonly", "a=recvonly", "a=inactive" -> {

@@ -1,4 +1,4 @@
-package io.trunkline.server.observe;
+package io.trunkline.server.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -6,25 +6,35 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs external programs with their output in a file and a hard time limit. */
-final class Processes {
+public final class Processes {
     private Processes() {
     }
 
-    /** The result of one finished run. */
-    record Result(int exitCode, String output) {
+    /** The result of one finished run: the exit code and the log. */
+    public record Result(int exitCode, String output) {
     }
 
     /** Starts {@code command} in {@code dir}, output (both streams) to {@code log}. */
-    static Process start(Path dir, Path log, List<String> command) throws IOException {
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+    public static Process start(Path dir, Path log, List<String> command) throws IOException {
+        return start(dir, log, command, Map.of());
+    }
+
+    /** Starts {@code command} in {@code dir} with {@code environment} added, output (both streams) to {@code log}. */
+    public static Process start(Path dir, Path log, List<String> command, Map<String, String> environment)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Waits for {@code process}, killing it (and failing) after {@code timeoutSeconds}. */
-    static Result await(Process process, Path log, long timeoutSeconds) throws IOException, InterruptedException {
+    public static Result await(Process process, Path log, long timeoutSeconds)
+            throws IOException, InterruptedException {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail(process.info().command().orElse("process") + " did not end within " + timeoutSeconds + " s:\n"
@@ -34,13 +44,13 @@ final class Processes {
     }
 
     /** Runs {@code command} to completion. */
-    static Result run(Path dir, Path log, long timeoutSeconds, List<String> command)
+    public static Result run(Path dir, Path log, long timeoutSeconds, List<String> command)
             throws IOException, InterruptedException {
         return await(start(dir, log, command), log, timeoutSeconds);
     }
 
-    /** Stops a server process we started: politely, then by force. */
-    static void stop(Process process) {
+    /** Stops a server process a test started: politely, then by force. */
+    public static void stop(Process process) {
         if (process == null || !process.isAlive()) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.trunkline.server.inbound;
+package io.trunkline.server.testing;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -18,20 +18,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The caller's RTP endpoint: one loopback UDP socket that sends a PCMU packet every 20 ms (queued audio, RFC 4733
- * digits in place of audio while one is pressed, and silence or nothing when idle) and records every packet it
- * receives with its arrival time and source.
+ * digits in place of audio while one is pressed, and silence or nothing when idle), or a flood of packets per 20 ms
+ * to push more caller audio toward the agent than real time would, and records every packet it receives with its
+ * arrival time and source.
  */
-final class CallerRtp implements AutoCloseable {
-    static final int PCMU = 0;
-    static final int TELEPHONE_EVENT = 101;
-    static final int FRAME = 160;
+public final class CallerRtp implements AutoCloseable {
+    public static final int PCMU = 0;
+    public static final int TELEPHONE_EVENT = 101;
+    public static final int FRAME = 160;
     /** Packets of one key press: updates, then the end packet three times (RFC 4733 §2.5.1.4). */
-    static final int DIGIT_UPDATES = 5;
-    static final int DIGIT_ENDS = 3;
+    public static final int DIGIT_UPDATES = 5;
+    public static final int DIGIT_ENDS = 3;
 
     /** One packet the caller received. */
-    record Received(long arrivalNanos, InetSocketAddress source, int payloadType, boolean marker, int sequence,
-            long timestamp, long ssrc, byte[] payload) {
+    public record Received(long arrivalNanos, InetSocketAddress source, int payloadType, boolean marker,
+            int sequence, long timestamp, long ssrc, byte[] payload) {
+
+        /** Carries anything but μ-law zero (0xFF, 0x7F): agent audio rather than the pacer's silence. */
+        public boolean audible() {
+            for (byte b : payload) {
+                if (b != (byte) 0xFF && b != (byte) 0x7F) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private final DatagramSocket socket;
@@ -53,7 +64,8 @@ final class CallerRtp implements AutoCloseable {
     private int eventPacketsSent;
     private int sendErrors;
 
-    CallerRtp() throws IOException {
+    /** Opens the socket on a free loopback port and starts receiving. */
+    public CallerRtp() throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         socket.setReceiveBufferSize(1 << 20);
         clock = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,7 +78,7 @@ final class CallerRtp implements AutoCloseable {
         reader.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
@@ -74,16 +86,25 @@ final class CallerRtp implements AutoCloseable {
      * Starts the 20 ms clock toward {@code gateway}. With {@code silenceWhenIdle} a silence packet goes out whenever
      * nothing is queued (a phone's continuous stream); without, the stream pauses.
      */
-    void start(InetSocketAddress gateway, boolean silenceWhenIdle) {
+    public void start(InetSocketAddress gateway, boolean silenceWhenIdle) {
+        start(gateway, silenceWhenIdle, 1);
+    }
+
+    /** As {@link #start(InetSocketAddress, boolean)}, with {@code packetsPerTick} packets every 20 ms. */
+    public void start(InetSocketAddress gateway, boolean silenceWhenIdle, int packetsPerTick) {
         synchronized (this) {
             this.target = gateway;
             this.silenceWhenIdle = silenceWhenIdle;
         }
-        clock.scheduleAtFixedRate(this::tick, 0, 20, TimeUnit.MILLISECONDS);
+        clock.scheduleAtFixedRate(() -> {
+            for (int i = 0; i < packetsPerTick; i++) {
+                tick();
+            }
+        }, 0, 20, TimeUnit.MILLISECONDS);
     }
 
     /** Queues μ-law audio, sent in 160-byte packets (a short last piece is padded with silence). */
-    synchronized void play(byte[] ulaw) {
+    public synchronized void play(byte[] ulaw) {
         for (int off = 0; off < ulaw.length; off += FRAME) {
             byte[] frame = new byte[FRAME];
             Arrays.fill(frame, (byte) 0xFF);
@@ -93,31 +114,34 @@ final class CallerRtp implements AutoCloseable {
     }
 
     /** Queues a key press ({@code 0-9 * # A-D}), sent after the audio queued before it. */
-    synchronized void press(char key) {
+    public synchronized void press(char key) {
         eventCode(key); // validates
         digits.add(key);
         audio.add(new byte[0]); // a marker in the audio queue: the digit goes out at this point
     }
 
     /** Nothing queued and no key press in progress. */
-    synchronized boolean idle() {
+    public synchronized boolean idle() {
         return audio.isEmpty() && digitPacket < 0;
     }
 
-    synchronized int audioPacketsSent() {
+    /** Audio and silence packets sent so far. */
+    public synchronized int audioPacketsSent() {
         return audioPacketsSent;
     }
 
-    synchronized int eventPacketsSent() {
+    /** RFC 4733 event packets sent so far. */
+    public synchronized int eventPacketsSent() {
         return eventPacketsSent;
     }
 
-    synchronized int sendErrors() {
+    /** Packets the socket refused to send. */
+    public synchronized int sendErrors() {
         return sendErrors;
     }
 
     /** Stops sending (the socket keeps receiving). */
-    void stopSending() {
+    public void stopSending() {
         clock.shutdownNow();
         try {
             clock.awaitTermination(5, TimeUnit.SECONDS);
@@ -126,12 +150,18 @@ final class CallerRtp implements AutoCloseable {
         }
     }
 
-    List<Received> received() {
+    /** Every packet received so far, in arrival order. */
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    int receivedCount() {
+    public int receivedCount() {
         return received.size();
+    }
+
+    /** Audible packets received so far. */
+    public long audibleCount() {
+        return received.stream().filter(Received::audible).count();
     }
 
     private synchronized void tick() {
@@ -192,7 +222,7 @@ final class CallerRtp implements AutoCloseable {
         return b.array();
     }
 
-    static int eventCode(char key) {
+    private static int eventCode(char key) {
         return switch (key) {
             case '*' -> 10;
             case '#' -> 11;
