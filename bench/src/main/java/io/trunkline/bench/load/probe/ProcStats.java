@@ -1,0 +1,119 @@
+package io.trunkline.bench.load.probe;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time and memory of a process from {@code /proc}: user + system time of the whole process and of each thread
+ * (grouped by name with digits folded, e.g. {@code epollEventLoopGroup-#-#}), and the resident set size.
+ */
+public final class ProcStats {
+
+    private static final long TICKS_PER_SECOND = clockTicks();
+
+    private ProcStats() {
+    }
+
+    /** CPU consumed so far, in nanoseconds, by the process and by thread group. */
+    public record CpuSample(long wallNanos, long cpuNanos, long systemNanos, Map<String, Long> threadCpuNanos) {
+
+        /** System (kernel) CPU between {@code earlier} and this sample, as a fraction of one core. */
+        public double systemCoresSince(CpuSample earlier) {
+            long wall = wallNanos - earlier.wallNanos;
+            return wall <= 0 ? 0 : (double) (systemNanos - earlier.systemNanos) / wall;
+        }
+
+        /** CPU used between {@code earlier} and this sample, as a fraction of one core. */
+        public double coresSince(CpuSample earlier) {
+            long wall = wallNanos - earlier.wallNanos;
+            return wall <= 0 ? 0 : (double) (cpuNanos - earlier.cpuNanos) / wall;
+        }
+
+        /** Per thread group: fraction of one core used since {@code earlier}, largest first. */
+        public Map<String, Double> threadCoresSince(CpuSample earlier) {
+            long wall = wallNanos - earlier.wallNanos;
+            Map<String, Double> out = new TreeMap<>();
+            for (Map.Entry<String, Long> e : threadCpuNanos.entrySet()) {
+                long before = earlier.threadCpuNanos.getOrDefault(e.getKey(), 0L);
+                double cores = wall <= 0 ? 0 : (double) (e.getValue() - before) / wall;
+                if (cores >= 0.0005) {
+                    out.put(e.getKey(), cores);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Samples a process ({@code pid}) now. */
+    public static CpuSample cpu(long pid) {
+        long wall = System.nanoTime();
+        String own = read(Path.of("/proc", Long.toString(pid), "stat"));
+        long total = own == null ? 0 : ticks(own);
+        long system = own == null ? 0 : systemTicks(own);
+        Map<String, Long> threads = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat = read(task.resolve("stat"));
+                if (stat == null) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                threads.merge(name, ticksToNanos(ticks(stat)), Long::sum);
+            }
+        } catch (IOException e) {
+            // The process is gone: the totals say so.
+        }
+        return new CpuSample(wall, ticksToNanos(total), ticksToNanos(system), threads);
+    }
+
+    /** Resident set size in kilobytes, or -1. */
+    public static long rssKb(long pid) {
+        String status = read(Path.of("/proc", Long.toString(pid), "status"));
+        if (status == null) {
+            return -1;
+        }
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static long systemTicks(String stat) {
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
+    }
+
+    /** utime + stime: fields 14 and 15, counted after the parenthesised command name. */
+    private static long ticks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static long ticksToNanos(long ticks) {
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return Long.parseLong(out);
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return 100;
+        }
+    }
+}
