@@ -9,14 +9,35 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A deterministic {@link CallLoop} for unit tests: tasks run when the test calls {@link #runPending()}, and
- * scheduled tasks when it {@link #advanceMillis advances} virtual time.
+ * A deterministic {@link CallLoop} for unit tests: tasks run when the test calls {@link #runPending()} (or at once,
+ * for an {@link #inline()} loop that stands for "already on the loop"), and scheduled tasks when it advances
+ * virtual time.
  */
 public final class ManualCallLoop implements CallLoop {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private final List<Timer> timers = new ArrayList<>();
+    private final boolean inline;
     private long nowNanos;
     private boolean running;
+
+    /** Tasks handed over with {@link #execute} wait for {@link #runPending()}: other threads' events. */
+    public ManualCallLoop() {
+        this(false);
+    }
+
+    private ManualCallLoop(boolean inline) {
+        this.inline = inline;
+    }
+
+    /** A loop the test thread is always on: {@link #execute} runs the task at once. */
+    public static ManualCallLoop inline() {
+        return new ManualCallLoop(true);
+    }
+
+    /** The virtual clock, in nanoseconds. */
+    public long nanoTime() {
+        return nowNanos;
+    }
 
     private static final class Timer {
         final long dueNanos;
@@ -31,12 +52,16 @@ public final class ManualCallLoop implements CallLoop {
 
     @Override
     public boolean inLoop() {
-        return running;
+        return inline || running;
     }
 
     @Override
     public void execute(Runnable task) {
-        tasks.add(task);
+        if (inline) {
+            task.run();
+        } else {
+            tasks.add(task);
+        }
     }
 
     @Override
@@ -66,7 +91,12 @@ public final class ManualCallLoop implements CallLoop {
 
     /** Moves virtual time forward, running due timers in order, and everything they queue. */
     public void advanceMillis(long millis) {
-        long target = nowNanos + TimeUnit.MILLISECONDS.toNanos(millis);
+        advanceNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /** Moves virtual time forward by {@code nanos}, running due timers in deadline order. */
+    public void advanceNanos(long nanos) {
+        long target = nowNanos + nanos;
         runPending();
         while (true) {
             Timer next = timers.stream().filter(t -> !t.cancelled && t.dueNanos <= target)

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.trunkline.core.testing.ManualCallLoop;
 import io.trunkline.rtp.rtcp.Bye;
 import io.trunkline.rtp.rtcp.NtpTime;
 import io.trunkline.rtp.rtcp.ReceiverReport;
@@ -33,7 +34,7 @@ class RtcpReporterTest {
     private static final InetSocketAddress CARRIER = new InetSocketAddress("127.0.0.1", 40151);
     private static final long MS = 1_000_000L;
 
-    private final ManualCallLoop loop = new ManualCallLoop();
+    private final ManualCallLoop loop = ManualCallLoop.inline();
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final RecordingLegObserver observer = new RecordingLegObserver();
     private final ReceiveStatistics statistics = new ReceiveStatistics(8000);
@@ -65,10 +66,10 @@ class RtcpReporterTest {
                 statistics.onPacket(CALLER, i, i * 160L, i * 20 * MS, 160);
             }
         }
-        loop.advance(2_499 * MS);
+        loop.advanceNanos(2_499 * MS);
         assertNull(channel.readOutbound(), "the first report comes half an interval after start");
         pacer.tick(2_490 * MS);
-        loop.advance(MS);
+        loop.advanceNanos(MS);
 
         List<RtcpPacket> first = nextReport();
         SenderReport sr = assertInstanceOf(SenderReport.class, first.get(0));
@@ -92,7 +93,7 @@ class RtcpReporterTest {
         RtcpWriter.write(sr2, new SenderReport(CALLER, carrierNtp, 777, 10, 1600, List.of()));
         farEnd.onRtcp(RtcpParser.parse(sr2), 3_000 * MS, carrierNtp);
         sr2.release();
-        loop.advance(5_000 * MS); // no packet sent since the first report: a receiver report
+        loop.advanceNanos(5_000 * MS); // no packet sent since the first report: a receiver report
         ReceiverReport rr = assertInstanceOf(ReceiverReport.class, nextReport().get(0));
         assertEquals(NtpTime.middle32(carrierNtp), rr.blocks().get(0).lastSr());
         assertEquals(NtpTime.unitsFromNanos(4_500 * MS), rr.blocks().get(0).delaySinceLastSr());
@@ -102,7 +103,7 @@ class RtcpReporterTest {
         List<RtcpPacket> last = nextReport();
         assertInstanceOf(Bye.class, last.get(last.size() - 1));
         assertEquals(List.of(OURS), ((Bye) last.get(last.size() - 1)).ssrcs());
-        assertEquals(0, loop.pending(), "nothing scheduled after stop");
+        assertEquals(0, loop.pendingTimers(), "nothing scheduled after stop");
         reporter.stop();
         assertNull(channel.readOutbound(), "stopping twice sends one BYE");
         assertEquals(3, reporter.reportsSent());

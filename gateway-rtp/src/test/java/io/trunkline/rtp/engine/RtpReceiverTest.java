@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.core.testing.ManualCallLoop;
 import io.trunkline.rtp.dtmf.DtmfReceiver;
 import io.trunkline.rtp.packet.RtpParseError;
 import io.trunkline.rtp.stats.ReceiveStatistics;
@@ -26,7 +27,7 @@ class RtpReceiverTest {
     private static final InetSocketAddress STRANGER = new InetSocketAddress("127.0.0.9", 40000);
     private static final long SSRC = 0x1234_5678L;
 
-    private final ManualCallLoop loop = new ManualCallLoop();
+    private final ManualCallLoop loop = ManualCallLoop.inline();
     private final RecordingListener listener = new RecordingListener();
     private final ReceiveStatistics statistics = new ReceiveStatistics(8000);
     private final DropCounters drops = new DropCounters("test", loop::nanoTime);
@@ -166,13 +167,13 @@ class RtpReceiverTest {
                 drops, inactivity);
         inactivity.arm();
         for (int seq = 0; seq < 100; seq++) {
-            loop.advance(20_000_000L);
+            loop.advanceNanos(20_000_000L);
             audio(seq, 160);
             receive(rtp(false, PCMU, seq, 0, SSRC, new byte[160]), STRANGER); // does not count as activity
         }
         assertEquals(0, listener.inactivity.get());
         for (int i = 0; i < 60; i++) {
-            loop.advance(20_000_000L);
+            loop.advanceNanos(20_000_000L);
             receive(rtp(false, PCMU, 200 + i, 0, SSRC, new byte[160]), STRANGER);
         }
         assertEquals(1, listener.inactivity.get(), "foreign packets do not keep a dead call alive");
