@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.trunkline.core.log.LogLimiter;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     private final String callId;
     private final Consumer consumer;
-    private final WarningLimiter warnings = new WarningLimiter(WarningLimiter.DEFAULT_INTERVAL_NANOS);
+    private final LogLimiter warnings = new LogLimiter(DropCounters.WARNING_INTERVAL_MILLIS, 1);
     private long errors;
 
     DatagramHandler(String callId, Consumer consumer) {
@@ -43,8 +44,7 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         errors++;
-        long now = System.nanoTime();
-        if (warnings.tryWarn(now)) {
+        if (warnings.tryAcquire() >= 0) {
             log.warn("call {}: error on {} ({} so far): {}", callId, ctx.channel().localAddress(), errors,
                     cause.toString());
         }

@@ -1,8 +1,8 @@
 package io.trunkline.rtp.engine;
 
+import io.trunkline.core.log.LogLimiter;
 import io.trunkline.rtp.packet.RtpParseError;
 import java.net.InetSocketAddress;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +15,12 @@ public final class DropCounters {
 
     private static final Logger log = LoggerFactory.getLogger(DropCounters.class);
     private static final RtpParseError[] PARSE_ERRORS = RtpParseError.values();
+    /** One warning per kind per leg per interval; each line carries the running count of drops. */
+    static final long WARNING_INTERVAL_MILLIS = 10_000;
 
     private final String callId;
-    private final LongSupplier nanoClock;
-    private final WarningLimiter sourceWarnings = new WarningLimiter(WarningLimiter.DEFAULT_INTERVAL_NANOS);
-    private final WarningLimiter malformedWarnings = new WarningLimiter(WarningLimiter.DEFAULT_INTERVAL_NANOS);
+    private final LogLimiter sourceWarnings = new LogLimiter(WARNING_INTERVAL_MILLIS, 1);
+    private final LogLimiter malformedWarnings = new LogLimiter(WARNING_INTERVAL_MILLIS, 1);
     private final long[] malformedByReason = new long[PARSE_ERRORS.length];
     private long bySource;
     private long malformed;
@@ -29,16 +30,14 @@ public final class DropCounters {
     private long rtcpBySource;
     private long rtcpMalformed;
 
-    DropCounters(String callId, LongSupplier nanoClock) {
+    DropCounters(String callId) {
         this.callId = callId;
-        this.nanoClock = nanoClock;
     }
 
     /** An RTP datagram from {@code source}, while only {@code accepted} (the SDP or latched address) may send. */
     void countBySource(InetSocketAddress source, InetSocketAddress accepted) {
         bySource++;
-        long now = nanoClock.getAsLong();
-        if (sourceWarnings.tryWarn(now)) {
+        if (sourceWarnings.tryAcquire() >= 0) {
             log.warn("call {}: dropped RTP from unexpected source {} (accepting {}; {} dropped so far)",
                     callId, source, accepted, bySource);
         }
@@ -48,8 +47,7 @@ public final class DropCounters {
     void countMalformed(RtpParseError reason, InetSocketAddress source) {
         malformed++;
         malformedByReason[reason.ordinal()]++;
-        long now = nanoClock.getAsLong();
-        if (malformedWarnings.tryWarn(now)) {
+        if (malformedWarnings.tryAcquire() >= 0) {
             log.warn("call {}: dropped malformed RTP from {}: {} ({} dropped so far)", callId, source, reason,
                     malformed);
         }

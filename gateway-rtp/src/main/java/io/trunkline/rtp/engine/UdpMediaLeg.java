@@ -87,7 +87,7 @@ public final class UdpMediaLeg implements MediaLeg {
         this.offer = offer;
         this.localRtp = new InetSocketAddress(bindAddress, ports.pair().rtpPort());
         this.sources = new SourceFilter(offer.remoteRtp(), config.latching());
-        this.drops = new DropCounters(callId, nanoClock);
+        this.drops = new DropCounters(callId);
         this.inactivity = new InactivityMonitor(loop, config.inactivityTimeout().toNanos(), nanoClock,
                 listener::onInactivity);
         this.latencies = new GatewayLatencies(observer);

@@ -30,7 +30,7 @@ class RtpReceiverTest {
     private final ManualCallLoop loop = ManualCallLoop.inline();
     private final RecordingListener listener = new RecordingListener();
     private final ReceiveStatistics statistics = new ReceiveStatistics(8000);
-    private final DropCounters drops = new DropCounters("test", loop::nanoTime);
+    private final DropCounters drops = new DropCounters("test");
     private SourceFilter sources;
     private RtpReceiver receiver;
 

@@ -1,7 +1,7 @@
 package io.trunkline.sip.stack;
 
-import io.trunkline.core.log.LogLimiter;
 import gov.nist.core.StackLogger;
+import io.trunkline.core.log.LogLimiter;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,8 +2,8 @@ package io.trunkline.sip.uas;
 
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
-import io.trunkline.core.signalling.InboundCallHandler;
 import io.trunkline.core.log.LogLimiter;
+import io.trunkline.core.signalling.InboundCallHandler;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import javax.sip.ClientTransaction;

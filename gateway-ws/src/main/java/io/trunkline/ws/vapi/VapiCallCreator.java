@@ -1,9 +1,9 @@
 package io.trunkline.ws.vapi;
 
-import io.trunkline.core.log.LogLimiter;
-import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentFailure.Kind;
+import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.log.LogLimiter;
 import io.trunkline.ws.AgentEndpoint;
 import io.trunkline.ws.AgentEndpointResolver;
 import io.trunkline.ws.AgentFailureException;
