@@ -1,5 +1,6 @@
 package io.trunkline.bench.load.report;
 
+import io.trunkline.bench.load.call.FrameTrack;
 import io.trunkline.bench.load.call.LoadCall;
 import io.trunkline.bench.load.probe.GcLog;
 import io.trunkline.bench.load.probe.JfrTop;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The sections of a calls run's result: SIP, each media direction, GC pauses, safepoints and the profile. */
 public final class CallsReport {
@@ -78,7 +80,8 @@ public final class CallsReport {
         return m;
     }
 
-    public static Map<String, Object> inbound(List<LoadCall> calls, InboundMetrics metrics) {
+    /** Frames sent, received, lost, duplicated, undecodable and unexpected over all calls, for one direction. */
+    private static Map<String, Object> frameTotals(List<LoadCall> calls, Function<LoadCall, FrameTrack> direction) {
         long sent = 0;
         long received = 0;
         long lost = 0;
@@ -87,13 +90,14 @@ public final class CallsReport {
         long unexpected = 0;
         int callsWithLoss = 0;
         for (LoadCall c : calls) {
-            sent += c.inbound().sentCount();
-            received += c.inbound().receivedUnique();
-            lost += c.inbound().lost();
-            dup += c.inbound().duplicates();
-            invalid += c.inbound().undecodableCount();
-            unexpected += c.inbound().unexpected();
-            callsWithLoss += c.inbound().lost() > 0 ? 1 : 0;
+            FrameTrack t = direction.apply(c);
+            sent += t.sentCount();
+            received += t.receivedUnique();
+            lost += t.lost();
+            dup += t.duplicates();
+            invalid += t.undecodableCount();
+            unexpected += t.unexpected();
+            callsWithLoss += t.lost() > 0 ? 1 : 0;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("framesSent", sent);
@@ -103,6 +107,11 @@ public final class CallsReport {
         m.put("undecodable", invalid);
         m.put("unexpected", unexpected);
         m.put("callsWithLoss", callsWithLoss);
+        return m;
+    }
+
+    public static Map<String, Object> inbound(List<LoadCall> calls, InboundMetrics metrics) {
+        Map<String, Object> m = frameTotals(calls, LoadCall::inbound);
         m.put("latencyMs", Summaries.of(metrics.latency));
         m.put("intervalErrorAtAgentMs", Summaries.of(metrics.intervalError));
         m.put("perCall", perCall(calls, true));
@@ -111,38 +120,17 @@ public final class CallsReport {
     }
 
     public static Map<String, Object> outbound(List<LoadCall> calls, OutboundMetrics metrics) {
-        long sent = 0;
-        long received = 0;
-        long lost = 0;
-        long dup = 0;
-        long invalid = 0;
-        long unexpected = 0;
         long packets = 0;
         long gaps = 0;
         long reordered = 0;
         long silence = 0;
-        int callsWithLoss = 0;
         for (LoadCall c : calls) {
-            sent += c.outbound().sentCount();
-            received += c.outbound().receivedUnique();
-            lost += c.outbound().lost();
-            dup += c.outbound().duplicates();
-            invalid += c.outbound().undecodableCount();
-            unexpected += c.outbound().unexpected();
             packets += c.rtpIn().packets();
             gaps += c.rtpIn().sequenceGaps();
             reordered += c.rtpIn().reordered();
             silence += c.rtpIn().silencePackets();
-            callsWithLoss += c.outbound().lost() > 0 ? 1 : 0;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("framesSent", sent);
-        m.put("framesReceived", received);
-        m.put("lost", lost);
-        m.put("duplicates", dup);
-        m.put("undecodable", invalid);
-        m.put("unexpected", unexpected);
-        m.put("callsWithLoss", callsWithLoss);
+        Map<String, Object> m = frameTotals(calls, LoadCall::outbound);
         m.put("rtpPackets", packets);
         m.put("rtpSequenceGaps", gaps);
         m.put("rtpReordered", reordered);
