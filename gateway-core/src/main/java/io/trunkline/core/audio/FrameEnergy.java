@@ -1,11 +1,13 @@
 package io.trunkline.core.audio;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Cuts a stream of audio of any chunk size into 20 ms frames and reports the level of each, in dBFS (0 = full
  * scale, {@link #SILENCE_DBFS} for digital silence). G.711 is decoded through 256-entry tables; PCM16 is
- * little-endian, and an odd byte at the end of a chunk is carried over to the next. Allocates nothing per chunk.
+ * little-endian, and an odd byte at the end of a chunk is carried over to the next. Squares are summed exactly in
+ * integers, a run of samples at a time. Allocates nothing per chunk.
  */
 public final class FrameEnergy {
 
@@ -18,21 +20,22 @@ public final class FrameEnergy {
         void onFrame(double dbfs);
     }
 
-    private static final short[] ULAW = new short[256];
-    private static final short[] ALAW = new short[256];
+    /** The square of each G.711 code's linear value (at most 32,635², which fits an {@code int}). */
+    private static final int[] ULAW_SQUARED = new int[256];
+    private static final int[] ALAW_SQUARED = new int[256];
     private static final double FULL_SCALE_SQUARED = 32768.0 * 32768.0;
 
     static {
         for (int i = 0; i < 256; i++) {
-            ULAW[i] = ulaw(i);
-            ALAW[i] = alaw(i);
+            ULAW_SQUARED[i] = ulaw(i) * ulaw(i);
+            ALAW_SQUARED[i] = alaw(i) * alaw(i);
         }
     }
 
     private final AudioFormat format;
     private final int frameSamples;
     private int samples;
-    private double sumSquares;
+    private long sumSquares;
     private int carriedByte = -1;
 
     public FrameEnergy(AudioFormat format) {
@@ -45,29 +48,46 @@ public final class FrameEnergy {
         int end = audio.limit();
         int i = audio.position();
         switch (format.encoding()) {
-            case MULAW -> {
-                for (; i < end; i++) {
-                    add(ULAW[audio.get(i) & 0xff], sink);
-                }
+            case MULAW -> feedCompanded(audio, i, end, ULAW_SQUARED, sink);
+            case ALAW -> feedCompanded(audio, i, end, ALAW_SQUARED, sink);
+            default -> feedPcm16(audio, i, end, sink);
+        }
+    }
+
+    /** G.711: one table lookup per sample, summed exactly in a {@code long} up to each frame boundary. */
+    private void feedCompanded(ByteBuffer audio, int from, int end, int[] squares, LevelSink sink) {
+        int i = from;
+        while (i < end) {
+            int run = Math.min(end - i, frameSamples - samples);
+            long sum = 0;
+            for (int k = i + run; i < k; i++) {
+                sum += squares[audio.get(i) & 0xff];
             }
-            case ALAW -> {
-                for (; i < end; i++) {
-                    add(ALAW[audio.get(i) & 0xff], sink);
-                }
+            addRun(sum, run, sink);
+        }
+    }
+
+    /** PCM16 little-endian, whatever the byte order the buffer is set to; an odd trailing byte waits. */
+    private void feedPcm16(ByteBuffer audio, int from, int end, LevelSink sink) {
+        int i = from;
+        if (carriedByte >= 0 && i < end) {
+            long sample = (short) (carriedByte | audio.get(i) << 8);
+            carriedByte = -1;
+            i++;
+            addRun(sample * sample, 1, sink);
+        }
+        boolean swap = audio.order() != ByteOrder.LITTLE_ENDIAN;
+        while (end - i >= 2) {
+            int run = Math.min((end - i) >> 1, frameSamples - samples);
+            long sum = 0;
+            for (int k = i + 2 * run; i < k; i += 2) {
+                int sample = swap ? Short.reverseBytes(audio.getShort(i)) : audio.getShort(i);
+                sum += sample * sample;
             }
-            default -> {
-                if (carriedByte >= 0 && i < end) {
-                    add((short) (carriedByte | audio.get(i) << 8), sink);
-                    carriedByte = -1;
-                    i++;
-                }
-                for (; i + 1 < end; i += 2) {
-                    add((short) (audio.get(i) & 0xff | audio.get(i + 1) << 8), sink);
-                }
-                if (i < end) {
-                    carriedByte = audio.get(i) & 0xff;
-                }
-            }
+            addRun(sum, run, sink);
+        }
+        if (i < end) {
+            carriedByte = audio.get(i) & 0xff;
         }
     }
 
@@ -83,10 +103,12 @@ public final class FrameEnergy {
         return samples;
     }
 
-    private void add(short sample, LevelSink sink) {
-        sumSquares += (double) sample * sample;
-        if (++samples == frameSamples) {
-            double meanSquare = sumSquares / frameSamples;
+    /** Adds {@code count} samples whose squares sum to {@code squares}; never crosses a frame boundary. */
+    private void addRun(long squares, int count, LevelSink sink) {
+        sumSquares += squares;
+        samples += count;
+        if (samples == frameSamples) {
+            double meanSquare = (double) sumSquares / frameSamples;
             samples = 0;
             sumSquares = 0;
             sink.onFrame(dbfs(meanSquare));
