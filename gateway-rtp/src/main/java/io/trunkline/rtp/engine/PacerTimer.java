@@ -1,70 +1,66 @@
 package io.trunkline.rtp.engine;
 
-import io.trunkline.core.loop.CallLoop;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives a {@link Pacer} on the call's loop: each run sends what is due and schedules a one-shot task for the next
- * absolute deadline, computed afresh from the monotonic clock, so scheduling error never accumulates.
+ * Drives a {@link Pacer} from its loop's {@link PacerClock}: the timeline starts at the next step of the clock's
+ * grid, and each wake-up sends what is due and hands back the next absolute deadline, so scheduling error never
+ * accumulates.
  */
-final class PacerTimer implements Runnable {
+final class PacerTimer implements PacerClock.Paced {
 
     private static final Logger log = LoggerFactory.getLogger(PacerTimer.class);
 
     private final String callId;
-    private final CallLoop loop;
+    private final PacerClock clock;
     private final Pacer pacer;
-    private final LongSupplier nanoClock;
-    private CallLoop.Cancellable next;
     private boolean running;
     private long failures;
 
-    PacerTimer(String callId, CallLoop loop, Pacer pacer, LongSupplier nanoClock) {
+    PacerTimer(String callId, PacerClock clock, Pacer pacer) {
         this.callId = callId;
-        this.loop = loop;
+        this.clock = clock;
         this.pacer = pacer;
-        this.nanoClock = nanoClock;
     }
 
-    /** Starts the timeline now and sends the first packet at once. */
+    /** Starts the timeline at the clock's next grid step (at once when now is on it); the first packet goes then. */
     void start() {
         if (running) {
             return;
         }
         running = true;
-        pacer.start(nanoClock.getAsLong());
-        run();
+        long now = clock.now();
+        long start = PacerClock.alignUp(now);
+        pacer.start(start);
+        if (start == now) {
+            clock.add(this, fire(now));
+        } else {
+            clock.add(this, start);
+        }
     }
 
     @Override
-    public void run() {
+    public long fire(long nowNanos) {
         if (!running) {
-            return;
+            return Long.MIN_VALUE;
         }
         try {
-            pacer.tick(nanoClock.getAsLong());
+            pacer.tick(nowNanos);
         } catch (RuntimeException e) {
             // A bug in one tick must not stop the stream: keep the timeline going and say so (once).
             if (failures++ == 0) {
                 log.error("call {}: pacer tick failed", callId, e);
             }
-        } finally {
-            if (running) {
-                long delay = Math.max(0, pacer.nextDeadline() - nanoClock.getAsLong());
-                next = loop.schedule(this, delay, TimeUnit.NANOSECONDS);
-            }
         }
+        return running ? pacer.nextDeadline() : Long.MIN_VALUE;
     }
 
     /** Stops sending; idempotent. */
     void stop() {
-        running = false;
-        if (next != null) {
-            next.cancel();
-            next = null;
+        if (running) {
+            running = false;
+            clock.remove(this);
         }
     }
 

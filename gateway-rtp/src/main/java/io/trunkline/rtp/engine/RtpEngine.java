@@ -17,7 +17,9 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,6 +40,8 @@ public final class RtpEngine implements MediaLegFactory {
     private final RtpPortAllocator ports;
     private final UdpChannelBinder binder;
     private final MediaObserver observer;
+    /** One pacer clock per call loop, so each loop wakes once per grid step for all its calls' packets. */
+    private final Map<CallLoop, PacerClock> pacerClocks = new ConcurrentHashMap<>();
 
     /** An engine whose channels are of {@code transport}, which must be the transport of the call loops. */
     public RtpEngine(RtpConfig config, UdpTransport transport) {
@@ -87,7 +91,8 @@ public final class RtpEngine implements MediaLegFactory {
         BoundPorts bound = ports.allocate(pair -> binder.bind(eventLoop, pair));
         try {
             return new UdpMediaLeg(callId, loop, bound, ports::release, config, bindAddress, offer, agentFormat,
-                    listener, System::nanoTime, ThreadLocalRandom.current(), observer.leg(offer.codec()));
+                    listener, System::nanoTime, ThreadLocalRandom.current(), observer.leg(offer.codec()),
+                    pacerClocks.computeIfAbsent(loop, l -> new PacerClock(l, System::nanoTime)));
         } catch (RuntimeException e) {
             bound.rtp().close();
             bound.rtcp().close();

@@ -72,14 +72,7 @@ public final class UdpMediaLeg implements MediaLeg {
 
     UdpMediaLeg(String callId, CallLoop loop, BoundPorts ports, Consumer<PortPair> portRelease, RtpConfig config,
                 InetAddress bindAddress, MediaOffer offer, AudioFormat agentFormat, MediaLegListener listener,
-                LongSupplier nanoClock, RandomGenerator random) {
-        this(callId, loop, ports, portRelease, config, bindAddress, offer, agentFormat, listener, nanoClock, random,
-                LegObserver.NONE);
-    }
-
-    UdpMediaLeg(String callId, CallLoop loop, BoundPorts ports, Consumer<PortPair> portRelease, RtpConfig config,
-                InetAddress bindAddress, MediaOffer offer, AudioFormat agentFormat, MediaLegListener listener,
-                LongSupplier nanoClock, RandomGenerator random, LegObserver observer) {
+                LongSupplier nanoClock, RandomGenerator random, LegObserver observer, PacerClock pacerClock) {
         this.callId = callId;
         this.loop = loop;
         this.ports = ports;
@@ -107,7 +100,7 @@ public final class UdpMediaLeg implements MediaLeg {
         this.outboundTiming = new OutboundTiming(timeline, latencies, observer, nanoClock);
         this.pacer = new Pacer(queue, sender, silenceByte(offer.codec()), random.nextInt(0x10000),
                 random.nextLong() & 0xffff_ffffL, outboundTiming);
-        this.pacerTimer = new PacerTimer(callId, loop, pacer, nanoClock);
+        this.pacerTimer = new PacerTimer(callId, pacerClock, pacer);
         this.farEnd = new FarEndReports(ssrc, 8000, observer);
         this.rtcpReporter = new RtcpReporter(loop, ports.rtcp(), this::rtcpTarget, pacer, ssrc,
                 callId + "@trunkline", statistics, farEnd, observer, nanoClock);

@@ -10,7 +10,9 @@
  *
  * <p>Outbound: agent audio → {@link io.trunkline.rtp.engine.PlayoutEncoder} → bounded
  * {@link io.trunkline.rtp.engine.PlayoutQueue} → {@link io.trunkline.rtp.engine.Pacer}, one packet per 20 ms on an
- * absolute timeline, driven by {@link io.trunkline.rtp.engine.PacerTimer}.
+ * absolute timeline, driven by {@link io.trunkline.rtp.engine.PacerTimer}. The pacers of one loop share one
+ * {@link io.trunkline.rtp.engine.PacerClock}: their timelines start on a common 1 ms grid, so the loop wakes at
+ * most once a millisecond to send for all its calls.
  *
  * <p>RTCP: {@link io.trunkline.rtp.engine.RtcpReporter} sends an SR/RR with SDES every 5 s (and BYE at close);
  * {@link io.trunkline.rtp.engine.FarEndReports} reads the carrier's reports about our stream (loss, jitter, round
