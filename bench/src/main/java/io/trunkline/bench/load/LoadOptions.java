@@ -12,7 +12,7 @@ import java.util.Map;
 public final class LoadOptions {
 
     static final String USAGE = """
-            LoadRun [--mode calls|sipp] [options]
+            LoadRun [--mode calls|sipp|soak] [options]
               --jar PATH            gateway jar (gateway-server/target-load/trunkline.jar)
               --gateway-jvm FLAGS   gateway JVM flags ("-Xms512m -Xmx512m -XX:+UseZGC -XX:+AlwaysPreTouch")
               --agent KIND          twilio-stream (mu-law passthrough) | vapi (PCM16 16 kHz, transcoding)
@@ -43,6 +43,9 @@ public final class LoadOptions {
               --sipp-hold-ms MS     sipp mode: call duration (1000)
               --sipp-warmup-calls N sipp mode: calls placed first, not measured (2000)
               --retries N           calls mode: runs repeated when other processes loaded the machine (2)
+              --soak-minutes M      soak mode: how long SIPp keeps --calls calls up, with churn (30)
+              --soak-hold S         soak mode: mean call duration, uniform from 0.5 to 1.5 times it (60)
+              --sample S            soak mode: seconds between samples (60)
               ports: --sip-port 5080 --uac-port 5072 --rtp-base 31000 --agent-port 8089 --metrics-port 9470
                      --gateway-rtp-min 20000 --gateway-rtp-max 29999 --sipp-port 5074 --sipp-media-port 33000
             """;
@@ -77,6 +80,9 @@ public final class LoadOptions {
     int sippHoldMillis = 1000;
     int sippWarmupCalls = 2000;
     int retries = 2;
+    int soakMinutes = 30;
+    int soakHoldSeconds = 60;
+    int sampleSeconds = 60;
     int sipPort = 5080;
     int uacPort = 5072;
     int rtpBase = 31000;
@@ -107,7 +113,7 @@ public final class LoadOptions {
             String v = args[++i];
             o.given.put(key, v);
             switch (key) {
-                case "mode" -> o.mode = oneOf(v, "calls", "sipp");
+                case "mode" -> o.mode = oneOf(v, "calls", "sipp", "soak");
                 case "jar" -> o.jar = Path.of(v);
                 case "gateway-jvm" -> o.gatewayJvm = v;
                 case "agent" -> o.agent = oneOf(v, "twilio-stream", "vapi");
@@ -136,6 +142,9 @@ public final class LoadOptions {
                 case "sipp-hold-ms" -> o.sippHoldMillis = positive(key, Integer.parseInt(v));
                 case "sipp-warmup-calls" -> o.sippWarmupCalls = Integer.parseInt(v);
                 case "retries" -> o.retries = Integer.parseInt(v);
+                case "soak-minutes" -> o.soakMinutes = positive(key, Integer.parseInt(v));
+                case "soak-hold" -> o.soakHoldSeconds = positive(key, Integer.parseInt(v));
+                case "sample" -> o.sampleSeconds = positive(key, Integer.parseInt(v));
                 case "sip-port" -> o.sipPort = Integer.parseInt(v);
                 case "uac-port" -> o.uacPort = Integer.parseInt(v);
                 case "rtp-base" -> o.rtpBase = Integer.parseInt(v);

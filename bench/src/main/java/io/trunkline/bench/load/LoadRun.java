@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The load harness's entry point:
- * {@code java -cp bench/target/benchmarks.jar io.trunkline.bench.load.LoadRun [--mode calls|sipp] [options]}
+ * {@code java -cp bench/target/benchmarks.jar io.trunkline.bench.load.LoadRun [--mode calls|sipp|soak] [options]}
  * (options: {@link LoadOptions#USAGE}). Starts the gateway from its jar, runs the scenario, writes
  * {@code result.json} into a fresh run directory and appends a row to the results file.
  */
@@ -83,9 +83,11 @@ public final class LoadRun {
         result.put("label", options.label);
         result.put("options", options.given);
         result.put("runDir", runDir.toString());
-        Map<String, Object> measured = options.mode.equals("calls")
-                ? new CallsRun(options, runDir).run()
-                : new SippRateRun(options, runDir).run();
+        Map<String, Object> measured = switch (options.mode) {
+            case "calls" -> new CallsRun(options, runDir).run();
+            case "soak" -> new SoakRun(options, runDir).run();
+            default -> new SippRateRun(options, runDir).run();
+        };
         result.putAll(measured);
 
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -104,6 +106,8 @@ public final class LoadRun {
         Path results = Path.of(options.results);
         if (options.mode.equals("calls")) {
             ResultsFile.append(results, ResultRows.CALLS_HEADER, ResultRows.calls(result, runDir));
+        } else if (options.mode.equals("soak")) {
+            SoakRows.append(results, result, runDir);
         } else {
             ResultsFile.append(results, ResultRows.SIPP_HEADER, ResultRows.sipp(result, runDir));
         }

@@ -76,6 +76,9 @@ final class ResultRows {
 
     /** A few lines for the console. */
     static String text(Map<String, Object> r) {
+        if ("soak".equals(r.get("kind"))) {
+            return SoakRows.summary(r);
+        }
         if ("sipp".equals(r.get("kind"))) {
             return "SIPp rate " + fmt(num(r, "sipp.rate"), 0) + " cps: placed " + fmt(num(r, "sipp.placed"), 0)
                     + ", failed " + fmt(num(r, "sipp.failed"), 0) + ", setup p50/p95/p99 "
@@ -105,7 +108,7 @@ final class ResultRows {
         return fmt(num(r, at + "." + a), 3) + " / " + fmt(num(r, at + "." + b), 3) + " / " + fmt(num(r, at + "." + c), 3);
     }
 
-    private static String relative(Path runDir) {
+    static String relative(Path runDir) {
         Path cwd = Path.of("").toAbsolutePath();
         return runDir.startsWith(cwd) ? cwd.relativize(runDir).toString() : runDir.toString();
     }
@@ -131,7 +134,7 @@ final class ResultRows {
         return cur;
     }
 
-    private static String fmt(double v, int decimals) {
+    static String fmt(double v, int decimals) {
         if (Double.isNaN(v)) {
             return "–";
         }

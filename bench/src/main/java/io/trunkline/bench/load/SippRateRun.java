@@ -11,6 +11,7 @@ import io.trunkline.bench.load.probe.GatewayRecords;
 import io.trunkline.bench.load.probe.GcLog;
 import io.trunkline.bench.load.probe.OtherProcesses;
 import io.trunkline.bench.load.probe.ProcStats;
+import io.trunkline.bench.load.probe.SippStatFile;
 import io.trunkline.bench.load.probe.QuietMachine;
 import io.trunkline.bench.load.report.Summaries;
 import io.trunkline.bench.load.sip.SipUac;
@@ -115,7 +116,7 @@ final class SippRateRun {
             sipp.put("rate", o.sippRate);
             sipp.put("holdMillis", o.sippHoldMillis);
             sipp.put("seconds", Summaries.round(elapsed / 1e9));
-            readStats(sipp);
+            SippStatFile.readTotals(runDir.resolve("sipp-stat.csv"), sipp);
             Histogram setup = readRtt();
             sipp.put("setupMs", Summaries.of(setup));
             // SIPp traces response times in whole milliseconds: a value of 2 means 2.000-2.999 ms.
@@ -163,30 +164,6 @@ final class SippRateRun {
                 "-trace_rtt", "-rtt_freq", "1", "-trace_stat", "-stf", "sipp-stat.csv", "-fd", "1",
                 "-trace_err", "-error_file", "sipp-errors.log",
                 "-timeout", timeout + "s", "-timeout_error");
-    }
-
-    /** Totals from the last line of the statistics file. */
-    private void readStats(Map<String, Object> sipp) throws IOException {
-        Path stat = runDir.resolve("sipp-stat.csv");
-        if (!Files.exists(stat)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(stat);
-        if (lines.size() < 2) {
-            return;
-        }
-        String[] head = lines.get(0).split(";");
-        String[] last = lines.get(lines.size() - 1).split(";");
-        for (int i = 0; i < head.length && i < last.length; i++) {
-            switch (head[i]) {
-                case "TotalCallCreated" -> sipp.put("placed", Long.parseLong(last[i].trim()));
-                case "SuccessfulCall(C)" -> sipp.put("successful", Long.parseLong(last[i].trim()));
-                case "FailedCall(C)" -> sipp.put("failed", Long.parseLong(last[i].trim()));
-                case "Retransmissions(C)" -> sipp.put("retransmissions", Long.parseLong(last[i].trim()));
-                default -> {
-                }
-            }
-        }
     }
 
     /** Every traced response time (the INVITE → 200 OK of one call), in ms. */

@@ -84,6 +84,33 @@ public final class ProcStats {
         return -1;
     }
 
+    /** Threads of the process, or -1. */
+    public static long threads(long pid) {
+        String status = read(Path.of("/proc", Long.toString(pid), "status"));
+        if (status == null) {
+            return -1;
+        }
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Threads:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** Open file descriptors of the process (sockets included), or -1. */
+    public static long openFiles(long pid) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            long n = 0;
+            for (Path ignored : fds) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static long systemTicks(String stat) {
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
     }

@@ -1,0 +1,39 @@
+package io.trunkline.bench.load.probe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** SIPp's {@code -trace_stat} file: the call totals of its last line. */
+public final class SippStatFile {
+
+    private SippStatFile() {
+    }
+
+    /** Copies the placed, successful and failed totals (and retransmissions) of {@code stat} into {@code out}. */
+    public static void readTotals(Path stat, Map<String, Object> out) throws IOException {
+        if (!Files.exists(stat)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(stat);
+        if (lines.size() < 2) {
+            return;
+        }
+        String[] head = lines.get(0).split(";");
+        String[] last = lines.get(lines.size() - 1).split(";");
+        for (int i = 0; i < head.length && i < last.length; i++) {
+            String key = switch (head[i]) {
+                case "TotalCallCreated" -> "placed";
+                case "SuccessfulCall(C)" -> "successful";
+                case "FailedCall(C)" -> "failed";
+                case "Retransmissions(C)" -> "retransmissions";
+                default -> null;
+            };
+            if (key != null) {
+                out.put(key, Long.parseLong(last[i].trim()));
+            }
+        }
+    }
+}
