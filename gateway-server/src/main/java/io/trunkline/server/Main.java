@@ -22,6 +22,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NettyDefaults.apply();
         Path configFile;
         try {
             configFile = configFile(args);

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
  * Cuts a stream of audio of any chunk size into 20 ms frames and reports the level of each, in dBFS (0 = full
  * scale, {@link #SILENCE_DBFS} for digital silence). G.711 is decoded through 256-entry tables; PCM16 is
  * little-endian, and an odd byte at the end of a chunk is carried over to the next. Squares are summed exactly in
- * integers, a run of samples at a time. Allocates nothing per chunk.
+ * integers, a run of samples at a time; at 16 kHz every other sample. Allocates nothing per chunk.
  */
 public final class FrameEnergy {
 
@@ -34,6 +34,8 @@ public final class FrameEnergy {
 
     private final AudioFormat format;
     private final int frameSamples;
+    /** 1: every sample is measured; 2: every other one (16 kHz). */
+    private final int stride;
     private int samples;
     private long sumSquares;
     private int carriedByte = -1;
@@ -41,6 +43,7 @@ public final class FrameEnergy {
     public FrameEnergy(AudioFormat format) {
         this.format = format;
         this.frameSamples = format.frameSamples();
+        this.stride = Math.max(1, format.sampleRate() / 8000);
     }
 
     /** Reads {@code audio} from its position to its limit, without moving either. */
@@ -67,23 +70,28 @@ public final class FrameEnergy {
         }
     }
 
-    /** PCM16 little-endian, whatever the byte order the buffer is set to; an odd trailing byte waits. */
+    /**
+     * PCM16 little-endian, whatever the byte order the buffer is set to; an odd trailing byte waits. At 16 kHz every
+     * other sample is measured: the level of speech is the same at 8 kHz, for half the work.
+     */
     private void feedPcm16(ByteBuffer audio, int from, int end, LevelSink sink) {
         int i = from;
         if (carriedByte >= 0 && i < end) {
             long sample = (short) (carriedByte | audio.get(i) << 8);
             carriedByte = -1;
             i++;
-            addRun(sample * sample, 1, sink);
+            addRun(samples % stride == 0 ? sample * sample : 0, 1, sink);
         }
         boolean swap = audio.order() != ByteOrder.LITTLE_ENDIAN;
         while (end - i >= 2) {
             int run = Math.min((end - i) >> 1, frameSamples - samples);
+            int first = (stride - samples % stride) % stride;
             long sum = 0;
-            for (int k = i + 2 * run; i < k; i += 2) {
-                int sample = swap ? Short.reverseBytes(audio.getShort(i)) : audio.getShort(i);
+            for (int k = i + 2 * first, stop = i + 2 * run; k < stop; k += 2 * stride) {
+                int sample = swap ? Short.reverseBytes(audio.getShort(k)) : audio.getShort(k);
                 sum += sample * sample;
             }
+            i += 2 * run;
             addRun(sum, run, sink);
         }
         if (i < end) {
@@ -108,7 +116,7 @@ public final class FrameEnergy {
         sumSquares += squares;
         samples += count;
         if (samples == frameSamples) {
-            double meanSquare = (double) sumSquares / frameSamples;
+            double meanSquare = (double) sumSquares / (frameSamples / stride);
             samples = 0;
             sumSquares = 0;
             sink.onFrame(dbfs(meanSquare));
