@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Every meter of the gateway, in one place: name (Micrometer dot notation, base units: seconds, bytes), description
@@ -38,11 +39,14 @@ public final class GatewayMeters {
     public static final String CALL_DURATION = "gateway.call.duration";
     public static final String CALL_MOS = "gateway.call.mos";
     public static final String CALL_VERDICTS = "gateway.call.verdicts";
+    // ---- event loops
+    public static final String LOOP_LAG = "gateway.loop.lag";
     // ---- SIP
     public static final String SIP_INVITE_TRYING = "gateway.sip.invite.trying";
     public static final String SIP_INVITE_ANSWER = "gateway.sip.invite.answer";
     public static final String SIP_ANSWER_ACK = "gateway.sip.answer.ack";
     public static final String SIP_RESPONSES = "gateway.sip.responses";
+    public static final String SIP_REFUSED = "gateway.sip.refused";
     // ---- agent
     public static final String AGENT_CONNECT = "gateway.agent.connect";
     public static final String AGENT_FIRST_SPEECH = "gateway.agent.first.speech";
@@ -142,6 +146,16 @@ public final class GatewayMeters {
                 .description("RTP/RTCP port pairs in the configured range").register(registry);
     }
 
+    /**
+     * How late the worst event loop runs its tasks (averaged over about a second, in seconds), read from {@code lagNanos} at each
+     * scrape; new calls are refused while it is above {@code calls.max-loop-lag}.
+     */
+    public void bindLoopLag(LongUnaryOperator lagNanos) {
+        Gauge.builder(LOOP_LAG, () -> lagNanos.applyAsLong(System.nanoTime()) / 1e9).baseUnit("seconds")
+                .description("How late the worst I/O event loop runs scheduled tasks, averaged over about a second")
+                .register(registry);
+    }
+
     // ---- calls -------------------------------------------------------------------------------------------------
 
     public Counter calls(CallOutcome outcome, String agent) {
@@ -192,6 +206,16 @@ public final class GatewayMeters {
         return Counter.builder(SIP_RESPONSES)
                 .description("Responses the gateway sent to INVITEs (100, 180 and the final one), by status class")
                 .tag("status_class", statusClass).register(registry);
+    }
+
+    /**
+     * {@code reason}: source-denied, rate-limited, auth-challenged, auth-failed, auth-stale; {@code action}:
+     * answered (401/403/503 sent) or dropped.
+     */
+    public Counter sipRefused(String reason, String action) {
+        return Counter.builder(SIP_REFUSED)
+                .description("SIP requests refused by access control before call handling, by reason and action")
+                .tags("reason", reason, "action", action).register(registry);
     }
 
     // ---- agent -------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.trunkline.core.bridge.CallBridge;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.ConfigException;
+import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.observe.ActiveCall;
@@ -14,14 +15,18 @@ import io.trunkline.core.record.CallRecordSink;
 import io.trunkline.metrics.GatewayMeters;
 import io.trunkline.metrics.MicrometerCallObserver;
 import io.trunkline.metrics.MicrometerMediaObserver;
+import io.trunkline.metrics.MicrometerSignallingObserver;
 import io.trunkline.metrics.RuntimeMetrics;
+import io.trunkline.metrics.http.AdminApi;
 import io.trunkline.metrics.http.GatewayStatus;
 import io.trunkline.metrics.http.MetricsHttpServer;
 import io.trunkline.metrics.records.JsonLinesRecordSink;
 import io.trunkline.metrics.records.WebhookSink;
 import io.trunkline.rtp.engine.RtpEngine;
+import io.trunkline.server.config.ConfigLoader;
 import io.trunkline.server.loop.IoLoops;
 import io.trunkline.sip.SipServer;
+import io.trunkline.sip.guard.DigestCredentials;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -62,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private CallBridge bridge;
     private SipServer sip;
     private volatile String state = "starting";
+    private volatile Runnable drainRequest = () -> new Thread(this::drainAndStop, "drain").start();
     private boolean stopped;
 
     private Gateway(GatewayConfig config, CallRecordSink recordTap, Map<String, String> environment)
@@ -118,18 +125,26 @@ public final class Gateway implements AutoCloseable {
         webhook = webhook(config.records());
         agents = new Agents(loops, environment);
         bridge = new CallBridge(config.calls(), loops, media, agents.router(config), this::onRecord,
-                new MicrometerCallObserver(meters), config.records().attribution());
+                new MicrometerCallObserver(meters), config.records().attribution(), loops);
+        meters.bindLoopLag(loops::maxLagNanos);
         meters.bindActiveCalls(bridge::activeCalls);
         Set<String> agentKinds = new TreeSet<>();
         agentKinds.add(config.agent().kind());
         config.routes().forEach(route -> agentKinds.add(route.agent().kind()));
         meters.registerBaseline(agentKinds);
         if (config.metrics().enabled()) {
-            http = new MetricsHttpServer(config.metrics().bindAddress(), config.metrics().port(), registry::scrape,
-                    new Status());
+            http = config.admin().enabled()
+                    ? new MetricsHttpServer(config.metrics().bindAddress(), config.metrics().port(), registry::scrape,
+                            new Status(), new Admin(), adminToken())
+                    : new MetricsHttpServer(config.metrics().bindAddress(), config.metrics().port(), registry::scrape,
+                            new Status());
             http.start();
+        } else if (config.admin().enabled()) {
+            throw new ConfigException("admin.enabled", "metrics.enabled: true (the admin endpoints live there)",
+                    true);
         }
-        sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), bridge);
+        sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), bridge,
+                new MicrometerSignallingObserver(meters), digestCredentials());
         sip.start();
         state = "ready";
         LOG.info("Trunkline ready: SIP on {}:{} ({}), RTP {}-{}, agent {}", config.sip().bindAddress(),
@@ -151,6 +166,46 @@ public final class Gateway implements AutoCloseable {
         return new WebhookSink(URI.create(r.webhookUrl()), secret.getBytes(StandardCharsets.UTF_8),
                 r.webhookTimeout(), r.webhookMaxAttempts(), r.webhookQueue(),
                 result -> meters.recordsWebhook(result).increment());
+    }
+
+    /** SIP digest credentials from the environment variables the configuration names, when digest is on. */
+    private DigestCredentials digestCredentials() {
+        SipAccessConfig access = config.sip().access();
+        if (!access.digestEnabled()) {
+            return null;
+        }
+        String username = environment.get(access.digestUsernameEnv());
+        String password = environment.get(access.digestPasswordEnv());
+        if (username == null || username.isEmpty()) {
+            throw new ConfigException("sip.digest-username-env",
+                    "the name of an environment variable that holds the SIP digest username",
+                    access.digestUsernameEnv() + " (unset)");
+        }
+        if (password == null || password.isEmpty()) {
+            throw new ConfigException("sip.digest-password-env",
+                    "the name of an environment variable that holds the SIP digest password",
+                    access.digestPasswordEnv() + " (unset)");
+        }
+        return new DigestCredentials(username, password);
+    }
+
+    /** The admin bearer token, from the environment variable the configuration names; never from a file. */
+    private String adminToken() {
+        String token = environment.get(config.admin().tokenEnv());
+        if (token == null || token.isBlank()) {
+            throw new ConfigException("admin.token-env",
+                    "the name of an environment variable that holds the admin bearer token",
+                    config.admin().tokenEnv() + " (unset)");
+        }
+        return token;
+    }
+
+    /**
+     * What {@code POST /admin/drain} does: by default drain and stop on a thread of its own; {@link Main} makes it
+     * the same as SIGTERM (drain, then exit 0).
+     */
+    public void onDrainRequest(Runnable action) {
+        drainRequest = java.util.Objects.requireNonNull(action, "action");
     }
 
     /** Every finished call: file and log, webhook, embedding tap. Called on call loops: nothing here blocks. */
@@ -194,6 +249,28 @@ public final class Gateway implements AutoCloseable {
             return "draining";
         }
         return state;
+    }
+
+    /** The I/O event loops (tests occupy one to show the overload guard). */
+    public IoLoops loops() {
+        return loops;
+    }
+
+    /** What the admin endpoints act on. */
+    private final class Admin implements AdminApi {
+        private final AtomicBoolean requested = new AtomicBoolean();
+
+        @Override
+        public void drain() {
+            if (requested.compareAndSet(false, true)) {
+                drainRequest.run();
+            }
+        }
+
+        @Override
+        public Map<String, Object> effectiveConfig() {
+            return ConfigLoader.effective(config);
+        }
     }
 
     /** What the HTTP endpoint shows. */

@@ -60,10 +60,11 @@ public final class Main {
             gateway.drainAndStop();
             stopped.countDown();
         };
-        // SIGTERM drains and exits 0 (a plain shutdown hook would end with 143).
+        // SIGTERM drains and exits 0 (a plain shutdown hook would end with 143); POST /admin/drain does the same.
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), s -> new Thread(drain, "drain").start());
         }
+        gateway.onDrainRequest(() -> new Thread(drain, "drain").start());
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::drainAndStop, "shutdown"));
         try {
             stopped.await();

@@ -5,7 +5,10 @@ import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import io.trunkline.core.config.SipConfig;
+import io.trunkline.core.observe.SignallingObserver;
 import io.trunkline.core.signalling.InboundCallHandler;
+import io.trunkline.sip.guard.DigestCredentials;
+import io.trunkline.sip.guard.RequestGuard;
 import io.trunkline.sip.stack.StackProperties;
 import io.trunkline.sip.stack.StackTuning;
 import io.trunkline.sip.uas.CallRegistry;
@@ -33,6 +36,7 @@ public final class SipServer {
     private final String mediaAdvertisedAddress;
     private final InboundCallHandler handler;
     private final StackTuning tuning;
+    private final RequestGuard guard;
     private final CallRegistry registry = new CallRegistry();
 
     private SipStackImpl stack;
@@ -47,10 +51,25 @@ public final class SipServer {
      * @param handler                 receives new calls
      */
     public SipServer(SipConfig config, String mediaAdvertisedAddress, InboundCallHandler handler) {
-        this(config, mediaAdvertisedAddress, handler, StackTuning.DEFAULTS);
+        this(config, mediaAdvertisedAddress, handler, SignallingObserver.NOOP, null);
+    }
+
+    /**
+     * @param observer     counts refused requests
+     * @param credentials  the digest credentials INVITEs must prove; required when {@code sip.digest-enabled}
+     * @throws io.trunkline.core.config.ConfigException for an invalid {@code sip.allowlist} entry
+     */
+    public SipServer(SipConfig config, String mediaAdvertisedAddress, InboundCallHandler handler,
+            SignallingObserver observer, DigestCredentials credentials) {
+        this(config, mediaAdvertisedAddress, handler, StackTuning.DEFAULTS, observer, credentials);
     }
 
     SipServer(SipConfig config, String mediaAdvertisedAddress, InboundCallHandler handler, StackTuning tuning) {
+        this(config, mediaAdvertisedAddress, handler, tuning, SignallingObserver.NOOP, null);
+    }
+
+    SipServer(SipConfig config, String mediaAdvertisedAddress, InboundCallHandler handler, StackTuning tuning,
+            SignallingObserver observer, DigestCredentials credentials) {
         this.config = Objects.requireNonNull(config, "config");
         this.mediaAdvertisedAddress = Objects.requireNonNull(mediaAdvertisedAddress, "mediaAdvertisedAddress");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -58,6 +77,8 @@ public final class SipServer {
         if (mediaAdvertisedAddress.isBlank()) {
             throw new IllegalArgumentException("mediaAdvertisedAddress must not be blank");
         }
+        this.guard = new RequestGuard(config.access(), credentials, Objects.requireNonNull(observer, "observer"),
+                System::nanoTime);
     }
 
     /**
@@ -83,7 +104,7 @@ public final class SipServer {
             SipProvider newProvider = bindAll(newStack, sipHost);
             UasListener newListener = new UasListener(newProvider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
                     new AddressFactoryImpl(), sipHost, config.port(), mediaAdvertisedAddress, registry, handler,
-                    pool);
+                    pool, guard);
             newProvider.addSipListener(newListener);
             newStack.start();
             stack = newStack;
@@ -93,6 +114,7 @@ public final class SipServer {
             bound = true;
             log.info("SIP listening on {}:{} {} (advertised {}, media {})", config.bindAddress(), config.port(),
                     transports(), sipHost, mediaAdvertisedAddress);
+            logAccess();
         } catch (Exception | Error e) {
             new StackShutdown(newStack, null, null, tuning.stopTimeout()).run();
             pool.shutdown(tuning.stopTimeout());
@@ -160,6 +182,18 @@ public final class SipServer {
     /** Calls the SIP layer currently tracks: from INVITE until the final response or the end of the dialog. */
     public int activeDialogs() {
         return registry.size();
+    }
+
+    private void logAccess() {
+        if (guard.isOpen()) {
+            log.warn("SIP allowlist (sip.allowlist) is empty: requests from any source are accepted");
+        } else {
+            log.info("SIP allowlist: {} (others: {})", config.access().allowlist(),
+                    config.access().onDenied().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (guard.authenticates()) {
+            log.info("SIP digest authentication of INVITEs on (realm {})", config.access().digestRealm());
+        }
     }
 
     private List<String> transports() {

@@ -24,6 +24,10 @@ final class Settings {
         env.put("TRUNKLINE_METRICS_BIND_ADDRESS", "127.0.0.1");
         env.put("TRUNKLINE_METRICS_PORT", Integer.toString(o.metricsPort));
         env.put("TRUNKLINE_CALLS_MAX_CONCURRENT", Integer.toString(Math.max(o.calls, 1000) + 100));
+        // The harness measures capacity: the admission guards that protect a production gateway stay out of it.
+        env.put("TRUNKLINE_CALLS_MAX_LOOP_LAG", "0");
+        env.put("TRUNKLINE_CALLS_MAX_CALLS_PER_SECOND", "10000");
+        env.put("TRUNKLINE_CALLS_CALLS_BURST", "10000");
         env.put("TRUNKLINE_RECORDS_FILE", runDir.resolve("records.jsonl").toString());
         env.put("TRUNKLINE_AGENT_KIND", o.agent);
         if (o.vapi()) {

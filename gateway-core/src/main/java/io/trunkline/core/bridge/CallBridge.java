@@ -3,6 +3,7 @@ package io.trunkline.core.bridge;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.loop.CallLoopProvider;
+import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.observe.CallObserver;
@@ -13,6 +14,7 @@ import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundCallHandler;
 import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.signalling.SignallingLeg;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +50,22 @@ public final class CallBridge implements InboundCallHandler {
      */
     public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
             CallRecordSink records, CallObserver observer, AttributionThresholds thresholds) {
+        this(config, loops, media, agents, records, observer, thresholds, LoopLagSource.NONE);
+    }
+
+    /** A bridge that also refuses new calls while {@code loopLag} reports the loops late (overload guard). */
+    public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
+            CallRecordSink records, CallObserver observer, AttributionThresholds thresholds, LoopLagSource loopLag) {
         this.config = config;
         this.loops = loops;
         this.agents = agents;
         this.records = records;
         this.observer = java.util.Objects.requireNonNull(observer, "observer");
         this.thresholds = java.util.Objects.requireNonNull(thresholds, "thresholds");
-        this.admission = new Admission(config.maxConcurrentCalls());
+        this.admission = new Admission(config.maxConcurrentCalls(),
+                new CallRateLimiter(config.maxCallsPerSecond(), config.callsBurst(), System::nanoTime),
+                new OverloadGuard(java.util.Objects.requireNonNull(loopLag, "loopLag"), config.maxLoopLag(),
+                        System::nanoTime));
         this.owner = new Owner(media);
     }
 
@@ -75,6 +86,16 @@ public final class CallBridge implements InboundCallHandler {
     @Override
     public boolean acceptingCalls() {
         return !admission.draining();
+    }
+
+    @Override
+    public Duration sessionExpires() {
+        return config.sessionExpires();
+    }
+
+    @Override
+    public Duration sessionMinExpires() {
+        return config.sessionMinExpires();
     }
 
     /** Stops admitting calls: new INVITEs and OPTIONS get 503. Active calls continue. */

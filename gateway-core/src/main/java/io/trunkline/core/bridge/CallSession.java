@@ -290,6 +290,16 @@ final class CallSession implements CallSignals, MediaLegListener {
     }
 
     @Override
+    public void onSessionExpired() {
+        loop.run(() -> {
+            if (!call.isEndingOrOver()) {
+                log.warn("the caller did not refresh the session timer in time");
+            }
+            end(EndReason.SESSION_EXPIRED);
+        });
+    }
+
+    @Override
     public void onByeSent(long nanos) {
         loop.run(() -> sip.byeSentNanos = nanos);
     }

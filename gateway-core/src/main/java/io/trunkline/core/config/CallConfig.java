@@ -12,6 +12,12 @@ import java.time.Duration;
  * @param retryAfterSeconds     Retry-After on 503s
  * @param drainTimeout          on shutdown, how long active calls may continue before they get BYE
  * @param earlyAudioMillis      with immediate answer, how much caller audio is buffered until the agent is ready
+ * @param maxCallsPerSecond     sustained rate of new INVITEs admitted (token bucket); more get 503 with Retry-After
+ * @param callsBurst            INVITEs admitted at once above the sustained rate (the bucket's size)
+ * @param maxLoopLag            when an event loop runs its tasks later than this, new calls get 503 (0 = off)
+ * @param sessionExpires        RFC 4028 session interval offered when the caller supports session timers but
+ *                              asked for none
+ * @param sessionMinExpires     smallest session interval accepted (Min-SE); smaller requests get 422
  */
 public record CallConfig(
         int maxConcurrentCalls,
@@ -20,10 +26,28 @@ public record CallConfig(
         Duration maxDuration,
         int retryAfterSeconds,
         Duration drainTimeout,
-        int earlyAudioMillis) {
+        int earlyAudioMillis,
+        int maxCallsPerSecond,
+        int callsBurst,
+        Duration maxLoopLag,
+        Duration sessionExpires,
+        Duration sessionMinExpires) {
 
     public static final CallConfig DEFAULTS = new CallConfig(500, AnswerPolicy.ON_AGENT_READY,
-            Duration.ofSeconds(5), Duration.ofHours(4), 5, Duration.ofSeconds(30), 10_000);
+            Duration.ofSeconds(5), Duration.ofHours(4), 5, Duration.ofSeconds(30), 10_000, 200, 400,
+            Duration.ofMillis(20), Duration.ofMinutes(30), Duration.ofSeconds(90));
+
+    /**
+     * The life-cycle settings with the default rate limit and session timers, and <em>without</em> the overload
+     * guard ({@code maxLoopLag} 0): for embedding and tests, whose loops share a machine with other work and would
+     * otherwise refuse calls on a scheduling hiccup. The file and the environment always set the guard.
+     */
+    public CallConfig(int maxConcurrentCalls, AnswerPolicy answerPolicy, Duration agentReadyTimeout,
+            Duration maxDuration, int retryAfterSeconds, Duration drainTimeout, int earlyAudioMillis) {
+        this(maxConcurrentCalls, answerPolicy, agentReadyTimeout, maxDuration, retryAfterSeconds, drainTimeout,
+                earlyAudioMillis, DEFAULTS.maxCallsPerSecond, DEFAULTS.callsBurst, Duration.ZERO,
+                DEFAULTS.sessionExpires, DEFAULTS.sessionMinExpires);
+    }
 
     public CallConfig {
         Check.range("calls.max-concurrent", maxConcurrentCalls, 1, 100_000);
@@ -35,5 +59,15 @@ public record CallConfig(
         Check.range("calls.retry-after-seconds", retryAfterSeconds, 0, 3600);
         Check.positive("calls.drain-timeout", drainTimeout);
         Check.range("calls.early-audio-millis", earlyAudioMillis, 0, 120_000);
+        Check.range("calls.max-calls-per-second", maxCallsPerSecond, 1, 100_000);
+        Check.range("calls.calls-burst", callsBurst, 1, 100_000);
+        if (maxLoopLag == null || maxLoopLag.isNegative()) {
+            throw new ConfigException("calls.max-loop-lag", "a duration of 0 (off) or more", maxLoopLag);
+        }
+        Check.positive("calls.session-expires", sessionExpires);
+        Check.positive("calls.session-min-expires", sessionMinExpires);
+        if (sessionExpires.compareTo(sessionMinExpires) < 0) {
+            throw new ConfigException("calls.session-expires", "at least calls.session-min-expires", sessionExpires);
+        }
     }
 }

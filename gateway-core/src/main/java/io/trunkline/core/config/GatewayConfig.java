@@ -14,15 +14,23 @@ public record GatewayConfig(
         CallConfig calls,
         MetricsConfig metrics,
         RecordsConfig records,
-        List<AgentRoute> routes) {
+        List<AgentRoute> routes,
+        AdminConfig admin) {
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SipConfig.DEFAULTS, RtpConfig.DEFAULTS,
-            AgentConfig.DEFAULTS, CallConfig.DEFAULTS, MetricsConfig.DEFAULTS, RecordsConfig.DEFAULTS, List.of());
+            AgentConfig.DEFAULTS, CallConfig.DEFAULTS, MetricsConfig.DEFAULTS, RecordsConfig.DEFAULTS, List.of(),
+            AdminConfig.DEFAULTS);
+
+    /** A configuration with the admin endpoints off. */
+    public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
+            RecordsConfig records, List<AgentRoute> routes) {
+        this(sip, rtp, agent, calls, metrics, records, routes, AdminConfig.DEFAULTS);
+    }
 
     /** A configuration without routes: every call goes to {@code agent}. */
     public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
             RecordsConfig records) {
-        this(sip, rtp, agent, calls, metrics, records, List.of());
+        this(sip, rtp, agent, calls, metrics, records, List.of(), AdminConfig.DEFAULTS);
     }
 
     public GatewayConfig {
@@ -33,5 +41,6 @@ public record GatewayConfig(
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(records, "records");
         routes = routes == null ? List.of() : List.copyOf(routes);
+        Objects.requireNonNull(admin, "admin");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param listenerThreads       JAIN-SIP listener thread pool size
  * @param maxMessageBytes       larger messages are refused by the stack
  * @param maxServerTransactions transaction table limit
+ * @param access                who may send requests: allowlist, rate limit, digest authentication
  */
 public record SipConfig(
         String bindAddress,
@@ -21,10 +22,18 @@ public record SipConfig(
         Set<String> transports,
         int listenerThreads,
         int maxMessageBytes,
-        int maxServerTransactions) {
+        int maxServerTransactions,
+        SipAccessConfig access) {
 
     public static final SipConfig DEFAULTS =
             new SipConfig("0.0.0.0", 5060, null, Set.of("udp", "tcp"), 4, 65536, 10000);
+
+    /** Settings with the default access control (any source, default rate limit, no authentication). */
+    public SipConfig(String bindAddress, int port, String advertisedAddress, Set<String> transports,
+            int listenerThreads, int maxMessageBytes, int maxServerTransactions) {
+        this(bindAddress, port, advertisedAddress, transports, listenerThreads, maxMessageBytes,
+                maxServerTransactions, SipAccessConfig.DEFAULTS);
+    }
 
     public SipConfig {
         Check.notBlank("sip.bind-address", bindAddress);
@@ -41,6 +50,15 @@ public record SipConfig(
         Check.range("sip.listener-threads", listenerThreads, 1, 256);
         Check.range("sip.max-message-bytes", maxMessageBytes, 1024, 1 << 20);
         Check.range("sip.max-server-transactions", maxServerTransactions, 1, 1_000_000);
+        if (access == null) {
+            access = SipAccessConfig.DEFAULTS;
+        }
+    }
+
+    /** A copy with other access control settings. */
+    public SipConfig withAccess(SipAccessConfig newAccess) {
+        return new SipConfig(bindAddress, port, advertisedAddress, transports, listenerThreads, maxMessageBytes,
+                maxServerTransactions, newAccess);
     }
 
     /** The address to put in Contact, Via and SDP. */

@@ -25,4 +25,8 @@ public interface CallSignals {
 
     /** Our BYE was answered (or timed out); {@code nanos} when the BYE went out. */
     void onByeSent(long nanos);
+
+    /** The caller did not refresh the session (RFC 4028) before it expired: the call must end with BYE. */
+    default void onSessionExpired() {
+    }
 }

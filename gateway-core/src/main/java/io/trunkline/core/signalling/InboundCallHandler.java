@@ -1,5 +1,7 @@
 package io.trunkline.core.signalling;
 
+import java.time.Duration;
+
 /** Receives new calls from the SIP adapter. Implemented by the call bridge. Never blocks. */
 public interface InboundCallHandler {
 
@@ -12,4 +14,17 @@ public interface InboundCallHandler {
 
     /** Whether new calls are accepted (false while draining): OPTIONS is answered 503 when false. */
     boolean acceptingCalls();
+
+    /**
+     * The RFC 4028 session interval to ask for when the caller supports session timers but requested none (the
+     * caller refreshes; a call not refreshed in time is ended with BYE).
+     */
+    default Duration sessionExpires() {
+        return Duration.ofMinutes(30);
+    }
+
+    /** The smallest session interval accepted; an INVITE asking for less is answered 422 with this Min-SE. */
+    default Duration sessionMinExpires() {
+        return Duration.ofSeconds(90);
+    }
 }

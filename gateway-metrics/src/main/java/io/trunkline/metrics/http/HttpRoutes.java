@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoint's routes, GET only: {@code /metrics} (Prometheus text), {@code /health}, {@code /ready} (503 unless
  * ready), {@code /calls} (active calls, recent records newest first, headline figures), {@code /calls/{id}} (an
- * active call or a recent record, by gateway call id or SIP Call-ID) and {@code /} (the dashboard page). Stateless
- * and shared by every connection.
+ * active call or a recent record, by gateway call id or SIP Call-ID) and {@code /} (the dashboard page); when
+ * enabled, the token-guarded {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}).
+ * Stateless and shared by every connection.
  */
 @ChannelHandler.Sharable
 final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -44,11 +45,18 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final GatewayStatus status;
     private final byte[] dashboard;
     private final ObjectMapper mapper = CallRecordJson.mapper();
+    private final AdminRoutes admin;
 
     HttpRoutes(Supplier<String> scrape, GatewayStatus status) {
+        this(scrape, status, null);
+    }
+
+    /** @param admin the admin routes, or null when they are off (their paths answer 404) */
+    HttpRoutes(Supplier<String> scrape, GatewayStatus status, AdminRoutes admin) {
         this.scrape = scrape;
         this.status = status;
         this.dashboard = DashboardPage.load();
+        this.admin = admin;
     }
 
     @Override
@@ -71,6 +79,10 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private FullHttpResponse route(FullHttpRequest request) throws JsonProcessingException {
+        String requestPath = new QueryStringDecoder(request.uri()).path();
+        if (requestPath.startsWith("/admin/")) {
+            return admin(request, requestPath);
+        }
         if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
             FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only\n");
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
@@ -86,6 +98,32 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/calls", "/calls/" -> json(HttpResponseStatus.OK, calls());
             default -> path.startsWith("/calls/") ? call(path.substring("/calls/".length()))
                     : text(HttpResponseStatus.NOT_FOUND, "not found\n");
+        };
+    }
+
+    /** {@code POST /admin/drain} and {@code GET /admin/config}: 404 when off, 401 without the right token. */
+    private FullHttpResponse admin(FullHttpRequest request, String path) throws JsonProcessingException {
+        if (admin == null) {
+            return text(HttpResponseStatus.NOT_FOUND, "not found\n");
+        }
+        return switch (admin.decide(request, path)) {
+            case NOT_FOUND -> text(HttpResponseStatus.NOT_FOUND, "not found\n");
+            case UNAUTHORIZED -> {
+                FullHttpResponse r = text(HttpResponseStatus.UNAUTHORIZED, "unauthorized\n");
+                r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"trunkline-admin\"");
+                yield r;
+            }
+            case WRONG_METHOD -> {
+                FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
+                r.headers().set(HttpHeaderNames.ALLOW, AdminRoutes.allowed(path));
+                yield r;
+            }
+            case DRAIN -> {
+                LOG.info("drain requested on the admin endpoint");
+                admin.api().drain();
+                yield json(HttpResponseStatus.ACCEPTED, mapper.createObjectNode().put("state", "draining"));
+            }
+            case CONFIG -> json(HttpResponseStatus.OK, mapper.valueToTree(admin.api().effectiveConfig()));
         };
     }
 

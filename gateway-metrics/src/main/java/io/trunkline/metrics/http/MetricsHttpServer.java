@@ -48,6 +48,19 @@ public final class MetricsHttpServer implements AutoCloseable {
         this.routes = new HttpRoutes(scrape, status);
     }
 
+    /**
+     * An endpoint that also serves {@code POST /admin/drain} and {@code GET /admin/config} to clients that send
+     * {@code Authorization: Bearer <adminToken>}.
+     *
+     * @throws IllegalArgumentException when {@code adminToken} is blank: admin routes are never served unguarded
+     */
+    public MetricsHttpServer(String bindAddress, int port, Supplier<String> scrape, GatewayStatus status,
+            AdminApi admin, String adminToken) {
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.routes = new HttpRoutes(scrape, status, new AdminRoutes(admin, adminToken));
+    }
+
     /** Binds and returns the bound address; fails when the port is taken. */
     public InetSocketAddress start() throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("metrics-http", true),

@@ -42,8 +42,8 @@ final class RtpReceiver implements DatagramHandler.Consumer {
     private final LongSupplier clock;
     private final int audioPayloadType;
     private final int eventPayloadType;
-    private boolean hasSsrc;
-    private long ssrc;
+    private boolean hasEventSsrc;
+    private long eventSsrc;
 
     RtpReceiver(int audioPayloadType, int eventPayloadType, SourceFilter sources, ReceiveStatistics statistics,
                 DtmfReceiver dtmf, CallerAudioPath audio, MediaLegListener listener, DropCounters drops,
@@ -90,7 +90,6 @@ final class RtpReceiver implements DatagramHandler.Consumer {
         }
         sources.onValidPacket(sender);
         inactivity.activity(arrivalNanos);
-        newSourceCheck();
         long receivedBefore = statistics.packetsReceived();
         PacketOrder order = statistics.onPacket(header.ssrc(), header.sequenceNumber(), header.timestamp(),
                 arrivalNanos, header.payloadLength());
@@ -126,6 +125,7 @@ final class RtpReceiver implements DatagramHandler.Consumer {
     }
 
     private void onTelephoneEvent(ByteBuf datagram) {
+        newEventSourceCheck();
         int readerIndex = datagram.readerIndex();
         DtmfDigit digit;
         datagram.readerIndex(header.payloadOffset());
@@ -140,11 +140,15 @@ final class RtpReceiver implements DatagramHandler.Consumer {
         }
     }
 
-    /** A new SSRC is a new stream: event timestamps of the old one mean nothing in it. */
-    private void newSourceCheck() {
-        if (!hasSsrc || header.ssrc() != ssrc) {
-            hasSsrc = true;
-            ssrc = header.ssrc();
+    /**
+     * Events from a new SSRC are a new stream: event timestamps of the old one mean nothing in it. Only event packets
+     * count here: a sender that sends its events with another SSRC than its audio, packets interleaved, must not
+     * have each event's repeated end packets taken for new key presses.
+     */
+    private void newEventSourceCheck() {
+        if (!hasEventSsrc || header.ssrc() != eventSsrc) {
+            hasEventSsrc = true;
+            eventSsrc = header.ssrc();
             dtmf.reset();
         }
     }

@@ -6,6 +6,9 @@ package io.trunkline.rtp.stats;
  */
 final class JitterEstimator {
 
+    /** A change in transit time beyond this is a break in the timeline rather than jitter. */
+    static final int MAX_TRANSIT_CHANGE_SECONDS = 3;
+
     private final int clockRate;
     private boolean hasReference;
     private long referenceArrivalNanos;
@@ -34,6 +37,12 @@ final class JitterEstimator {
         double arrivalDelta = (arrivalNanos - referenceArrivalNanos) * clockRate / 1e9;
         int timestampDelta = (int) (rtpTimestamp - referenceTimestamp); // signed, modulo 2^32
         double d = Math.abs(arrivalDelta - timestampDelta);
+        if (d > MAX_TRANSIT_CHANGE_SECONDS * clockRate) {
+            // A timestamp discontinuity (a forged or glitched packet, a media server switching streams under one
+            // SSRC), not network delay: one such packet would otherwise dominate the call's jitter figures.
+            reference(rtpTimestamp, arrivalNanos);
+            return;
+        }
         jitter += (d - jitter) / 16;
         reference(rtpTimestamp, arrivalNanos);
         samples++;

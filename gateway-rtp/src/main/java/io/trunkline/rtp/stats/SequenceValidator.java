@@ -83,10 +83,13 @@ final class SequenceValidator {
             received++;
             return Verdict.ADVANCED;
         }
-        if (((seq - maxSeq) & 0xffff) >= 0x8000) {
+        int behind = (maxSeq - seq) & 0xffff;
+        if (behind > 0 && behind <= MAX_MISORDER) {
             return Verdict.STALE;
         }
-        // Not sequential: probation starts over from this packet; the abandoned run counts as received, not lost.
+        // Not sequential, and not just late: probation starts over from this packet (RFC 3550 A.1), so that one
+        // stray packet far ahead cannot make the source's real packets look stale; the abandoned run counts as
+        // received, not lost.
         fold();
         startSegment(seq);
         probation = MIN_SEQUENTIAL - 1;

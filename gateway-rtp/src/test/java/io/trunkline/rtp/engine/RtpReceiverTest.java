@@ -158,6 +158,24 @@ class RtpReceiverTest {
     }
 
     @Test
+    void eventsWithTheirOwnSsrcInterleavedWithAudioAreReportedOnce() {
+        // Some senders (SIPp playing an RFC 2833 capture) send events with another SSRC than their audio.
+        build(false, AudioFormat.PCMU_8K);
+        long eventSsrc = SSRC + 7;
+        long ts = 90_000;
+        int seq = 40_000;
+        int audioSeq = 0;
+        audio(audioSeq++, 160);
+        receive(rtp(true, EVENT, seq++, ts, eventSsrc, event(4, false, 10, 160)), CARRIER);
+        audio(audioSeq++, 160);
+        for (int i = 0; i < 3; i++) {
+            receive(rtp(false, EVENT, seq++, ts, eventSsrc, event(4, true, 10, 800)), CARRIER);
+            audio(audioSeq++, 160);
+        }
+        assertEquals(List.of(new DtmfDigit('4', 100)), listener.digits);
+    }
+
+    @Test
     void validPacketsKeepTheInactivityTimerAway() {
         build(false, AudioFormat.PCMU_8K);
         InactivityMonitor inactivity = new InactivityMonitor(loop, 1_000_000_000L, loop::nanoTime,

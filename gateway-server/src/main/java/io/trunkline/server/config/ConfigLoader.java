@@ -3,6 +3,7 @@ package io.trunkline.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.trunkline.core.config.AdminConfig;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.AnswerPolicy;
@@ -12,7 +13,9 @@ import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.MetricsConfig;
 import io.trunkline.core.config.RecordsConfig;
+import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.RtpConfig;
+import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.SipConfig;
 import io.trunkline.core.config.VapiConfig;
 import io.trunkline.core.record.AttributionThresholds;
@@ -173,10 +176,19 @@ public final class ConfigLoader {
                 s.decimal("attribution.agent-first-speech-ms"), s.decimal("attribution.agent-turn-ms"));
     }
 
+    private static SipAccessConfig sipAccess(Settings s) {
+        return new SipAccessConfig(new ArrayList<>(s.list("sip.allowlist")),
+                s.enumValue("sip.on-denied", RefusalAction.class), s.integer("sip.rate-limit-per-second"),
+                s.integer("sip.rate-limit-burst"), s.integer("sip.rate-limit-sources"),
+                s.enumValue("sip.on-rate-limited", RefusalAction.class), s.bool("sip.digest-enabled"),
+                s.text("sip.digest-realm"), s.text("sip.digest-username-env"), s.text("sip.digest-password-env"),
+                s.duration("sip.digest-nonce-ttl"));
+    }
+
     private static GatewayConfig build(Settings s, List<AgentRoute> routes) {
         SipConfig sip = new SipConfig(s.text("sip.bind-address"), s.integer("sip.port"),
                 s.optionalText("sip.advertised-address"), s.list("sip.transports"), s.integer("sip.listener-threads"),
-                s.integer("sip.max-message-bytes"), s.integer("sip.max-server-transactions"));
+                s.integer("sip.max-message-bytes"), s.integer("sip.max-server-transactions"), sipAccess(s));
         RtpConfig rtp = new RtpConfig(s.text("rtp.bind-address"), s.optionalText("rtp.advertised-address"),
                 s.integer("rtp.port-min"), s.integer("rtp.port-max"), s.bool("rtp.latching"),
                 s.duration("rtp.inactivity-timeout"), s.integer("rtp.playout-queue-millis"),
@@ -185,14 +197,25 @@ public final class ConfigLoader {
         CallConfig calls = new CallConfig(s.integer("calls.max-concurrent"),
                 s.enumValue("calls.answer-policy", AnswerPolicy.class), s.duration("calls.agent-ready-timeout"),
                 s.duration("calls.max-duration"), s.integer("calls.retry-after-seconds"),
-                s.duration("calls.drain-timeout"), s.integer("calls.early-audio-millis"));
+                s.duration("calls.drain-timeout"), s.integer("calls.early-audio-millis"),
+                s.integer("calls.max-calls-per-second"), s.integer("calls.calls-burst"),
+                s.duration("calls.max-loop-lag"), s.duration("calls.session-expires"),
+                s.duration("calls.session-min-expires"));
         MetricsConfig metrics = new MetricsConfig(s.text("metrics.bind-address"), s.integer("metrics.port"),
                 s.bool("metrics.enabled"), s.integer("metrics.recent-calls"));
         RecordsConfig records = new RecordsConfig(s.text("records.file"), s.integer("records.max-file-mb"),
                 s.integer("records.max-files"), s.text("records.webhook-url"), s.text("records.webhook-secret-env"),
                 s.duration("records.webhook-timeout"), s.integer("records.webhook-max-attempts"),
                 s.integer("records.webhook-queue"), attribution(s));
-        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes);
+        AdminConfig admin = new AdminConfig(s.bool("admin.enabled"), s.text("admin.token-env"));
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin);
+    }
+
+    /** The effective values keyed like the file, secrets masked (for {@code GET /admin/config}). */
+    public static Map<String, Object> effective(GatewayConfig config) {
+        Map<String, Object> flat = new LinkedHashMap<>(EffectiveConfig.flatten(config));
+        flat.replaceAll((key, value) -> ConfigKeys.SECRETS.contains(key) ? Secrets.mask(String.valueOf(value)) : value);
+        return flat;
     }
 
     /** The effective values as {@code key = value} lines, secrets masked, for the start-up log. */

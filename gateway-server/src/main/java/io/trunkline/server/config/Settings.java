@@ -65,8 +65,12 @@ final class Settings {
         };
     }
 
+    /** A duration with its unit; a bare {@code 0} is zero (keys such as {@code calls.max-loop-lag} read it as off). */
     Duration duration(String key) {
         String v = text(key).toLowerCase(Locale.ROOT);
+        if (v.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = DURATION.matcher(v);
         if (!m.matches()) {
             throw new ConfigException(key, "a duration such as 500ms, 30s, 5m or 4h", v);

@@ -16,11 +16,15 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.loop.CallLoopProvider;
+import io.trunkline.core.loop.LoopLag;
+import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.rtp.engine.UdpTransport;
 import io.trunkline.ws.ClientTransport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,12 +35,16 @@ import org.slf4j.LoggerFactory;
  * call is pinned to the next loop in turn; its RTP channel, agent connection and pacer all live there, so every
  * channel type handed out here matches the loops' transport.
  */
-public final class IoLoops implements CallLoopProvider, AutoCloseable {
+public final class IoLoops implements CallLoopProvider, LoopLagSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IoLoops.class);
+    /** How often each loop's lag probe runs: cheap (one scheduled task, no allocation per run). */
+    static final long LAG_PROBE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long LAG_PROBE_WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final UdpTransport transport;
     private final EventLoopGroup group;
     private final Map<EventLoop, CallLoop> callLoops = new IdentityHashMap<>();
+    private final List<LoopLag> lags = new ArrayList<>();
     private DnsAddressResolverGroup resolver;
 
     /** @param threads number of loops; 0 = one per available core */
@@ -48,8 +56,36 @@ public final class IoLoops implements CallLoopProvider, AutoCloseable {
         for (Iterator<?> it = group.iterator(); it.hasNext(); ) {
             EventLoop loop = (EventLoop) it.next();
             callLoops.put(loop, new NettyCallLoop(loop));
+            startLagProbe(loop);
         }
         LOG.info("{} I/O event loop(s) on {}", n, transport);
+    }
+
+    /**
+     * Measures how late {@code loop} runs a task scheduled every {@link #LAG_PROBE_PERIOD_NANOS}, from
+     * {@link #LAG_PROBE_WARM_UP_NANOS} on: start-up (class loading, first compilation) is not overload.
+     */
+    private void startLagProbe(EventLoop loop) {
+        LoopLag lag = new LoopLag(LAG_PROBE_PERIOD_NANOS, System.nanoTime() + LAG_PROBE_WARM_UP_NANOS
+                - LAG_PROBE_PERIOD_NANOS);
+        lags.add(lag);
+        loop.scheduleWithFixedDelay(() -> lag.tick(System.nanoTime()), LAG_PROBE_WARM_UP_NANOS,
+                LAG_PROBE_PERIOD_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** The worst loop's smoothed lateness, in nanoseconds. */
+    @Override
+    public long maxLagNanos(long nowNanos) {
+        long max = 0;
+        for (LoopLag lag : lags) {
+            max = Math.max(max, lag.lagNanos(nowNanos));
+        }
+        return max;
+    }
+
+    /** The loops in order, for tests that need to occupy one of them. */
+    public List<CallLoop> callLoops() {
+        return List.copyOf(callLoops.values());
     }
 
     @Override

@@ -55,6 +55,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBareZeroIsAZeroDurationAndOnlyWhereZeroIsAllowed() throws Exception {
+        GatewayConfig c = new ConfigLoader(Map.of("TRUNKLINE_CALLS_MAX_LOOP_LAG", "0")).load(null);
+        assertEquals(java.time.Duration.ZERO, c.calls().maxLoopLag());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("TRUNKLINE_AGENT_CONNECT_TIMEOUT", "0")).load(null));
+        assertEquals("agent.connect-timeout", e.key());
+    }
+
+    @Test
     void badValuesFailNamingTheKeyAndTheExpectedForm() throws Exception {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new ConfigLoader(Map.of("TRUNKLINE_CALLS_AGENT_READY_TIMEOUT", "soon")).load(null));

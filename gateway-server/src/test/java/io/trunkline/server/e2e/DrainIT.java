@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.testing.Await;
+import io.trunkline.sip.uac.SipMsg;
+import io.trunkline.sip.uac.TestUac;
+import io.trunkline.sip.uac.UdpTransport;
 import io.trunkline.server.testing.FreePorts;
 import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.Sdp;
 import io.trunkline.server.testing.Sipp;
 import io.trunkline.server.testing.TestAudio;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,10 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runnable jar as an operator starts it: SIGTERM while a call is up makes OPTIONS answer 503 at once, lets the
- * call finish, writes its record and exits 0.
+ * call finish, writes its record and exits 0. {@code POST /admin/drain} does the same, and a call still up at the
+ * drain deadline gets BYE.
  */
 class DrainIT {
     private static final Path JAR = Path.of(System.getProperty("trunkline.target", "target"), "trunkline.jar");
+    private static final String ADMIN_TOKEN = "drain-test-token-5f1c";
 
     @TempDir
     Path dir;
@@ -74,6 +84,106 @@ class DrainIT {
             assertTrue(records.get(0).contains("\"endReason\":\"CALLER_HANGUP\""), records.get(0));
         } finally {
             gateway.destroyForcibly();
+        }
+    }
+
+    @Test
+    void adminDrainRefusesNewCallsByesTheRestAtTheDeadlineAndExitsZero() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "the runnable jar is built before integration tests: " + JAR);
+        int sipPort = FreePorts.udpAndTcp();
+        int metricsPort = FreePorts.tcp();
+        Path log = dir.resolve("gateway.log");
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "TRUNKLINE_SIP_BIND_ADDRESS", "127.0.0.1",
+                "TRUNKLINE_SIP_PORT", String.valueOf(sipPort),
+                "TRUNKLINE_RTP_BIND_ADDRESS", "127.0.0.1",
+                "TRUNKLINE_RTP_PORT_MIN", "34100",
+                "TRUNKLINE_RTP_PORT_MAX", "34199",
+                "TRUNKLINE_METRICS_PORT", String.valueOf(metricsPort),
+                "TRUNKLINE_CALLS_DRAIN_TIMEOUT", "2s",
+                "TRUNKLINE_CALLS_MAX_LOOP_LAG", "200ms",
+                "TRUNKLINE_ADMIN_ENABLED", "true",
+                "TRUNKLINE_ADMIN_TOKEN", ADMIN_TOKEN));
+        Process gateway = Processes.start(dir, log, List.of("java", "-jar", JAR.toAbsolutePath().toString()), env);
+        try (TestUac caller = new TestUac(new UdpTransport(sipPort), sipPort);
+                TestUac late = new TestUac(new UdpTransport(sipPort), sipPort)) {
+            Await.until(Duration.ofSeconds(30), "the gateway to be ready", () -> logContains(log, "Trunkline ready"));
+            caller.inviteSdp(Sdp.pcmuOffer(36000));
+            caller.awaitResponse(200, "INVITE");
+            caller.ack(true);
+
+            HttpResponse<String> config = http(metricsPort, "GET", "/admin/config", ADMIN_TOKEN);
+            assertEquals(200, config.statusCode());
+            assertTrue(config.body().contains("\"admin.enabled\":true"), config.body());
+            assertTrue(!config.body().contains(ADMIN_TOKEN), "the token is never shown");
+            assertEquals(401, http(metricsPort, "POST", "/admin/drain", "wrong-token").statusCode());
+            assertEquals(401, http(metricsPort, "POST", "/admin/drain", null).statusCode());
+            assertEquals(200, http(metricsPort, "GET", "/ready", null).statusCode(), "no drain without the token");
+
+            long drainAt = System.nanoTime();
+            assertEquals(202, http(metricsPort, "POST", "/admin/drain", ADMIN_TOKEN).statusCode());
+            Await.until(Duration.ofSeconds(5), "readiness to turn false",
+                    () -> http(metricsPort, "GET", "/ready", null).statusCode() == 503);
+            assertEquals(503, optionsStatus(sipPort), "OPTIONS while draining");
+            late.inviteSdp(Sdp.pcmuOffer(36002));
+            SipMsg refused = late.awaitResponse(503, "INVITE");
+            assertTrue(refused.header("Retry-After") != null, "Retry-After on the draining 503");
+            late.ack(false);
+
+            SipMsg bye = Await.value(Duration.ofSeconds(10), "BYE at the drain deadline", () -> caller.all(
+                    m -> !m.isResponse() && "BYE".equals(m.method())).stream().findFirst().orElse(null));
+            long byeAfterMs = (System.nanoTime() - drainAt) / 1_000_000;
+            caller.respond(bye, 200, "OK");
+            assertTrue(bye.header("Reason").contains("cause=503"), bye.header("Reason"));
+            assertTrue(bye.header("Reason").contains("gateway shutting down"), bye.header("Reason"));
+            assertTrue(byeAfterMs >= 1900 && byeAfterMs <= 6000, "BYE at the 2 s deadline, was " + byeAfterMs);
+
+            assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "the gateway exits after the drain");
+            long exitAfterMs = (System.nanoTime() - drainAt) / 1_000_000;
+            assertEquals(0, gateway.exitValue(), Files.readString(log));
+            String records = Files.readString(dir.resolve("records/calls.jsonl"));
+            assertEquals(2, records.lines().count(), records);
+            assertTrue(records.contains("\"endReason\":\"REJECTED_DRAINING\""), records);
+            assertTrue(records.contains("\"endReason\":\"SHUTDOWN\""), records);
+            assertTrue(!Files.readString(log).contains(ADMIN_TOKEN), "the token is never logged");
+            System.out.println("[DrainIT] admin drain: BYE " + byeAfterMs + " ms after POST /admin/drain"
+                    + " (drain-timeout 2 s), exit 0 after " + exitAfterMs + " ms; Reason: " + bye.header("Reason"));
+        } finally {
+            gateway.destroyForcibly();
+        }
+    }
+
+    @Test
+    void adminEnabledWithoutATokenRefusesToStart() throws Exception {
+        Path log = dir.resolve("gateway.log");
+        Process gateway = Processes.start(dir, log, List.of("java", "-jar", JAR.toAbsolutePath().toString()), Map.of(
+                "TRUNKLINE_SIP_BIND_ADDRESS", "127.0.0.1",
+                "TRUNKLINE_SIP_PORT", String.valueOf(FreePorts.udpAndTcp()),
+                "TRUNKLINE_METRICS_PORT", String.valueOf(FreePorts.tcp()),
+                "TRUNKLINE_ADMIN_ENABLED", "true",
+                "TRUNKLINE_ADMIN_TOKEN_ENV", "TRUNKLINE_TEST_UNSET_ADMIN_TOKEN"));
+        try {
+            assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "the gateway gives up at once");
+            assertTrue(gateway.exitValue() != 0, "non-zero exit");
+            assertTrue(logContains(log, "admin.token-env"), Files.readString(log));
+        } finally {
+            gateway.destroyForcibly();
+        }
+    }
+
+    private static HttpResponse<String> http(int port, String method, String path, String token) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

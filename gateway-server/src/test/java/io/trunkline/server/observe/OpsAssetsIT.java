@@ -27,7 +27,7 @@ class OpsAssetsIT {
         Processes.Result rules = Processes.run(dir, dir.resolve("rules.log"), 60,
                 List.of(Tools.PROMTOOL.toString(), "check", "rules", OpsAssets.ALERTS.toString()));
         assertEquals(0, rules.exitCode(), rules.output());
-        assertTrue(rules.output().contains("SUCCESS: 10 rules found"), rules.output());
+        assertTrue(rules.output().contains("SUCCESS: 12 rules found"), rules.output());
         Processes.Result config = Processes.run(dir, dir.resolve("config.log"), 60,
                 List.of(Tools.PROMTOOL.toString(), "check", "config", OpsAssets.PROMETHEUS_CONFIG.toString()));
         assertEquals(0, config.exitCode(), config.output());

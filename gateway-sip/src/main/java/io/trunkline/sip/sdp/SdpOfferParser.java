@@ -116,7 +116,8 @@ public final class SdpOfferParser {
         if (t == null) {
             return "more than " + MAX_FORMATS + " formats on an m= line";
         }
-        if (t.size() < 4) {
+        if (t.size() < 4 || !SdpTokens.printableAscii(t)) {
+            // The tokens of every m= line go back into the answer, so they must be plain tokens.
             return "malformed m= line";
         }
         String portText = t.get(1);

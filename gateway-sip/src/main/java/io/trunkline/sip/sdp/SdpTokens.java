@@ -32,6 +32,22 @@ final class SdpTokens {
         return tokens;
     }
 
+    /**
+     * Whether every token is printable ASCII (RFC 4566 tokens and format names are): such tokens can be copied into
+     * an answer as they are.
+     */
+    static boolean printableAscii(List<String> tokens) {
+        for (String token : tokens) {
+            for (int i = 0; i < token.length(); i++) {
+                char c = token.charAt(i);
+                if (c <= 0x20 || c >= 0x7f) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** A decimal number of at most {@code maxDigits} digits, or -1 when {@code text} is anything else. */
     static int parseUnsigned(String text, int maxDigits) {
         if (text.isEmpty() || text.length() > maxDigits) {

@@ -87,4 +87,9 @@ final class DeferredSignals implements CallSignals {
     public void onByeSent(long nanos) {
         deliver(s -> s.onByeSent(nanos));
     }
+
+    @Override
+    public void onSessionExpired() {
+        deliver(CallSignals::onSessionExpired);
+    }
 }

@@ -66,34 +66,104 @@ final class DialogRequests {
     }
 
     void onReInvite(RequestEvent event) throws Exception {
+        InDialog d = inDialogRequest(event);
+        if (d == null) {
+            return;
+        }
+        if (!OfferReader.hasBody(d.request())) {
+            // Session refresh without an offer: repeat our current description unchanged.
+            if (answerReInvite(d.tx(), d.request(), d.call().currentAnswer(), d.call(), d.timer())) {
+                d.call().sessionRefreshed(d.timer());
+            }
+            return;
+        }
+        answerOffer(d);
+    }
+
+    /**
+     * UPDATE in the dialog (RFC 3311): without a body it is a session refresh (RFC 4028) answered 200; with an SDP
+     * offer it changes the media like a re-INVITE.
+     */
+    void onUpdate(RequestEvent event) throws Exception {
+        InDialog d = inDialogRequest(event);
+        if (d == null) {
+            return;
+        }
+        if (!OfferReader.hasBody(d.request())) {
+            if (d.call().currentAnswer() == null) {
+                answerReInvite(d.tx(), d.request(), null, d.call(), d.timer()); // not established: 500, Retry-After
+                return;
+            }
+            Response ok = ctx.responses().create(d.request(), Response.OK);
+            ctx.responses().addContact(ok, d.request());
+            d.call().addSessionTimer(ok, d.timer());
+            Transactions.send(d.tx(), ok);
+            d.call().sessionRefreshed(d.timer());
+            return;
+        }
+        answerOffer(d);
+    }
+
+    /** A re-INVITE or UPDATE of a known dialog, with the session timer it asks for. */
+    private record InDialog(ServerTransaction tx, Request request, SipCall call, SessionTimer timer) {
+    }
+
+    /**
+     * The request's transaction, call and session timer; null when it has been answered already (481 for an
+     * unknown dialog, 422 for a too small session interval) or no transaction could be made.
+     */
+    private InDialog inDialogRequest(RequestEvent event) throws Exception {
         ServerTransaction tx = Transactions.serverTransaction(ctx.provider(), event);
         if (tx == null) {
-            return;
+            return null;
         }
         Request request = event.getRequest();
         SipCall call = inDialog(request);
         if (call == null) {
             Transactions.send(tx, ctx.responses().create(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
-            return;
+            return null;
         }
-        if (!OfferReader.hasBody(request)) {
-            // Session refresh without an offer: repeat our current description unchanged.
-            answerReInvite(tx, request, call.currentAnswer());
-            return;
-        }
-        SdpOffer offer = OfferReader.read(request);
+        SessionTimer timer = refreshTimer(tx, request, call);
+        return timer == REFUSED ? null : new InDialog(tx, request, call, timer);
+    }
+
+    /** A new SDP offer in the dialog: answered 200 with our answer, or 415/488 while the call keeps its media. */
+    private void answerOffer(InDialog d) throws Exception {
+        SdpOffer offer = OfferReader.read(d.request(), ctx.mediaAddress());
         if (!offer.isAccepted()) {
             int status = offer.rejection() == EndReason.REJECTED_MEDIA_TYPE
                     ? Response.UNSUPPORTED_MEDIA_TYPE : Response.NOT_ACCEPTABLE_HERE;
-            Transactions.send(tx, ctx.responses().create(request, status));
-            return; // the call goes on with the media it had
+            Transactions.send(d.tx(), ctx.responses().create(d.request(), status));
+            return;
         }
-        if (answerReInvite(tx, request, call.reoffer(offer))) {
-            call.mediaUpdated(offer.media());
+        if (answerReInvite(d.tx(), d.request(), d.call().reoffer(offer), d.call(), d.timer())) {
+            d.call().sessionRefreshed(d.timer());
+            d.call().mediaUpdated(offer.media());
         }
     }
 
-    private boolean answerReInvite(ServerTransaction tx, Request request, String sdp) throws Exception {
+    /** Marks a refresh request that was already answered 422. */
+    private static final SessionTimer REFUSED = new SessionTimer(0, true, false, true);
+
+    /**
+     * The session timer a refresh asks for: null for none, or {@link #REFUSED} after answering 422 with our
+     * Min-SE (the call goes on with the timer it had).
+     */
+    private SessionTimer refreshTimer(ServerTransaction tx, Request request, SipCall call) throws Exception {
+        SessionTimer timer = SessionTimer.negotiate(request,
+                InviteProcessor.seconds(ctx.handler().sessionMinExpires()),
+                InviteProcessor.seconds(ctx.handler().sessionExpires()));
+        if (timer != null && timer.tooSmall()) {
+            Response tooSmall = ctx.responses().create(request, 422, "Session Interval Too Small");
+            tooSmall.addHeader(ctx.responses().headers().createHeader("Min-SE", Integer.toString(timer.seconds())));
+            Transactions.send(tx, tooSmall);
+            return REFUSED;
+        }
+        return timer;
+    }
+
+    private boolean answerReInvite(ServerTransaction tx, Request request, String sdp, SipCall call,
+            SessionTimer timer) throws Exception {
         if (sdp == null) {
             Response busy = ctx.responses().create(request, Response.SERVER_INTERNAL_ERROR, "Call Not Established");
             ctx.responses().addRetryAfter(busy, 1);
@@ -104,6 +174,7 @@ final class DialogRequests {
         ctx.responses().addContact(ok, request);
         ctx.responses().addAllow(ok);
         ctx.responses().setSdp(ok, sdp);
+        call.addSessionTimer(ok, timer);
         Transactions.send(tx, ok);
         return true;
     }

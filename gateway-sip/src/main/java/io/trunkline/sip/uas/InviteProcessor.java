@@ -1,6 +1,7 @@
 package io.trunkline.sip.uas;
 
 import gov.nist.javax.sip.RequestEventExt;
+import io.trunkline.core.call.EndReason;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundInvite;
@@ -9,6 +10,7 @@ import io.trunkline.sip.sdp.IpLiteral;
 import io.trunkline.sip.sdp.SdpOffer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -47,8 +49,11 @@ final class InviteProcessor {
         tx.sendResponse(ctx.responses().create(request, 100));
         long tryingNanos = System.nanoTime();
         Dialog dialog = ctx.provider().getNewDialog(tx);
-        SdpOffer offer = OfferReader.read(request);
+        SdpOffer offer = OfferReader.read(request, ctx.mediaAddress());
         SipCall call = new SipCall(ctx, tx, dialog, callId, offer);
+        SessionTimer timer = SessionTimer.negotiate(request, seconds(ctx.handler().sessionMinExpires()),
+                seconds(ctx.handler().sessionExpires()));
+        call.sessionTimer(timer);
         tx.setApplicationData(call);
         dialog.setApplicationData(call);
         if (!ctx.registry().add(call)) {
@@ -59,8 +64,15 @@ final class InviteProcessor {
             log.debug("offer of {} not usable: {}", callId, offer.problem());
         }
         CallParties parties = CallPartiesExtractor.extract(request);
-        InboundInvite invite = new InboundInvite(parties, offer.media(), offer.rejection(), source(event),
-                receivedAt, receivedNanos, tryingNanos);
+        InboundInvite invite;
+        if (offer.isAccepted() && timer != null && timer.tooSmall()) {
+            log.debug("session interval of {} below Min-SE {}", callId, timer.seconds());
+            invite = new InboundInvite(parties, null, EndReason.REJECTED_SESSION_INTERVAL, source(event), receivedAt,
+                    receivedNanos, tryingNanos);
+        } else {
+            invite = new InboundInvite(parties, offer.media(), offer.rejection(), source(event), receivedAt,
+                    receivedNanos, tryingNanos);
+        }
         CallSignals signals;
         try {
             signals = ctx.handler().onInvite(invite, call);
@@ -71,6 +83,10 @@ final class InviteProcessor {
             return;
         }
         call.attachSignals(signals);
+    }
+
+    static int seconds(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toSeconds()));
     }
 
     private static InetSocketAddress source(RequestEvent event) {

@@ -10,12 +10,14 @@ import javax.sip.message.Response;
 final class OtherRequests {
     /** Methods we recognise but do not support: 405 with Allow. Anything else unknown is 501. */
     static final Set<String> KNOWN_UNSUPPORTED = Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.MESSAGE,
-            Request.INFO, Request.UPDATE, Request.PRACK, Request.REFER, Request.NOTIFY, Request.PUBLISH);
+            Request.INFO, Request.PRACK, Request.REFER, Request.NOTIFY, Request.PUBLISH);
 
     private final UasContext ctx;
+    private final DialogRequests dialogs;
 
     OtherRequests(UasContext ctx) {
         this.ctx = ctx;
+        this.dialogs = new DialogRequests(ctx);
     }
 
     /** 200 with our capabilities, or 503 while the gateway does not accept calls (draining). */
@@ -30,11 +32,16 @@ final class OtherRequests {
                 accepting ? Response.OK : Response.SERVICE_UNAVAILABLE);
         ctx.responses().addAllow(response);
         response.addHeader(ctx.responses().headers().createAcceptHeader("application", "sdp"));
-        response.addHeader(ctx.responses().headers().createHeader("Supported", ""));
+        response.addHeader(ctx.responses().headers().createHeader("Supported", SessionTimer.OPTION_TAG));
         Transactions.send(tx, response);
     }
 
+    /** Methods the listener does not dispatch itself: UPDATE (session refresh, RFC 4028) or 405/501. */
     void onUnsupported(RequestEvent event) throws Exception {
+        if (Request.UPDATE.equals(event.getRequest().getMethod())) {
+            dialogs.onUpdate(event);
+            return;
+        }
         ServerTransaction tx = Transactions.serverTransaction(ctx.provider(), event);
         if (tx == null) {
             return;

@@ -20,7 +20,7 @@ import javax.sip.message.Response;
 final class Responses {
     /** Methods we implement, for Allow headers. */
     static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE,
-            Request.OPTIONS);
+            Request.OPTIONS, Request.UPDATE);
     static final int MAX_REASON_CHARS = 128;
 
     private final MessageFactory messages;
@@ -96,8 +96,14 @@ final class Responses {
 
     /** RFC 3326 {@code Reason: SIP ;cause=200;text="..."}. */
     ReasonHeader reason(String text) throws ParseException, InvalidArgumentException {
+        return reason(200, text);
+    }
+
+    /** RFC 3326 {@code Reason: SIP ;cause=<cause>;text="..."}. */
+    ReasonHeader reason(int cause, String text) throws ParseException, InvalidArgumentException {
         String clean = sanitize(text);
-        return headers.createReasonHeader("SIP", 200, clean == null ? "" : clean.replace("\"", "'").replace("\\", ""));
+        return headers.createReasonHeader("SIP", cause,
+                clean == null ? "" : clean.replace("\"", "'").replace("\\", ""));
     }
 
     static String transportOf(Request request) {
@@ -117,5 +123,23 @@ final class Responses {
             clean.append(c < 0x20 || c == 0x7f ? ' ' : c);
         }
         return clean.toString().trim();
+    }
+
+    /**
+     * {@code 401 Unauthorized} with a digest challenge (RFC 3261 section 22.1): MD5, {@code qop="auth"}, and
+     * {@code stale=true} when only the nonce was out of date.
+     */
+    Response challenge(Request request, String realm, String nonce, boolean stale) throws ParseException {
+        Response response = create(request, Response.UNAUTHORIZED);
+        javax.sip.header.WWWAuthenticateHeader auth = headers.createWWWAuthenticateHeader("Digest");
+        auth.setRealm(realm);
+        auth.setNonce(nonce);
+        auth.setAlgorithm("MD5");
+        auth.setQop("auth");
+        if (stale) {
+            auth.setStale(true);
+        }
+        response.addHeader(auth);
+        return response;
     }
 }

@@ -41,6 +41,7 @@ final class SipCall implements SignallingLeg {
     private final long sdpSessionId = ThreadLocalRandom.current().nextLong(1, 1L << 53);
     private final SerialExecutor serial;
     private final DeferredSignals signals = new DeferredSignals();
+    private final SessionDeadline sessionDeadline;
 
     // guarded by this
     private State state = State.EARLY;
@@ -53,6 +54,7 @@ final class SipCall implements SignallingLeg {
     private long sdpVersion = 1;
     private String currentAnswer;
     private long byeSentNanos;
+    private SessionTimer sessionTimer;
 
     SipCall(UasContext ctx, ServerTransaction inviteTx, Dialog dialog, String callId, SdpOffer offer) {
         this.ctx = ctx;
@@ -64,6 +66,12 @@ final class SipCall implements SignallingLeg {
         this.localTag = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         this.inviteCSeq = ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber();
         this.serial = new SerialExecutor(ctx.sendPool());
+        this.sessionDeadline = new SessionDeadline(ctx.provider(), callId);
+    }
+
+    /** The RFC 4028 timer negotiated from the INVITE (null: none), used by the 2xx (or the 422) sent to it. */
+    synchronized void sessionTimer(SessionTimer timer) {
+        this.sessionTimer = timer;
     }
 
     String callId() {
@@ -113,7 +121,10 @@ final class SipCall implements SignallingLeg {
             }
             sdp = answerSdp(media);
         }
-        submit(() -> sendToInvite(200, null, sdp, 0));
+        submit(() -> {
+            sendToInvite(200, null, sdp, 0);
+            startSessionTimer();
+        });
     }
 
     @Override
@@ -154,6 +165,7 @@ final class SipCall implements SignallingLeg {
         switch (was) {
             case EARLY -> reject(reason.unansweredSipStatus(), reason.description(), 0);
             case ANSWERED, CONFIRMED -> {
+                sessionDeadline.cancel();
                 if (!submit(() -> sendBye(reason))) {
                     byeCompleted(); // the server is stopping: never leave the bridge waiting for onByeSent
                 }
@@ -213,6 +225,7 @@ final class SipCall implements SignallingLeg {
             state = State.ENDED;
         }
         ctx.registry().remove(this);
+        sessionDeadline.cancel();
         if (was == State.EARLY) {
             // A BYE before any final response ends the early call like a CANCEL.
             submit(() -> sendToInvite(487, null, null, 0));
@@ -220,6 +233,51 @@ final class SipCall implements SignallingLeg {
         } else {
             signals.onBye(nanos);
         }
+    }
+
+    /**
+     * A re-INVITE or UPDATE was answered 2xx with {@code timer} (null: the caller dropped the session timer): the
+     * session is refreshed and its deadline starts again.
+     */
+    void sessionRefreshed(SessionTimer timer) {
+        synchronized (this) {
+            if (state != State.ANSWERED && state != State.CONFIRMED) {
+                return;
+            }
+            sessionTimer = timer;
+        }
+        startSessionTimer();
+    }
+
+    /** The session timer now in force, for the answer to a refresh. */
+    synchronized SessionTimer currentSessionTimer() {
+        return sessionTimer;
+    }
+
+    private void startSessionTimer() {
+        SessionTimer timer;
+        synchronized (this) {
+            timer = sessionTimer;
+            if (timer == null || (state != State.ANSWERED && state != State.CONFIRMED)) {
+                sessionDeadline.cancel();
+                return;
+            }
+        }
+        if (timer.refresherUac()) {
+            sessionDeadline.schedule(timer.expiryMillis(), this::sessionExpired);
+        } else {
+            sessionDeadline.schedule(timer.refreshMillis(), () -> submit(this::sendRefresh));
+        }
+    }
+
+    private void sessionExpired() {
+        synchronized (this) {
+            if (state != State.ANSWERED && state != State.CONFIRMED) {
+                return;
+            }
+        }
+        log.info("session timer of {} expired without a refresh", callId);
+        signals.onSessionExpired();
     }
 
     /** Our BYE was answered, timed out or could not be sent. */
@@ -300,12 +358,49 @@ final class SipCall implements SignallingLeg {
             if (status == 200) {
                 ctx.responses().addAllow(response);
                 ctx.responses().setSdp(response, sdp);
+                addSessionTimer(response, currentSessionTimer());
+            } else if (status == 422) {
+                SessionTimer timer = currentSessionTimer();
+                response.addHeader(ctx.responses().headers().createHeader("Min-SE",
+                        Integer.toString(timer == null ? 90 : timer.seconds())));
             }
             ctx.responses().addRetryAfter(response, retryAfterSeconds);
             inviteTx.sendResponse(response);
         } catch (Exception e) {
             log.warn("could not send {} for {}: {}", status, callId, e.toString());
         }
+    }
+
+    /** Session-Expires (and Require: timer when the caller supports it) on a 2xx, RFC 4028 section 9. */
+    void addSessionTimer(Response response, SessionTimer timer) throws java.text.ParseException {
+        if (timer == null) {
+            return;
+        }
+        response.addHeader(ctx.responses().headers().createHeader("Session-Expires", timer.headerValue()));
+        response.addHeader(ctx.responses().headers().createHeader("Supported", SessionTimer.OPTION_TAG));
+        if (timer.uacSupports()) {
+            response.addHeader(ctx.responses().headers().createHeader("Require", SessionTimer.OPTION_TAG));
+        }
+    }
+
+    /** As the refresher, an UPDATE without a body keeps the session alive (RFC 4028 section 7.4). */
+    private void sendRefresh() {
+        SessionTimer timer = currentSessionTimer();
+        synchronized (this) {
+            if (timer == null || (state != State.ANSWERED && state != State.CONFIRMED)) {
+                return;
+            }
+        }
+        try {
+            Request update = dialog.createRequest(Request.UPDATE);
+            update.addHeader(ctx.responses().headers().createHeader("Session-Expires", timer.headerValue()));
+            update.addHeader(ctx.responses().headers().createHeader("Supported", SessionTimer.OPTION_TAG));
+            dialog.sendRequest(ctx.provider().getNewClientTransaction(update));
+            log.debug("session refresh (UPDATE) sent for {}", callId);
+        } catch (Exception e) {
+            log.warn("could not send session refresh for {}: {}", callId, e.toString());
+        }
+        startSessionTimer();
     }
 
     private void sendRedirect(String target) {
@@ -319,10 +414,22 @@ final class SipCall implements SignallingLeg {
         }
     }
 
+    /**
+     * The SIP status that best names why the gateway hangs up (RFC 3326 cause): 408 when the caller went silent or
+     * unresponsive, 503 on shutdown, 200 for an ordinary end.
+     */
+    static int reasonCause(EndReason reason) {
+        return switch (reason) {
+            case RTP_INACTIVITY, NO_ACK, SESSION_EXPIRED -> 408;
+            case SHUTDOWN -> 503;
+            default -> 200;
+        };
+    }
+
     private void sendBye(EndReason reason) {
         try {
             Request bye = dialog.createRequest(Request.BYE);
-            bye.addHeader(ctx.responses().reason(reason.description()));
+            bye.addHeader(ctx.responses().reason(reasonCause(reason), reason.description()));
             ClientTransaction tx = ctx.provider().getNewClientTransaction(bye);
             tx.setApplicationData(this);
             synchronized (this) {

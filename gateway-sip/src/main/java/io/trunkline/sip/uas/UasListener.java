@@ -4,6 +4,8 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import io.trunkline.core.log.LogLimiter;
 import io.trunkline.core.signalling.InboundCallHandler;
+import io.trunkline.sip.guard.GuardVerdict;
+import io.trunkline.sip.guard.RequestGuard;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import javax.sip.ClientTransaction;
@@ -19,6 +21,7 @@ import javax.sip.Transaction;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The stack's listener: dispatches requests by method and turns responses, timeouts and terminations into
+ * The stack's listener: passes every request through the {@link RequestGuard} (allowlist, rate limit, digest),
+ * then dispatches it by method and turns responses, timeouts and terminations into
  * call events. Runs on the stack's threads and never blocks; nothing thrown here reaches the stack.
  */
 public final class UasListener implements SipListenerExt {
@@ -36,6 +40,8 @@ public final class UasListener implements SipListenerExt {
     private final InviteProcessor invites;
     private final DialogRequests dialogs;
     private final OtherRequests others;
+    private final RequestGuard guard;
+    private final GuardRefusals refusals;
     private final LogLimiter badInputLog = new LogLimiter(10_000, 10);
 
     /**
@@ -43,15 +49,18 @@ public final class UasListener implements SipListenerExt {
      * @param sipPort       port written into Contact headers
      * @param mediaAddress  address written into SDP answers
      * @param sendPool      runs the legs' sends off the caller's thread
+     * @param guard         decides which requests are refused before dispatch
      */
     public UasListener(SipProvider provider, MessageFactory messages, HeaderFactory headers,
             AddressFactory addresses, String sipHost, int sipPort, String mediaAddress, CallRegistry registry,
-            InboundCallHandler handler, Executor sendPool) {
+            InboundCallHandler handler, Executor sendPool, RequestGuard guard) {
         Responses responses = new Responses(messages, headers, addresses, sipHost, sipPort);
         this.ctx = new UasContext(provider, responses, registry, handler, sendPool, mediaAddress);
         this.invites = new InviteProcessor(ctx);
         this.dialogs = new DialogRequests(ctx);
         this.others = new OtherRequests(ctx);
+        this.guard = guard;
+        this.refusals = new GuardRefusals(ctx);
     }
 
     @Override
@@ -62,7 +71,15 @@ public final class UasListener implements SipListenerExt {
         String callId = Transactions.callId(request);
         MDC.put("sipCallId", callId);
         try {
-            dispatch(event, request.getMethod(), nanos, at);
+            GuardVerdict verdict = guard.check(event);
+            if (verdict.passes() && !request.getMethod().equals(Request.ACK)
+                    && request.getHeader(MaxForwardsHeader.NAME) == null) {
+                refusals.missingHeader(event, MaxForwardsHeader.NAME);
+            } else if (verdict.passes()) {
+                dispatch(event, request.getMethod(), nanos, at);
+            } else {
+                refusals.answer(event, verdict);
+            }
         } catch (Exception e) {
             long dropped = badInputLog.tryAcquire();
             if (dropped >= 0) {

@@ -105,16 +105,17 @@ public final class TestUac implements AutoCloseable {
         transport.send(request("BYE", branch(), ++cseq, null, null));
     }
 
-    /** A re-INVITE in the dialog (needs the To-tag). */
-    public void reInvite(String sdp) throws IOException {
+    /** A re-INVITE in the dialog (needs the To-tag), with extra header lines. */
+    public void reInvite(String sdp, String... extraHeaders) throws IOException {
         lastInviteBranch = branch();
         lastInviteCSeq = ++cseq;
-        transport.send(request("INVITE", lastInviteBranch, lastInviteCSeq, sdp == null ? null : "application/sdp", sdp));
+        transport.send(request("INVITE", lastInviteBranch, lastInviteCSeq, sdp == null ? null : "application/sdp", sdp,
+                extraHeaders));
     }
 
     /** Any request outside the current call's dialog state, e.g. OPTIONS, REGISTER or an unknown method. */
-    public void send(String method) throws IOException {
-        transport.send(request(method, branch(), ++cseq, null, null));
+    public void send(String method, String... extraHeaders) throws IOException {
+        transport.send(request(method, branch(), ++cseq, null, null, extraHeaders));
     }
 
     /** Answers a request the server sent (its BYE) with {@code status}. */

@@ -8,14 +8,25 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-/** One UDP socket on 127.0.0.1 talking to the server. */
+/**
+ * One UDP socket talking to the server on 127.0.0.1, bound to 127.0.0.1 or to another loopback address (127.0.0.2,
+ * ...) so that a test can send from a source the server's allowlist does not contain.
+ */
 public final class UdpTransport implements UacTransport {
     private final DatagramSocket socket;
     private final InetSocketAddress server;
     private Thread reader;
 
     public UdpTransport(int serverPort) throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(InetAddress.getLoopbackAddress(), serverPort);
+    }
+
+    public UdpTransport(String localAddress, int serverPort) throws IOException {
+        this(InetAddress.getByName(localAddress), serverPort);
+    }
+
+    private UdpTransport(InetAddress local, int serverPort) throws IOException {
+        socket = new DatagramSocket(new InetSocketAddress(local, 0));
         server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
     }
 

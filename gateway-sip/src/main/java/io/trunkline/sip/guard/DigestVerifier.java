@@ -1,0 +1,85 @@
+package io.trunkline.sip.guard;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Checks digest responses (RFC 2617 / RFC 7616, algorithm MD5, {@code qop=auth} or the RFC 2069 form without
+ * qop that RFC 3261 section 22.4 keeps for compatibility). Stateless: the nonce proves itself through
+ * {@link NonceCodec}. Nonce counts are not tracked, so a captured response can be replayed until its nonce goes
+ * stale; keep {@code sip.digest-nonce-ttl} short and combine with the allowlist.
+ */
+final class DigestVerifier {
+    /** The verdict on one Authorization header. */
+    enum Result { OK, MISSING, FAILED, STALE }
+
+    private final String realm;
+    private final DigestCredentials credentials;
+    private final NonceCodec nonces;
+
+    DigestVerifier(String realm, DigestCredentials credentials, NonceCodec nonces) {
+        this.realm = realm;
+        this.credentials = credentials;
+        this.nonces = nonces;
+    }
+
+    String realm() {
+        return realm;
+    }
+
+    String newNonce() {
+        return nonces.issue();
+    }
+
+    /** Verifies {@code auth} (null when the request carried none) for a request with {@code method}. */
+    Result verify(DigestAuthorization auth, String method) {
+        if (auth == null) {
+            return Result.MISSING;
+        }
+        if (!"digest".equalsIgnoreCase(auth.scheme()) || auth.response() == null || auth.uri() == null
+                || auth.nonce() == null || !realm.equals(auth.realm())
+                || !credentials.username().equals(auth.username())
+                || (auth.algorithm() != null && !auth.algorithm().equalsIgnoreCase("MD5"))) {
+            return Result.FAILED;
+        }
+        String qop = auth.qop() == null ? null : auth.qop().toLowerCase(Locale.ROOT);
+        if (qop != null && (!qop.equals("auth") || auth.cnonce() == null || auth.nonceCount() == null)) {
+            return Result.FAILED;
+        }
+        NonceCodec.Check nonce = nonces.check(auth.nonce());
+        if (nonce == NonceCodec.Check.INVALID) {
+            return Result.FAILED;
+        }
+        String expected = expectedResponse(credentials.username(), realm, credentials.password(), method,
+                auth.uri(), auth.nonce(), qop, auth.nonceCount(), auth.cnonce());
+        boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                auth.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        if (!match) {
+            return Result.FAILED;
+        }
+        // Right password, old nonce: RFC 2617 3.2.1 says challenge again with stale=true rather than fail.
+        return nonce == NonceCodec.Check.STALE ? Result.STALE : Result.OK;
+    }
+
+    /** The request-digest of RFC 2617 section 3.2.2.1 with MD5; {@code qop} null is the RFC 2069 form. */
+    static String expectedResponse(String username, String realm, String password, String method, String uri,
+            String nonce, String qop, String nonceCount, String cnonce) {
+        String ha1 = md5(username + ":" + realm + ":" + password);
+        String ha2 = md5(method + ":" + uri);
+        return qop == null
+                ? md5(ha1 + ":" + nonce + ":" + ha2)
+                : md5(ha1 + ":" + nonce + ":" + nonceCount + ":" + cnonce + ":" + qop + ":" + ha2);
+    }
+
+    static String md5(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 unavailable", e);
+        }
+    }
+}

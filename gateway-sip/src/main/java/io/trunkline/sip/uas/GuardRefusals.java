@@ -1,0 +1,61 @@
+package io.trunkline.sip.uas;
+
+import io.trunkline.sip.guard.GuardVerdict;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the requests the guard refused, and those that miss a header every request must carry (400). 400, 403 and
+ * 503 go out statelessly, so a flood of refused requests leaves no transactions behind; a 401 challenge gets a server transaction, so the INVITE's retransmissions and the ACK
+ * of the 401 are absorbed by the stack as RFC 3261 expects.
+ */
+final class GuardRefusals {
+    private static final Logger log = LoggerFactory.getLogger(GuardRefusals.class);
+
+    private final UasContext ctx;
+
+    GuardRefusals(UasContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void answer(RequestEvent event, GuardVerdict verdict) throws Exception {
+        switch (verdict.action()) {
+            case PASS, DROP -> {
+                // nothing to send
+            }
+            case FORBIDDEN -> stateless(event, ctx.responses().create(event.getRequest(), Response.FORBIDDEN));
+            case UNAVAILABLE -> stateless(event,
+                    ctx.responses().create(event.getRequest(), Response.SERVICE_UNAVAILABLE));
+            case CHALLENGE -> {
+                ServerTransaction tx = Transactions.serverTransaction(ctx.provider(), event);
+                if (tx != null) {
+                    Transactions.send(tx, ctx.responses().challenge(event.getRequest(), verdict.realm(),
+                            verdict.nonce(), verdict.stale()));
+                }
+            }
+        }
+    }
+
+    /** 400 naming the missing header: without it no transaction can be made for the request. */
+    void missingHeader(RequestEvent event, String header) throws Exception {
+        Response response = ctx.responses().create(event.getRequest(), Response.BAD_REQUEST);
+        response.setReasonPhrase("Missing " + header);
+        stateless(event, response);
+    }
+
+    private void stateless(RequestEvent event, Response response) {
+        try {
+            ServerTransaction tx = event.getServerTransaction();
+            if (tx != null) {
+                tx.sendResponse(response);
+            } else {
+                ctx.provider().sendResponse(response);
+            }
+        } catch (Exception e) {
+            log.debug("could not send {}: {}", response.getStatusCode(), e.toString());
+        }
+    }
+}
