@@ -1,0 +1,67 @@
+package io.trunkline.server.scaleout;
+
+import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Kamailio (Debian package {@code kamailio}) running the shipped docker/kamailio/kamailio.cfg in the foreground on
+ * loopback, with its listen address, dispatcher list and probe interval given as {@code -A} defines.
+ */
+final class Kamailio implements AutoCloseable {
+    static final Path BINARY = Path.of("/usr/sbin/kamailio");
+    static final Path CONFIG = Path.of("..", "docker", "kamailio", "kamailio.cfg").toAbsolutePath().normalize();
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private Kamailio(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Skips the test on a developer machine without Kamailio; fails it in CI. */
+    static void requireInstalled() {
+        Tools.require(BINARY, "kamailio");
+    }
+
+    /** Starts Kamailio on 127.0.0.1:{@code port} (UDP and TCP) dispatching to {@code gateways} (SIP URIs). */
+    static Kamailio start(Path dir, int port, List<String> gateways, int pingIntervalSeconds) throws IOException {
+        Path list = dir.resolve("dispatcher.list");
+        List<String> lines = new ArrayList<>();
+        for (String gateway : gateways) {
+            lines.add("1 " + gateway + " 0 0");
+        }
+        Files.write(list, lines);
+        Path log = dir.resolve("kamailio.log");
+        Process process = Processes.start(dir, log, List.of(BINARY.toString(), "-f", CONFIG.toString(), "-DD", "-E",
+                "-A", "LISTEN=udp:127.0.0.1:" + port,
+                "-A", "LISTEN_TCP=tcp:127.0.0.1:" + port,
+                "-A", "DISPATCHER_LIST=\"" + list + "\"",
+                "-A", "PING_INTERVAL=" + pingIntervalSeconds));
+        return new Kamailio(process, log, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process);
+    }
+}
