@@ -1,26 +1,16 @@
 package io.trunkline.bench.load;
 
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.trunkline.bench.load.agent.AgentMode;
-import io.trunkline.bench.load.agent.CallDirectory;
-import io.trunkline.bench.load.agent.FakeAgentServer;
 import io.trunkline.bench.load.audio.WavFile;
 import io.trunkline.bench.load.probe.GatewayRecords;
 import io.trunkline.bench.load.probe.GcLog;
 import io.trunkline.bench.load.probe.OtherProcesses;
 import io.trunkline.bench.load.probe.ProcStats;
-import io.trunkline.bench.load.probe.SippStatFile;
 import io.trunkline.bench.load.probe.QuietMachine;
+import io.trunkline.bench.load.probe.SippStatFile;
 import io.trunkline.bench.load.report.Summaries;
-import io.trunkline.bench.load.sip.SipUac;
 import io.trunkline.bench.load.stats.Histogram;
-import io.trunkline.bench.load.stats.MeasureWindow;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class SippRateRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SippRateRun.class);
-    private static final InetAddress LOCAL = InetAddress.getLoopbackAddress();
 
     private final LoadOptions o;
     private final Path runDir;
@@ -51,12 +40,7 @@ final class SippRateRun {
     }
 
     Map<String, Object> run() throws Exception {
-        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("load-agent"), EpollIoHandler.newFactory());
-        FakeAgentServer agent = new FakeAgentServer(group.next(), new InetSocketAddress(LOCAL, o.agentPort),
-                new CallDirectory(1), new MeasureWindow(), AgentMode.ECHO, 1, 1, 1000, 100, 0);
-        SipUac probe = new SipUac(group.next(), new InetSocketAddress(LOCAL, o.uacPort),
-                new InetSocketAddress(LOCAL, o.sipPort), null);
+        SippPeers peers = new SippPeers(o);
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> gateway = new LinkedHashMap<>();
         Map<String, Object> sipp = new LinkedHashMap<>();
@@ -65,16 +49,15 @@ final class SippRateRun {
         result.put("quietBeforeRunOtherCores", Summaries.round(quietBefore));
         long runStart = System.nanoTime();
         try {
-            agent.start();
-            probe.start();
+            peers.start();
             Path scenario = runDir.resolve("rate-call.xml");
             try (InputStream in = SippRateRun.class.getResourceAsStream("/sipp/rate-call.xml")) {
                 Files.copy(in, scenario);
             }
             WavFile.writeMuLaw(runDir.resolve("caller.wav"), 3);
-            gw = GatewayProcess.start(o.jar, o.gatewayJvm, runDir, Settings.forGateway(o, runDir, agent));
+            gw = GatewayProcess.start(o.jar, o.gatewayJvm, runDir, Settings.forGateway(o, runDir, peers.agent));
             gateway.put("command", gw.commandLine());
-            Ready.waitFor(probe, gw, 60);
+            Ready.waitFor(peers.probe, gw, 60);
             Thread.sleep(2000);
 
             // Warm-up: the same scenario, not measured, so that the JIT has compiled the setup path.
@@ -131,9 +114,7 @@ final class SippRateRun {
             Thread.sleep(1000);
         } finally {
             gateway.put("exitCode", gw == null ? -1 : gw.stop(60));
-            probe.stop();
-            agent.stop();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            peers.close();
         }
         GcLog gc = GcLog.read(gw.gcLog());
         List<Double> pauses = new ArrayList<>();

@@ -1,25 +1,15 @@
 package io.trunkline.bench.load;
 
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.trunkline.bench.load.agent.AgentMode;
-import io.trunkline.bench.load.agent.CallDirectory;
-import io.trunkline.bench.load.agent.FakeAgentServer;
 import io.trunkline.bench.load.audio.WavFile;
 import io.trunkline.bench.load.probe.GatewayRecords;
 import io.trunkline.bench.load.probe.GcLog;
 import io.trunkline.bench.load.probe.Jcmd;
 import io.trunkline.bench.load.probe.ProcStats;
-import io.trunkline.bench.load.probe.SippStatFile;
 import io.trunkline.bench.load.probe.PrometheusText;
+import io.trunkline.bench.load.probe.SippStatFile;
 import io.trunkline.bench.load.report.Summaries;
-import io.trunkline.bench.load.sip.SipUac;
-import io.trunkline.bench.load.stats.MeasureWindow;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class SoakRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SoakRun.class);
-    private static final InetAddress LOCAL = InetAddress.getLoopbackAddress();
 
     private final LoadOptions o;
     private final Path runDir;
@@ -52,12 +41,7 @@ final class SoakRun {
     }
 
     Map<String, Object> run() throws Exception {
-        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("load-agent"), EpollIoHandler.newFactory());
-        FakeAgentServer agent = new FakeAgentServer(group.next(), new InetSocketAddress(LOCAL, o.agentPort),
-                new CallDirectory(1), new MeasureWindow(), AgentMode.ECHO, 1, 1, 1000, 100, 0);
-        SipUac probe = new SipUac(group.next(), new InetSocketAddress(LOCAL, o.uacPort),
-                new InetSocketAddress(LOCAL, o.sipPort), null);
+        SippPeers peers = new SippPeers(o);
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> gateway = new LinkedHashMap<>();
         Map<String, Object> sipp = new LinkedHashMap<>();
@@ -68,14 +52,13 @@ final class SoakRun {
         double rate = o.calls / holdMean * 1.2;
         long total = (long) Math.ceil(o.soakMinutes * 60.0 * o.calls / holdMean);
         try {
-            agent.start();
-            probe.start();
+            peers.start();
             Path scenario = runDir.resolve("soak-call.xml");
             Files.writeString(scenario, scenario(holdMean), StandardCharsets.ISO_8859_1);
             WavFile.writeMuLaw(runDir.resolve("caller.wav"), 3);
-            gw = GatewayProcess.start(o.jar, o.gatewayJvm, runDir, Settings.forGateway(o, runDir, agent));
+            gw = GatewayProcess.start(o.jar, o.gatewayJvm, runDir, Settings.forGateway(o, runDir, peers.agent));
             gateway.put("command", gw.commandLine());
-            Ready.waitFor(probe, gw, 60);
+            Ready.waitFor(peers.probe, gw, 60);
             long pid = gw.pid();
             String metrics = "http://127.0.0.1:" + o.metricsPort + "/metrics";
 
@@ -114,9 +97,7 @@ final class SoakRun {
             gateway.put("endState", endState(pid, metrics));
         } finally {
             gateway.put("exitCode", gw == null ? -1 : gw.stop(60));
-            probe.stop();
-            agent.stop();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            peers.close();
         }
         GcLog gc = GcLog.read(gw.gcLog());
         double maxPause = 0;

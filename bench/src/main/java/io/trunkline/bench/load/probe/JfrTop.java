@@ -40,7 +40,7 @@ public final class JfrTop {
         STAGES.put("io.trunkline.ws.twilio.TwilioStreamProtocol.onText", "agent message in (Twilio JSON)");
         STAGES.put("io.trunkline.ws.vapi.VapiProtocol.onBinary", "agent message in (Vapi PCM)");
         STAGES.put("io.trunkline.rtp.codec.Downsampler2x.process", "  of which: 16->8 kHz downsampling");
-        STAGES.put("io.trunkline.rtp.engine.PacerTimer.run", "pacer tick (build and send RTP)");
+        STAGES.put("io.trunkline.rtp.engine.PacerClock.run", "pacer tick (build and send RTP)");
         STAGES.put("io.trunkline.rtp.engine.RtcpReporter", "RTCP");
         STAGES.put("io.trunkline.core.audio.FrameEnergy", "frame energy (VAD, turn timing)");
         STAGES.put("io.micrometer", "Micrometer meters");
