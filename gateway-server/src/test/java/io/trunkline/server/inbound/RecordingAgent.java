@@ -1,25 +1,19 @@
 package io.trunkline.server.inbound;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.trunkline.core.testing.Await;
+import io.trunkline.server.testing.AgentSocketServer;
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -59,33 +53,17 @@ final class RecordingAgent implements AutoCloseable {
         }
     }
 
-    private final Channel server;
+    private final AgentSocketServer server;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private volatile boolean echo;
 
     RecordingAgent(EventLoopGroup group, boolean echo) {
         this.echo = echo;
-        server = new ServerBootstrap()
-                .group(group)
-                .channelFactory(NioServerSocketChannel::new)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
-                                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                                        .websocketPath("/agent")
-                                        .checkStartsWith(true)
-                                        .handleCloseFrames(false)
-                                        .maxFramePayloadLength(1 << 20)
-                                        .build()),
-                                new Recorder());
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+        server = new AgentSocketServer(group, Recorder::new);
     }
 
     URI uri() {
-        return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/agent");
+        return server.uri();
     }
 
     /** Whether audio frames are sent straight back to the gateway. */
@@ -105,7 +83,7 @@ final class RecordingAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close().syncUninterruptibly();
+        server.close();
         for (Session s : sessions) {
             s.channel.close().syncUninterruptibly();
         }
