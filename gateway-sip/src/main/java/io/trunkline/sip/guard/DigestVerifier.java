@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * Checks digest responses (RFC 2617 / RFC 7616, algorithm MD5, {@code qop=auth} or the RFC 2069 form without
- * qop that RFC 3261 section 22.4 keeps for compatibility). Stateless: the nonce proves itself through
- * {@link NonceCodec}. Nonce counts are not tracked, so a captured response can be replayed until its nonce goes
- * stale; keep {@code sip.digest-nonce-ttl} short and combine with the allowlist.
+ * qop that RFC 3261 section 22.4 keeps for compatibility). The nonce proves itself through {@link NonceCodec}; with
+ * {@code qop=auth} each nonce count is accepted once ({@link NonceCounts}), so a captured response cannot be sent
+ * again. The RFC 2069 form has no count: such a response can be replayed until its nonce goes stale, so keep
+ * {@code sip.digest-nonce-ttl} short and combine digest with the allowlist.
  */
 final class DigestVerifier {
     /** The verdict on one Authorization header. */
@@ -19,6 +20,7 @@ final class DigestVerifier {
     private final String realm;
     private final DigestCredentials credentials;
     private final NonceCodec nonces;
+    private final NonceCounts counts = new NonceCounts(10_000);
 
     DigestVerifier(String realm, DigestCredentials credentials, NonceCodec nonces) {
         this.realm = realm;
@@ -61,7 +63,19 @@ final class DigestVerifier {
             return Result.FAILED;
         }
         // Right password, old nonce: RFC 2617 3.2.1 says challenge again with stale=true rather than fail.
-        return nonce == NonceCodec.Check.STALE ? Result.STALE : Result.OK;
+        if (nonce == NonceCodec.Check.STALE) {
+            return Result.STALE;
+        }
+        return qop == null || counts.advance(auth.nonce(), nonceCount(auth.nonceCount())) ? Result.OK : Result.FAILED;
+    }
+
+    /** The 8 hex digits of {@code nc}; -1 (never above an accepted count) when they are not that. */
+    private static long nonceCount(String nc) {
+        try {
+            return nc.length() <= 8 ? Long.parseLong(nc, 16) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The request-digest of RFC 2617 section 3.2.2.1 with MD5; {@code qop} null is the RFC 2069 form. */

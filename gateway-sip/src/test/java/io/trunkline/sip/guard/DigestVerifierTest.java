@@ -51,6 +51,18 @@ class DigestVerifierTest {
     }
 
     @Test
+    void aReplayedResponseIsRefusedAndTheNextCountAccepted() {
+        String nonce = verifier.newNonce();
+        DigestAuthorization first = answer(nonce, "twilio", "s3cret-pass", "auth");
+        assertEquals(DigestVerifier.Result.OK, verifier.verify(first, "INVITE"));
+        assertEquals(DigestVerifier.Result.FAILED, verifier.verify(first, "INVITE"), "the same nc again");
+        String response = DigestVerifier.expectedResponse("twilio", REALM, "s3cret-pass", "INVITE", URI, nonce,
+                "auth", "00000002", "abc123");
+        assertEquals(DigestVerifier.Result.OK, verifier.verify(new DigestAuthorization("Digest", "twilio", REALM,
+                nonce, URI, response, "MD5", "auth", "abc123", "00000002"), "INVITE"), "the next count");
+    }
+
+    @Test
     void missingAndWrongCredentials() {
         String nonce = verifier.newNonce();
         assertEquals(DigestVerifier.Result.MISSING, verifier.verify(null, "INVITE"));
