@@ -278,7 +278,7 @@ public final class GatewayMeters {
 
     public Counter rtpDropped(LegObserver.Drop reason) {
         return Counter.builder(RTP_DROPPED)
-                .description("Inbound RTP datagrams dropped: foreign source, malformed, unknown payload type")
+                .description("Inbound RTP and RTCP datagrams dropped: foreign source, malformed, unknown payload type")
                 .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry);
     }
 

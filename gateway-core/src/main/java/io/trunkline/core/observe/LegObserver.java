@@ -20,7 +20,11 @@ public interface LegObserver {
         /** Did not parse as RTP. */
         MALFORMED,
         /** A payload type that was not negotiated. */
-        PAYLOAD_TYPE
+        PAYLOAD_TYPE,
+        /** RTCP from an address other than the carrier's media or RTCP address. */
+        RTCP_SOURCE,
+        /** Did not parse as RTCP. */
+        RTCP_MALFORMED
     }
 
     /** An RTP packet from the caller was accepted (duplicates excluded). */

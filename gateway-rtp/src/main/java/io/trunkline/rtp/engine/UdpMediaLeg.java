@@ -47,6 +47,7 @@ public final class UdpMediaLeg implements MediaLeg {
 
     private final String callId;
     private final CallLoop loop;
+    private final LegObserver observer;
     private final BoundPorts ports;
     private final Consumer<PortPair> portRelease;
     private final InetSocketAddress localRtp;
@@ -75,6 +76,7 @@ public final class UdpMediaLeg implements MediaLeg {
                 LongSupplier nanoClock, RandomGenerator random, LegObserver observer, PacerClock pacerClock) {
         this.callId = callId;
         this.loop = loop;
+        this.observer = observer;
         this.ports = ports;
         this.portRelease = portRelease;
         this.offer = offer;
@@ -237,11 +239,13 @@ public final class UdpMediaLeg implements MediaLeg {
         InetAddress from = sender.getAddress();
         if (!from.equals(sources.target().getAddress()) && !from.equals(offer.remoteRtcp().getAddress())) {
             drops.countRtcpBySource();
+            observer.dropped(LegObserver.Drop.RTCP_SOURCE);
             return;
         }
         RtcpParseResult result = RtcpParser.parse(datagram);
         if (!result.ok()) {
             drops.countRtcpMalformed();
+            observer.dropped(LegObserver.Drop.RTCP_MALFORMED);
             return;
         }
         rtcpSource = sender;

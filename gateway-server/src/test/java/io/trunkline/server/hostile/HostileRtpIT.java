@@ -143,6 +143,11 @@ class HostileRtpIT {
                 rtcpFaults++;
             }
             faults.put("rtcp garbage, truncated, foreign", rtcpFaults);
+            // The 7 truncated and 20 foreign reports are dropped for certain, the random bytes all but always.
+            int rtcpCertain = 7 + 20;
+            int rtcpSent = rtcpFaults;
+            Await.until(WAIT, "RTCP drops counted", () -> rtcpDropped(gw) >= rtcpCertain);
+            assertTrue(rtcpDropped(gw) <= rtcpSent, "RTCP drops " + rtcpDropped(gw) + " of " + rtcpSent);
 
             // The flood: 10x the packet rate for 2 s, half wrong payload type from the caller, half foreign.
             DropCheck.Totals beforeFlood = drops.counted();
@@ -281,6 +286,11 @@ class HostileRtpIT {
             return new Totals((long) HostileGateway.rtpDropped(gw, MALFORMED),
                     (long) HostileGateway.rtpDropped(gw, PAYLOAD_TYPE), (long) HostileGateway.rtpDropped(gw, SOURCE));
         }
+    }
+
+    /** RTCP datagrams the gateway dropped, foreign or malformed. */
+    private static double rtcpDropped(RunningGateway gw) {
+        return HostileGateway.rtpDropped(gw, "rtcp_malformed") + HostileGateway.rtpDropped(gw, "rtcp_source");
     }
 
     private static byte[] loud() {
