@@ -16,11 +16,14 @@ import io.trunkline.rtp.stats.ReceiveStatistics;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Sends this leg's RTCP (RFC 3550 §6.4): every {@link #INTERVAL_NANOS}, the first half an interval after start, a
+ * Sends this leg's RTCP (RFC 3550 §6.4): every {@link #INTERVAL_NANOS} on average, each interval drawn between half
+ * and one and a half times that (§6.3.1, so that the reports of many calls started together spread out), the first
+ * half an interval after start, a
  * compound packet with a sender report (or a receiver report while we send nothing, e.g. on hold) carrying one
  * reception report block about the caller's stream, and the SDES CNAME; when the leg closes, a last one with BYE.
  * The LSR/DLSR fields echo the carrier's latest sender report, which lets it compute the round trip; our SR lets
@@ -46,6 +49,7 @@ final class RtcpReporter implements Runnable {
     private final FarEndReports farEnd;
     private final LegObserver observer;
     private final LongSupplier clock;
+    private final DoubleSupplier intervalFactor;
     private CallLoop.Cancellable next;
     private boolean running;
     private long packetsAtLastReport;
@@ -55,7 +59,7 @@ final class RtcpReporter implements Runnable {
 
     RtcpReporter(CallLoop loop, Channel channel, Supplier<InetSocketAddress> target, Pacer pacer, long ssrc,
             String cname, ReceiveStatistics statistics, FarEndReports farEnd, LegObserver observer,
-            LongSupplier clock) {
+            LongSupplier clock, DoubleSupplier intervalFactor) {
         this.loop = loop;
         this.channel = channel;
         this.target = target;
@@ -66,6 +70,7 @@ final class RtcpReporter implements Runnable {
         this.farEnd = farEnd;
         this.observer = observer;
         this.clock = clock;
+        this.intervalFactor = intervalFactor;
     }
 
     void start() {
@@ -81,7 +86,7 @@ final class RtcpReporter implements Runnable {
             return;
         }
         send(false);
-        next = loop.schedule(this, INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+        next = loop.schedule(this, (long) (INTERVAL_NANOS * intervalFactor.getAsDouble()), TimeUnit.NANOSECONDS);
     }
 
     /** Stops the schedule; when the leg had started, sends a last report with BYE. */

@@ -105,7 +105,7 @@ public final class UdpMediaLeg implements MediaLeg {
         this.pacerTimer = new PacerTimer(callId, pacerClock, pacer);
         this.farEnd = new FarEndReports(ssrc, 8000, observer);
         this.rtcpReporter = new RtcpReporter(loop, ports.rtcp(), this::rtcpTarget, pacer, ssrc,
-                callId + "@trunkline", statistics, farEnd, observer, nanoClock);
+                callId + "@trunkline", statistics, farEnd, observer, nanoClock, () -> 0.5 + random.nextDouble());
 
         // Auto-read stays off until start(), so no datagram is read before these handlers are in place.
         ports.rtp().pipeline().addLast("rtp", rtpHandler);

@@ -42,7 +42,7 @@ class RtcpReporterTest {
     private final PlayoutQueue queue = new PlayoutQueue(1600, 1600);
     private final Pacer pacer = new Pacer(queue, (m, seq, ts, p, n) -> true, (byte) 0xFF, 100, 8000);
     private final RtcpReporter reporter = new RtcpReporter(loop, channel, () -> CARRIER, pacer, OURS,
-            "c-test@trunkline", statistics, farEnd, observer, loop::nanoTime);
+            "c-test@trunkline", statistics, farEnd, observer, loop::nanoTime, () -> 1.0);
 
     private List<RtcpPacket> nextReport() {
         DatagramPacket datagram = channel.readOutbound();
