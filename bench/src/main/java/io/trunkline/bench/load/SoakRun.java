@@ -176,15 +176,25 @@ final class SoakRun {
     }
 
     /**
-     * Least-squares slope per hour of heap, RSS, threads and descriptors over the samples after the first hold
-     * period (the ramp), and their first and last values there.
+     * Least-squares slope per hour of heap, RSS, threads and descriptors over the steady part: after the first two
+     * samples (the ramp) and while at least 90 % of the calls were up (not the last calls ending), with the first
+     * and last values there.
      */
     static Map<String, Object> trend(List<Map<String, Object>> samples) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (samples.size() < 3) {
+        long most = 0;
+        for (Map<String, Object> s : samples) {
+            most = Math.max(most, ((Number) s.get("callsActive")).longValue());
+        }
+        List<Map<String, Object>> steady = new ArrayList<>();
+        for (int i = 2; i < samples.size(); i++) {
+            if (((Number) samples.get(i).get("callsActive")).longValue() >= most * 9 / 10) {
+                steady.add(samples.get(i));
+            }
+        }
+        if (steady.size() < 3) {
             return out;
         }
-        List<Map<String, Object>> steady = samples.subList(Math.min(2, samples.size() - 2), samples.size());
         for (String key : List.of("heapAfterGcKb", "rssKb", "threads", "openFiles", "callsActive")) {
             double n = steady.size();
             double sx = 0;
