@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -22,6 +21,7 @@ import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.agents.AgentGateway.Agent;
+import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.CallerRtp;
 import io.trunkline.server.testing.FreePorts;
 import io.trunkline.server.testing.RunningGateway;
@@ -49,9 +49,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,20 +68,12 @@ class AgentProtocolsIT {
     static final String TENANT_HEADER = "X-Tenant: acme";
     static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
 
-    static EventLoopGroup agentLoops;
+    @RegisterExtension
+    static final AgentLoops agentLoops = new AgentLoops(2);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startAgentLoops() {
-        agentLoops = Transport.NIO.newGroup(2);
-    }
-
-    @AfterAll
-    static void stopAgentLoops() {
-        agentLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     // ---- 1. SIPp through the gateway to each agent --------------------------------------------------------------
 
@@ -90,7 +81,7 @@ class AgentProtocolsIT {
     void sippCallReachesFakeVapiWithAudioBothWaysDigitsAndMetadata() throws Exception {
         Sipp.requireInstalled();
         TestAudio.ulawToneWav(dir.resolve("caller.wav"), TONE_HZ, TONE_DBFS, 3000);
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()))) {
             Sipp.Result sipp = Sipp.twilioCall(dir, gw.sipPort());
             assertEquals(0, sipp.exitCode(), sipp.describe());
@@ -154,7 +145,7 @@ class AgentProtocolsIT {
     void sippCallReachesTwilioFormatAgentWithValidStreamDigitsAndParameters() throws Exception {
         Sipp.requireInstalled();
         TestAudio.ulawToneWav(dir.resolve("caller.wav"), TONE_HZ, TONE_DBFS, 3000);
-        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
+        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops.group(), Transport.NIO);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()))) {
             Sipp.Result sipp = Sipp.twilioCall(dir, gw.sipPort());
             assertEquals(0, sipp.exitCode(), sipp.describe());
@@ -204,7 +195,7 @@ class AgentProtocolsIT {
     @Test
     void vapiRestFailuresGet503WithRetryAfterAndLeaveNothingOpen() throws Exception {
         Duration requestTimeout = Duration.ofMillis(600);
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapiRequestTimeout(requestTimeout)
                         .vapi(vapi.baseUrl()));
                 TestUac uac = gw.uac()) {
@@ -248,7 +239,7 @@ class AgentProtocolsIT {
     @Test
     void vapiFailureWithFallbackUriRedirectsTheCaller() throws Exception {
         String fallback = "sip:overflow@127.0.0.1:5099";
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.fallbackUri(fallback).vapi(vapi.baseUrl()));
                 TestUac uac = gw.uac()) {
             vapi.answerWith(503, Map.of(), "{\"message\":\"Service Unavailable\",\"statusCode\":503}");
@@ -267,7 +258,7 @@ class AgentProtocolsIT {
 
     @Test
     void abruptVapiDisconnectWithHangupPolicyEndsTheCallWithBye() throws Exception {
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
                 CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -290,7 +281,7 @@ class AgentProtocolsIT {
 
     @Test
     void abruptVapiDisconnectWithReconnectPolicyKeepsTheCall() throws Exception {
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.onDisconnect(DisconnectPolicy.RECONNECT)
                         .vapi(vapi.baseUrl()));
                 CallerRtp caller = new CallerRtp();
@@ -326,7 +317,7 @@ class AgentProtocolsIT {
 
     @Test
     void vapiStatusUpdateEndedSendsByeWithReason() throws Exception {
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
                 CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -351,7 +342,7 @@ class AgentProtocolsIT {
 
     @Test
     void twilioFormatAgentClosingNormallyHangsUpWithBye() throws Exception {
-        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
+        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops.group(), Transport.NIO);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
                 CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -377,7 +368,7 @@ class AgentProtocolsIT {
     @Test
     void vapiThatStopsReadingIsGivenUpAfterTheStallTimeout() throws Exception {
         Duration stall = Duration.ofMillis(500);
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.stallTimeout(stall).vapi(vapi.baseUrl()));
                 CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -407,7 +398,7 @@ class AgentProtocolsIT {
 
     @Test
     void invalidJsonFromVapiClosesWith1007AndSendsBye() throws Exception {
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
                 CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -429,7 +420,7 @@ class AgentProtocolsIT {
     @Test
     void oversizedFrameFromTwilioFormatAgentClosesWith1009AndSendsBye() throws Exception {
         int maxFrame = 64 * 1024;
-        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
+        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops.group(), Transport.NIO);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.maxFrameBytes(maxFrame)
                         .twilioStream(agent.uri()));
                 CallerRtp caller = new CallerRtp();
@@ -455,7 +446,7 @@ class AgentProtocolsIT {
 
     @Test
     void twilioClearStopsAgentAudioWithinThePacketAfterIt() throws Exception {
-        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
+        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops.group(), Transport.NIO);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
                 CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -481,7 +472,7 @@ class AgentProtocolsIT {
 
     @Test
     void vapiUserSpeechStopsAgentAudioWithinThePacketAfterIt() throws Exception {
-        try (FakeVapi vapi = new FakeVapi(agentLoops, Transport.NIO, AgentGateway.KEY);
+        try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
                 CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -535,7 +526,7 @@ class AgentProtocolsIT {
     void marksAreEchoedInOrderAfterTheirAudioAndAtOnceWhenCleared() throws Exception {
         int aMillis = 1000;
         int bMillis = 2000;
-        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops, Transport.NIO);
+        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops.group(), Transport.NIO);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.twilioStream(agent.uri()));
                 CallerRtp caller = new CallerRtp();
                 TestUac uac = gw.uac()) {

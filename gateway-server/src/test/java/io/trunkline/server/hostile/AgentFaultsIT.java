@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.hostile.HostileGateway.Options;
+import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.CallerRtp;
 import io.trunkline.server.testing.RunningGateway;
 import io.trunkline.server.testing.Sdp;
@@ -23,10 +21,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Misbehaving raw PCM agents, for what the agent protocol tests do not already cover: unknown events, invalid JSON,
@@ -38,21 +34,12 @@ class AgentFaultsIT {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final int MAX_FRAME_BYTES = 8192;
 
-    static EventLoopGroup agentLoops;
-
-    @BeforeAll
-    static void startAgentLoops() {
-        agentLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopAgentLoops() {
-        agentLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final AgentLoops agentLoops = new AgentLoops(1);
 
     @Test
     void unknownEventsAreIgnoredAndTheCallCarriesOn() throws Exception {
-        try (EchoAgent agent = new EchoAgent(agentLoops);
+        try (EchoAgent agent = new EchoAgent(agentLoops.group());
                 RunningGateway gw = HostileGateway.start(Options.of(agent.uri()));
                 TestUac uac = gw.uac()) {
             answer(uac, 40000);
@@ -72,7 +59,7 @@ class AgentFaultsIT {
 
     @Test
     void invalidJsonEndsTheCallAsAProtocolErrorWith1007() throws Exception {
-        try (EchoAgent agent = new EchoAgent(agentLoops);
+        try (EchoAgent agent = new EchoAgent(agentLoops.group());
                 RunningGateway gw = HostileGateway.start(Options.of(agent.uri()));
                 TestUac uac = gw.uac()) {
             answer(uac, 40000);
@@ -89,7 +76,7 @@ class AgentFaultsIT {
 
     @Test
     void binaryFramesOfOddLengthAreJoinedIntoWholeSamples() throws Exception {
-        try (EchoAgent agent = new EchoAgent(agentLoops);
+        try (EchoAgent agent = new EchoAgent(agentLoops.group());
                 RunningGateway gw = HostileGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -118,7 +105,7 @@ class AgentFaultsIT {
 
     @Test
     void aFrameFarAboveTheLimitEndsTheCallWith1009() throws Exception {
-        try (EchoAgent agent = new EchoAgent(agentLoops);
+        try (EchoAgent agent = new EchoAgent(agentLoops.group());
                 RunningGateway gw = HostileGateway.start(Options.of(agent.uri()).maxFrameBytes(MAX_FRAME_BYTES));
                 TestUac uac = gw.uac()) {
             answer(uac, 40000);
@@ -160,7 +147,7 @@ class AgentFaultsIT {
 
     @Test
     void aResetAgentIsReconnectedAndTheCallCarriesOn() throws Exception {
-        try (EchoAgent agent = new EchoAgent(agentLoops);
+        try (EchoAgent agent = new EchoAgent(agentLoops.group());
                 RunningGateway gw = HostileGateway.start(Options.of(agent.uri())
                         .onDisconnect(DisconnectPolicy.RECONNECT));
                 TestUac uac = gw.uac()) {

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Gauge;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.hostile.HostileGateway.Options;
+import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.RunningGateway;
 import io.trunkline.server.testing.Sdp;
 import io.trunkline.sip.uac.SipMsg;
@@ -32,10 +30,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 2,000 short calls, each ended one of six ways chosen at random from a fixed seed (caller BYE, CANCEL before the
@@ -66,22 +63,13 @@ class CleanupIT {
         CALLER_BYE, CALLER_CANCEL, AGENT_HANGUP, AGENT_RESET, RTP_INACTIVITY, REJECTED_OFFER
     }
 
-    static EventLoopGroup agentLoops;
-
-    @BeforeAll
-    static void startAgentLoops() {
-        agentLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopAgentLoops() {
-        agentLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final AgentLoops agentLoops = new AgentLoops(2);
 
     @Test
     void twoThousandCallsEndedEveryWayLeaveNothingBehind() throws Exception {
         Assumptions.assumeTrue(Resources.supported(), "needs /proc/self/fd");
-        try (EchoAgent agent = new EchoAgent(agentLoops);
+        try (EchoAgent agent = new EchoAgent(agentLoops.group());
                 RunningGateway gw = HostileGateway.start(Options.of(agent.uri()).rtpInactivity(RTP_INACTIVITY)
                         .maxCalls(200))) {
             Map<String, Path> calls = new ConcurrentHashMap<>();

@@ -3,13 +3,11 @@ package io.trunkline.server.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.hostile.HostileGateway.Options;
+import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.RunningGateway;
 import io.trunkline.server.testing.Sdp;
 import io.trunkline.server.testing.TestAudio;
@@ -31,9 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults injected at a live call's RTP and RTCP ports: random bytes, truncated and inconsistent headers, payload
@@ -51,22 +48,13 @@ class HostileRtpIT {
     static final int FLOOD_PER_TICK = 10;
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    static EventLoopGroup agentLoops;
-
-    @BeforeAll
-    static void startAgentLoops() {
-        agentLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopAgentLoops() {
-        agentLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final AgentLoops agentLoops = new AgentLoops(1);
 
     @Test
     void injectedRtpAndRtcpFaultsAreCountedAndDroppedWhileTheCallsAudioReachesTheAgent() throws Exception {
         long started = System.nanoTime();
-        try (EchoAgent agent = new EchoAgent(agentLoops);
+        try (EchoAgent agent = new EchoAgent(agentLoops.group());
                 RunningGateway gw = HostileGateway.start(Options.of(agent.uri()));
                 MediaCaller caller = new MediaCaller();
                 DatagramSocket foreign = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));

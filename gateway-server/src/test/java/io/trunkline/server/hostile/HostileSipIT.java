@@ -3,13 +3,11 @@ package io.trunkline.server.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.trunkline.server.hostile.HostileGateway.Options;
 import io.trunkline.server.hostile.HostileSdp.Offer;
 import io.trunkline.server.hostile.RawSip.Outcome;
 import io.trunkline.server.hostile.SipCorpus.Input;
+import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.RunningGateway;
 import io.trunkline.sip.uac.SipMsg;
 import io.trunkline.sip.uac.TcpTransport;
@@ -24,10 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A corpus of hostile SIP sent raw over UDP and TCP, and hostile SDP in well-formed INVITEs, at a running gateway
@@ -43,22 +39,13 @@ class HostileSipIT {
     /** How long a TCP connection is read for an answer before the message counts as dropped. */
     static final Duration TCP_WAIT = Duration.ofMillis(300);
 
-    static EventLoopGroup agentLoops;
-
-    @BeforeAll
-    static void startAgentLoops() {
-        agentLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopAgentLoops() {
-        agentLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final AgentLoops agentLoops = new AgentLoops(1);
 
     @Test
     void hostileSipAndSdpAreRefusedOrDroppedWhileAHealthyCallKeepsCleanAudio() throws Exception {
         long started = System.nanoTime();
-        try (EchoAgent agent = new EchoAgent(agentLoops);
+        try (EchoAgent agent = new EchoAgent(agentLoops.group());
                 RunningGateway gw = HostileGateway.start(Options.of(agent.uri()).withMetrics());
                 HealthyCall healthy = HealthyCall.start(gw, agent)) {
             Map<String, Integer> tried = new TreeMap<>();

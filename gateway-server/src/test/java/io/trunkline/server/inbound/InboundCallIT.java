@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.SipTimings;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.inbound.InboundGateway.Options;
+import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.CallerRtp;
 import io.trunkline.server.testing.CallerRtp.Received;
 import io.trunkline.server.testing.FreePorts;
@@ -35,9 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Inbound calls end to end, in process, over real loopback sockets: a raw-text SIP UAC and an RTP endpoint play
@@ -54,23 +51,14 @@ class InboundCallIT {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static EventLoopGroup agentLoops;
-
-    @BeforeAll
-    static void startAgentLoops() {
-        agentLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopAgentLoops() {
-        agentLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    static final AgentLoops agentLoops = new AgentLoops(1);
 
     // ---- 1. audio both ways --------------------------------------------------------------------------------
 
     @Test
     void toneReachesTheAgentAt16kHzAndItsEchoReturnsAsPcmuAtTheSameLevel() throws Exception {
-        try (RecordingAgent agent = new RecordingAgent(agentLoops, true);
+        try (RecordingAgent agent = new RecordingAgent(agentLoops.group(), true);
                 RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -158,7 +146,7 @@ class InboundCallIT {
 
     @Test
     void rfc4733DigitsReachTheAgentOnceEachAndTheRecord() throws Exception {
-        try (RecordingAgent agent = new RecordingAgent(agentLoops, false);
+        try (RecordingAgent agent = new RecordingAgent(agentLoops.group(), false);
                 RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -208,7 +196,7 @@ class InboundCallIT {
 
     @Test
     void agentHangupSendsByeWithReason() throws Exception {
-        try (RecordingAgent agent = new RecordingAgent(agentLoops, true);
+        try (RecordingAgent agent = new RecordingAgent(agentLoops.group(), true);
                 // Addressed by host name: the agent connection goes through the gateway's asynchronous resolver.
                 RunningGateway gw = InboundGateway.start(Options.of(byHostName(agent.uri())));
                 CallerRtp rtp = new CallerRtp();
@@ -282,7 +270,7 @@ class InboundCallIT {
 
     @Test
     void holdStopsOutboundRtpAndResumeContinuesTheSequence() throws Exception {
-        try (RecordingAgent agent = new RecordingAgent(agentLoops, false);
+        try (RecordingAgent agent = new RecordingAgent(agentLoops.group(), false);
                 RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 CallerRtp rtp = new CallerRtp();
                 TestUac uac = gw.uac()) {
@@ -347,7 +335,7 @@ class InboundCallIT {
 
     @Test
     void g729OnlyOfferIsRejected488WithoutTouchingTheAgent() throws Exception {
-        try (RecordingAgent agent = new RecordingAgent(agentLoops, false);
+        try (RecordingAgent agent = new RecordingAgent(agentLoops.group(), false);
                 RunningGateway gw = InboundGateway.start(Options.of(agent.uri()));
                 TestUac uac = gw.uac()) {
             uac.inviteSdp(Sdp.g729Offer(FreePorts.udp()));
@@ -370,7 +358,7 @@ class InboundCallIT {
 
     @Test
     void callBeyondTheLimitGets503WithRetryAfterAndTheSlotIsReleasedAfterwards() throws Exception {
-        try (RecordingAgent agent = new RecordingAgent(agentLoops, false);
+        try (RecordingAgent agent = new RecordingAgent(agentLoops.group(), false);
                 RunningGateway gw = InboundGateway.start(Options.of(agent.uri()).maxCalls(1));
                 CallerRtp rtp1 = new CallerRtp();
                 CallerRtp rtp2 = new CallerRtp();
