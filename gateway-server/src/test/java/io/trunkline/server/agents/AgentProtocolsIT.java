@@ -86,14 +86,7 @@ class AgentProtocolsIT {
             Sipp.Result sipp = Sipp.twilioCall(dir, gw.sipPort());
             assertEquals(0, sipp.exitCode(), sipp.describe());
 
-            CallRecord r = onlyRecord(gw);
-            assertEquals(EndReason.CALLER_HANGUP, r.endReason());
-            assertEquals(200, r.finalStatus());
-            assertEquals("vapi", r.agentKind());
-            assertEquals("42#", r.dtmfDigits());
-            assertTrue(r.inbound().packets() >= 100, "caller RTP received: " + r.inbound());
-            assertTrue(r.outbound().packets() >= 150, "RTP sent to the caller: " + r.outbound());
-            assertTrue(r.agent().firstAudioMs() >= 0, "the echo was played to the caller: " + r.agent());
+            CallRecord r = completedTwilioCall(gw, "vapi");
 
             // POST /call: the key from the environment, the assistant, the call's metadata both ways.
             assertEquals(List.of(), vapi.violations);
@@ -150,14 +143,7 @@ class AgentProtocolsIT {
             Sipp.Result sipp = Sipp.twilioCall(dir, gw.sipPort());
             assertEquals(0, sipp.exitCode(), sipp.describe());
 
-            CallRecord r = onlyRecord(gw);
-            assertEquals(EndReason.CALLER_HANGUP, r.endReason());
-            assertEquals(200, r.finalStatus());
-            assertEquals("twilio-stream", r.agentKind());
-            assertEquals("42#", r.dtmfDigits());
-            assertTrue(r.inbound().packets() >= 100, "caller RTP received: " + r.inbound());
-            assertTrue(r.outbound().packets() >= 150, "RTP sent to the caller: " + r.outbound());
-            assertTrue(r.agent().firstAudioMs() >= 0, "the echo was played to the caller: " + r.agent());
+            CallRecord r = completedTwilioCall(gw, "twilio-stream");
 
             assertEquals(1, agent.streams.size());
             FakeTwilioAgent.Stream s = agent.streams.get(0);
@@ -500,6 +486,22 @@ class AgentProtocolsIT {
      * Sends {@code burst} (3 s of tone) in one go, lets about 500 ms of it play, then sends {@code clear}; returns
      * what the caller heard around the clear after checking that no stale audio followed it.
      */
+    /**
+     * The record of SIPp's Twilio call ({@code Sipp.twilioCall}), checked for what every agent must give it: the
+     * caller hung up after 200 OK, digits 42#, audio both ways and the agent's audio played.
+     */
+    private static CallRecord completedTwilioCall(RunningGateway gw, String agentKind) {
+        CallRecord r = onlyRecord(gw);
+        assertEquals(EndReason.CALLER_HANGUP, r.endReason());
+        assertEquals(200, r.finalStatus());
+        assertEquals(agentKind, r.agentKind());
+        assertEquals("42#", r.dtmfDigits());
+        assertTrue(r.inbound().packets() >= 100, "caller RTP received: " + r.inbound());
+        assertTrue(r.outbound().packets() >= 150, "RTP sent to the caller: " + r.outbound());
+        assertTrue(r.agent().firstAudioMs() >= 0, "the echo was played to the caller: " + r.agent());
+        return r;
+    }
+
     private static BargeIn bargeIn(CallerRtp caller, Channel agent, List<?> burst, Object clear) {
         for (Object frame : burst) {
             agent.write(frame);
