@@ -38,8 +38,11 @@ public interface AgentProtocol {
     /** Confirms that the audio queued before mark {@code name} was played to the caller. */
     void markPlayed(String name);
 
-    /** Tells the agent that the caller hung up; the transport closes the connection afterwards. */
-    void callerHungUp();
+    /**
+     * Tells the agent that the gateway ends the call (for any reason but the agent's own); the transport closes the
+     * connection afterwards.
+     */
+    void gatewayEnded();
 
     /**
      * Handles one complete text message. The buffer is borrowed.

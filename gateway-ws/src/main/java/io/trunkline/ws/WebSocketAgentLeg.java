@@ -134,10 +134,10 @@ public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
     }
 
     @Override
-    public void callerHungUp() {
+    public void gatewayEnded() {
         onLoop(() -> {
             if (sendable()) {
-                protocol.callerHungUp();
+                protocol.gatewayEnded();
             }
             close0();
         });

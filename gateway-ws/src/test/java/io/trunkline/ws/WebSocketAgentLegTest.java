@@ -242,7 +242,7 @@ class WebSocketAgentLegTest {
     void callerHangupTellsTheAgentThenCloses() {
         open();
 
-        leg.callerHungUp();
+        leg.gatewayEnded();
         leg.close();
 
         assertEquals("{\"type\":\"hangup\"}", readText());

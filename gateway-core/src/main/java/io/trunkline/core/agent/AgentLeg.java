@@ -22,8 +22,11 @@ public interface AgentLeg {
     /** Confirms that all audio queued before the mark {@code name} has been played out to the caller. */
     void markPlayed(String name);
 
-    /** The caller hung up: tell the agent (protocol's hangup/stop message), then close. Idempotent with close. */
-    void callerHungUp();
+    /**
+     * The gateway ends the call for a reason other than the agent (caller BYE or CANCEL, maximum duration, RTP
+     * inactivity, drain, shutdown): tell the agent (the protocol's end message), then close. Idempotent with close.
+     */
+    void gatewayEnded();
 
     /** Closes the connection without further messages. Idempotent. */
     void close();

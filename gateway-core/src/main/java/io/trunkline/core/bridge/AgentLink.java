@@ -108,12 +108,12 @@ final class AgentLink implements AgentListener {
         }
     }
 
-    /** Ends the agent side: tells the agent the caller hung up, or just closes. */
-    void close(boolean callerHungUp) {
+    /** Ends the agent side: tells the agent that the gateway ends the call, or (when the agent ended it) just closes. */
+    void close(boolean gatewayEnded) {
         cancel();
         if (leg != null) {
-            if (callerHungUp) {
-                leg.callerHungUp();
+            if (gatewayEnded) {
+                leg.gatewayEnded();
             } else {
                 leg.close();
             }

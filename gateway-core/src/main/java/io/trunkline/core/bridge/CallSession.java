@@ -6,6 +6,7 @@ import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.Call;
 import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
@@ -344,7 +345,7 @@ final class CallSession implements CallSignals, MediaLegListener {
         if (maxDuration != null) {
             maxDuration.cancel();
         }
-        agent.close(reason == EndReason.CALLER_HANGUP || reason == EndReason.CALLER_CANCELLED);
+        agent.close(reason.side() != EndedBy.AGENT);
         if (media != null) {
             media.close();
         }

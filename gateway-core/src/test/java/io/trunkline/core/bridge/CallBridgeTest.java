@@ -110,7 +110,7 @@ class CallBridgeTest {
         assertTrue(r.sip().answered() >= 0 && r.sip().acked() >= 0 && r.sip().byeReceived() >= 0);
         assertTrue(r.agent().connectMs() >= 0 && r.agent().firstAudioMs() >= 0);
         assertFalse(sip.events.contains("BYE"), "no BYE back to a caller who hung up");
-        assertEquals("callerHungUp", agent.events.get(agent.events.size() - 1));
+        assertEquals("gatewayEnded", agent.events.get(agent.events.size() - 1));
         assertEquals(1, media.closed);
         assertEquals(0, bridge.activeCalls());
         assertEquals(0, loop.pendingTimers(), "agent and max-duration timers cancelled");
@@ -214,7 +214,7 @@ class CallBridgeTest {
         loop.runPending();
         assertEquals(List.of("180", "487"), sip.events);
         assertEquals(EndReason.CALLER_CANCELLED, records.get(0).endReason());
-        assertTrue(agent.events.contains("callerHungUp"));
+        assertTrue(agent.events.contains("gatewayEnded"));
     }
 
     @Test

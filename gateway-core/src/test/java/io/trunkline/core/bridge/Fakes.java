@@ -198,8 +198,8 @@ final class Fakes {
         }
 
         @Override
-        public void callerHungUp() {
-            events.add("callerHungUp");
+        public void gatewayEnded() {
+            events.add("gatewayEnded");
         }
 
         @Override

@@ -82,7 +82,7 @@ public final class RawPcmProtocol implements AgentProtocol {
     }
 
     @Override
-    public void callerHungUp() {
+    public void gatewayEnded() {
         wire.sendText(RawPcmMessages.hangup(wire.alloc()));
     }
 

@@ -96,7 +96,7 @@ public final class TwilioStreamProtocol implements AgentProtocol {
     }
 
     @Override
-    public void callerHungUp() {
+    public void gatewayEnded() {
         wire.sendText(messages.stop(wire.alloc(), ++lastSequence, accountSid, callSid));
     }
 

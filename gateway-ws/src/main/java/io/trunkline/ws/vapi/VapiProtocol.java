@@ -102,7 +102,7 @@ public final class VapiProtocol implements AgentProtocol {
     }
 
     @Override
-    public void callerHungUp() {
+    public void gatewayEnded() {
         wire.sendText(hangupMessage(wire.alloc()));
     }
 

@@ -83,7 +83,7 @@ class DemoAgentIT {
             int beepStart = (GREETING_BYTES + speech.length) / 2;
             assertEquals(1500, Pcm.dominant(withBeep, RATE, beepStart, withBeep.length / 2, 1000, 1500, 440));
 
-            loop.execute(leg::callerHungUp);
+            loop.execute(leg::gatewayEnded);
             Await.until(WAIT, "the agent to see the hangup", () -> demo.stats().hangupsReceived() == 1);
             Await.until(WAIT, "the agent's session to close", () -> demo.stats().sessionsClosed() == 1);
             assertEquals(1, demo.stats().sessionsOpened());

@@ -47,7 +47,7 @@ class RawPcmProtocolTest {
     void controlMessagesToTheAgent() throws Exception {
         protocol.sendDtmf(new DtmfDigit('5', 120));
         protocol.markPlayed("m1");
-        protocol.callerHungUp();
+        protocol.gatewayEnded();
 
         List<JsonNode> sent = wire.texts.stream().map(RawPcmProtocolTest::parse).toList();
         assertEquals("dtmf", sent.get(0).get("type").asText());

@@ -143,7 +143,7 @@ class TwilioStreamIT {
         FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
         loop.submit(() -> leg.sendAudio(ByteBuffer.wrap(new byte[FRAME]))).get(5, TimeUnit.SECONDS);
 
-        loop.execute(leg::callerHungUp);
+        loop.execute(leg::gatewayEnded);
 
         Await.until(WAIT, "the close frame", () -> !stream.closeCodes.isEmpty());
         assertEquals(List.of(1000), stream.closeCodes);

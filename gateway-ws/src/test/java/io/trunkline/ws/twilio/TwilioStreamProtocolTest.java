@@ -124,7 +124,7 @@ class TwilioStreamProtocolTest {
         protocol.sendAudio(ByteBuffer.wrap(new byte[160]));
         protocol.sendDtmf(new DtmfDigit('#', 100));
         protocol.markPlayed("m1");
-        protocol.callerHungUp();
+        protocol.gatewayEnded();
 
         String sid = protocol.streamSid();
         assertEquals(JSON.readTree("{\"event\":\"dtmf\",\"streamSid\":\"" + sid + "\",\"sequenceNumber\":\"3\","

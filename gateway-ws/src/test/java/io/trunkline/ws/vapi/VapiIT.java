@@ -177,7 +177,7 @@ class VapiIT {
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
 
-        loop.execute(leg::callerHungUp);
+        loop.execute(leg::gatewayEnded);
 
         Await.until(WAIT, "the close frame", () -> !session.closeCodes.isEmpty());
         assertEquals(List.of("text:{\"type\":\"hangup\"}", "close:1000"), session.events);

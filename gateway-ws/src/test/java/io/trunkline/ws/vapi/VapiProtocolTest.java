@@ -129,7 +129,7 @@ class VapiProtocolTest {
 
     @Test
     void callerHangupSendsHangup() {
-        protocol.callerHungUp();
+        protocol.gatewayEnded();
         assertEquals(List.of("{\"type\":\"hangup\"}"), wire.texts);
     }
 
