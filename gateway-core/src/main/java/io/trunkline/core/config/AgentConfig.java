@@ -1,6 +1,8 @@
 package io.trunkline.core.config;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,8 +21,12 @@ import java.util.Set;
  *                          and counted)
  * @param fallbackUri       when set, an agent failure before answer redirects the caller here ({@code 302})
  *                          instead of {@code 503}
- * @param customParameters  {@code twilio-stream}: extra {@code customParameters} in the start message
+ * @param customParameters  {@code twilio-stream}: {@code customParameters} of the start message, name to value; values
+ *                          may hold placeholders for the call's facts ({@link ParameterTemplate}); null means
+ *                          {@link #DEFAULT_CUSTOM_PARAMETERS}, an empty map none; kept in the given order
  * @param vapi              {@code vapi}: REST and assistant settings
+ * @param twilioAuthTokenEnv {@code twilio-stream}: the environment variable holding the Twilio auth token that signs
+ *                          the WebSocket upgrade ({@code X-Twilio-Signature}), or null for no signature
  */
 public record AgentConfig(
         String kind,
@@ -33,13 +39,21 @@ public record AgentConfig(
         Duration stallTimeout,
         String fallbackUri,
         Map<String, String> customParameters,
-        VapiConfig vapi) {
+        VapiConfig vapi,
+        String twilioAuthTokenEnv) {
 
     public static final Set<String> KINDS = Set.of("demo", "raw", "vapi", "twilio-stream");
 
+    /**
+     * What a {@code twilio-stream} agent gets when nothing is configured: the caller's and the called number, under
+     * the names Pipecat's Twilio runner reads ({@code from_number}, {@code to_number}).
+     */
+    public static final Map<String, String> DEFAULT_CUSTOM_PARAMETERS = ordered(Map.entry("from_number", "{from}"),
+            Map.entry("to_number", "{to}"));
+
     public static final AgentConfig DEFAULTS = new AgentConfig("demo", null, Duration.ofSeconds(5), 1 << 20, 16000,
-            DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, Map.of(),
-            VapiConfig.DEFAULTS);
+            DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, null,
+            VapiConfig.DEFAULTS, null);
 
     public AgentConfig {
         if (kind == null || !KINDS.contains(kind)) {
@@ -63,17 +77,52 @@ public record AgentConfig(
         if (fallbackUri != null && !fallbackUri.startsWith("sip:") && !fallbackUri.startsWith("sips:")) {
             throw new ConfigException("agent.fallback-uri", "a sip: or sips: URI", fallbackUri);
         }
-        customParameters = customParameters == null ? Map.of() : Map.copyOf(customParameters);
+        customParameters = customParameters(customParameters);
         Objects.requireNonNull(vapi, "vapi");
+        twilioAuthTokenEnv = twilioAuthTokenEnv == null || twilioAuthTokenEnv.isBlank() ? null
+                : twilioAuthTokenEnv.trim();
         if (kind.equals("vapi")) {
             vapi.requireAssistant();
         }
     }
 
+    /** An agent whose WebSocket upgrade is not signed. */
+    public AgentConfig(String kind, String url, Duration connectTimeout, int maxFrameBytes, int sampleRate,
+            DisconnectPolicy onDisconnect, Duration reconnectDeadline, Duration stallTimeout, String fallbackUri,
+            Map<String, String> customParameters, VapiConfig vapi) {
+        this(kind, url, connectTimeout, maxFrameBytes, sampleRate, onDisconnect, reconnectDeadline, stallTimeout,
+                fallbackUri, customParameters, vapi, null);
+    }
+
     /** An agent with default settings beyond the essentials. */
     public AgentConfig(String kind, String url, Duration connectTimeout, int maxFrameBytes) {
         this(kind, url, connectTimeout, maxFrameBytes, DEFAULTS_SAMPLE_RATE, DisconnectPolicy.HANGUP,
-                Duration.ofSeconds(3), Duration.ofSeconds(2), null, Map.of(), VapiConfig.DEFAULTS);
+                Duration.ofSeconds(3), Duration.ofSeconds(2), null, null, VapiConfig.DEFAULTS, null);
+    }
+
+    /** Validates names and placeholders; keeps the order. */
+    private static Map<String, String> customParameters(Map<String, String> configured) {
+        if (configured == null) {
+            return DEFAULT_CUSTOM_PARAMETERS;
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        configured.forEach((name, value) -> {
+            if (name == null || name.isBlank() || value == null) {
+                throw new ConfigException("agent.custom-parameters", "name=value pairs", name + "=" + value);
+            }
+            ParameterTemplate.parse("agent.custom-parameters", value);
+            copy.put(name.trim(), value);
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    @SafeVarargs
+    private static Map<String, String> ordered(Map.Entry<String, String>... entries) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : entries) {
+            map.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     private static final int DEFAULTS_SAMPLE_RATE = 16000;
@@ -81,6 +130,6 @@ public record AgentConfig(
     /** The same agent with another kind and URL (used by tests and routes). */
     public AgentConfig withKind(String newKind, String newUrl) {
         return new AgentConfig(newKind, newUrl, connectTimeout, maxFrameBytes, sampleRate, onDisconnect,
-                reconnectDeadline, stallTimeout, fallbackUri, customParameters, vapi);
+                reconnectDeadline, stallTimeout, fallbackUri, customParameters, vapi, twilioAuthTokenEnv);
     }
 }
