@@ -3,6 +3,7 @@ package io.trunkline.ws;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.ws.raw.RawPcmProtocol;
+import io.trunkline.ws.twilio.IgnoredMessageObserver;
 import io.trunkline.ws.twilio.TwilioStreamProtocol;
 import io.trunkline.ws.twilio.TwilioStreamSettings;
 import io.trunkline.ws.vapi.VapiCallCreator;
@@ -91,9 +92,15 @@ public final class AgentConnectors {
      */
     public static WebSocketAgentConnector twilioStream(TwilioStreamSettings settings, AgentConfig config,
             ClientTransport transport) {
+        return twilioStream(settings, config, transport, IgnoredMessageObserver.NONE);
+    }
+
+    /** Kind {@code twilio-stream}, telling {@code ignored} of every agent message the format ignores. */
+    public static WebSocketAgentConnector twilioStream(TwilioStreamSettings settings, AgentConfig config,
+            ClientTransport transport, IgnoredMessageObserver ignored) {
         return WebSocketAgentConnector.builder("twilio-stream", AudioFormat.PCMU_8K)
-                .uri(settings.url())
-                .protocol(TwilioStreamProtocol.factory(settings))
+                .endpoint(AgentEndpointResolver.fixed(settings.endpoint()))
+                .protocol(TwilioStreamProtocol.factory(settings, ignored))
                 .config(config)
                 .transport(transport)
                 .build();

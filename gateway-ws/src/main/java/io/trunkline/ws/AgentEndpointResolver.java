@@ -18,7 +18,11 @@ public interface AgentEndpointResolver {
 
     /** Every call goes to the same URI. */
     static AgentEndpointResolver fixed(URI uri) {
-        AgentEndpoint endpoint = AgentEndpoint.of(uri);
+        return fixed(AgentEndpoint.of(uri));
+    }
+
+    /** Every call goes to the same endpoint, with the same upgrade headers. */
+    static AgentEndpointResolver fixed(AgentEndpoint endpoint) {
         CompletionStage<AgentEndpoint> done = CompletableFuture.completedFuture(endpoint);
         return session -> done;
     }

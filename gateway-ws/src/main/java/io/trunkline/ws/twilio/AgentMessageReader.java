@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.trunkline.ws.AgentProtocolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +17,9 @@ import java.util.Arrays;
 /**
  * Reads one message from the agent ({@code media}, {@code mark} or {@code clear}) with a streaming parser: the
  * base64 payload is decoded straight into a buffer reused from message to message, so agent audio makes no garbage
- * beyond the parser itself. Fields may come in any order; fields this format does not define are skipped. One
- * instance per stream, loop-confined; the results are valid until the next {@link #read}.
+ * beyond the parser itself. Fields may come in any order; fields this format does not define are skipped. A field
+ * of the wrong type does not stop the reading: it is noted, and the caller decides whether the event needed it.
+ * One instance per stream, loop-confined; the results are valid until the next {@link #read}.
  */
 final class AgentMessageReader {
 
@@ -30,66 +30,117 @@ final class AgentMessageReader {
 
     private final Payload payload = new Payload();
     private String event;
+    private boolean eventPresent;
     private String streamSid;
     private String markName;
     private boolean hasPayload;
+    private String problem;
+    private String mediaProblem;
+    private String markProblem;
+    private boolean truncated;
 
     /**
      * Parses one message. The buffer is borrowed.
      *
-     * @throws AgentProtocolException when it is not a JSON object, a known field has the wrong type, or the payload
-     *                                is not base64
+     * @return false when it is not one JSON object (see {@link #problem()})
      */
-    void read(ByteBuf utf8) throws AgentProtocolException {
+    boolean read(ByteBuf utf8) {
         event = null;
+        eventPresent = false;
         streamSid = null;
         markName = null;
         hasPayload = false;
+        problem = null;
+        mediaProblem = null;
+        markProblem = null;
+        truncated = false;
         payload.reset();
         try (JsonParser p = parser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new AgentProtocolException("message is not a JSON object");
+                problem = "not a JSON object";
+                return false;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "event" -> event = text(p, value, "event");
-                    case "streamSid" -> streamSid = text(p, value, "streamSid");
-                    case "media" -> readMedia(p, value);
+                    case "event" -> {
+                        eventPresent = true;
+                        event = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                        p.skipChildren();
+                    }
+                    case "streamSid" -> {
+                        streamSid = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                        p.skipChildren();
+                    }
+                    case "media" -> {
+                        if (!readMedia(p, value)) {
+                            // The parser stopped inside a string: nothing after it can be read.
+                            truncated = true;
+                            return true;
+                        }
+                    }
                     case "mark" -> readMark(p, value);
                     default -> p.skipChildren();
                 }
             }
             if (p.nextToken() != null) {
-                throw new AgentProtocolException("content after the JSON object");
+                problem = "content after the JSON object";
+                return false;
             }
+            return true;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() != null ? " at " + e.getLocation().offsetDescription() : "";
-            throw new AgentProtocolException("invalid JSON" + where);
+            problem = "invalid JSON" + (e.getLocation() != null ? " at " + e.getLocation().offsetDescription() : "");
+            return false;
         } catch (IOException e) {
-            throw new AgentProtocolException("unreadable JSON: " + e.getClass().getSimpleName());
+            problem = "unreadable JSON: " + e.getClass().getSimpleName();
+            return false;
         }
     }
 
-    /** {@code event}, or null when absent. */
+    /** Why the last message was not one JSON object; null when it was. */
+    String problem() {
+        return problem;
+    }
+
+    /** Whether reading stopped early at a broken {@code media.payload}; the fields after it are unknown. */
+    boolean truncated() {
+        return truncated;
+    }
+
+    /** Whether the message had an {@code event} field, of whatever type. */
+    boolean eventPresent() {
+        return eventPresent;
+    }
+
+    /** {@code event}, or null when absent or not a string. */
     String event() {
         return event;
     }
 
-    /** {@code streamSid}, or null when absent. */
+    /** {@code streamSid}, or null when absent or not a string. */
     String streamSid() {
         return streamSid;
     }
 
-    /** {@code mark.name}, or null when absent. */
+    /** {@code mark.name}, or null when absent or not a string. */
     String markName() {
         return markName;
     }
 
-    /** Whether the message had a {@code media.payload}. */
+    /** Whether the message had a valid {@code media.payload}. */
     boolean hasPayload() {
         return hasPayload;
+    }
+
+    /** What was wrong with {@code media}, or null. */
+    String mediaProblem() {
+        return mediaProblem;
+    }
+
+    /** What was wrong with {@code mark}, or null. */
+    String markProblem() {
+        return markProblem;
     }
 
     /** The decoded {@code media.payload}; borrowed, valid until the next {@link #read}. */
@@ -104,53 +155,54 @@ final class AgentMessageReader {
         return JSON.createParser((InputStream) new ByteBufInputStream(utf8.duplicate()));
     }
 
-    private void readMedia(JsonParser p, JsonToken value) throws IOException, AgentProtocolException {
-        expectObject(value, "media");
+    /** Reads {@code media}; false when the parser cannot go on (a payload that is not base64). */
+    private boolean readMedia(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            mediaProblem = "\"media\" is not an object";
+            p.skipChildren();
+            return true;
+        }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
-            if (field.equals("payload")) {
-                if (v != JsonToken.VALUE_STRING) {
-                    throw new AgentProtocolException("\"media.payload\" must be a string");
-                }
+            if (!field.equals("payload")) {
+                p.skipChildren();
+            } else if (v != JsonToken.VALUE_STRING) {
+                mediaProblem = "\"media.payload\" is not a string";
+                p.skipChildren();
+            } else {
                 payload.reset();
                 try {
                     p.readBinaryValue(BASE64, payload);
+                    hasPayload = true;
                 } catch (JsonProcessingException | IllegalArgumentException e) {
                     // Jackson reports a bad base64 character as an IllegalArgumentException.
-                    throw new AgentProtocolException("\"media.payload\" is not base64");
+                    mediaProblem = "\"media.payload\" is not base64";
+                    payload.reset();
+                    return false;
                 }
-                hasPayload = true;
-            } else {
-                p.skipChildren();
             }
         }
+        return true;
     }
 
-    private void readMark(JsonParser p, JsonToken value) throws IOException, AgentProtocolException {
-        expectObject(value, "mark");
+    private void readMark(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            markProblem = "\"mark\" is not an object";
+            p.skipChildren();
+            return;
+        }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
-            if (field.equals("name")) {
-                markName = text(p, v, "mark.name");
+            if (field.equals("name") && v == JsonToken.VALUE_STRING) {
+                markName = p.getText();
+            } else if (field.equals("name")) {
+                markProblem = "\"mark.name\" is not a string";
+                p.skipChildren();
             } else {
                 p.skipChildren();
             }
-        }
-    }
-
-    private static String text(JsonParser p, JsonToken value, String field) throws IOException,
-            AgentProtocolException {
-        if (value != JsonToken.VALUE_STRING) {
-            throw new AgentProtocolException("\"" + field + "\" must be a string");
-        }
-        return p.getText();
-    }
-
-    private static void expectObject(JsonToken value, String field) throws AgentProtocolException {
-        if (value != JsonToken.START_OBJECT) {
-            throw new AgentProtocolException("\"" + field + "\" must be an object");
         }
     }
 

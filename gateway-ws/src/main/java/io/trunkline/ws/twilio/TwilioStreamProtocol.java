@@ -6,15 +6,15 @@ import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.record.CallParties;
+import io.trunkline.core.log.LogLimiter;
 import io.trunkline.ws.AgentProtocol;
-import io.trunkline.ws.AgentProtocolException;
 import io.trunkline.ws.AgentProtocolFactory;
 import io.trunkline.ws.AgentWire;
 import java.nio.ByteBuffer;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Twilio Media Streams wire format, with the gateway in Twilio's place, so that agents built for bidirectional
@@ -23,47 +23,74 @@ import java.util.Objects;
  * <ul>
  * <li>gateway → agent: {@code connected} then {@code start} when the socket opens, {@code media} per caller frame,
  *     {@code dtmf} per key press, {@code mark} once the audio queued before an agent's mark was played, and
- *     {@code stop} when the caller hangs up. {@code sequenceNumber} counts every message after {@code connected}
- *     from 1, {@code chunk} counts media messages from 1, and {@code timestamp} is milliseconds since the stream
- *     started, all as strings, as Twilio sends them;</li>
+ *     {@code stop} whenever the gateway ends the call (caller hang-up, RTP inactivity, maximum duration, shutdown…).
+ *     {@code sequenceNumber} counts every message after {@code connected} from 1, {@code chunk} counts media
+ *     messages from 1, and {@code timestamp} is milliseconds since the stream started, all as strings, as Twilio
+ *     sends them;</li>
  * <li>agent → gateway: {@code media} (audio of any length), {@code mark} and {@code clear}, each with this stream's
- *     {@code streamSid}. Anything else (another event, another stream's SID, invalid JSON, a binary frame) is a
- *     protocol error: the session ends, closed with 1007 (1003 for a binary frame).</li>
+ *     {@code streamSid}. Anything else (another event, no event, another stream's SID, a missing field, invalid
+ *     JSON, a binary frame) is ignored as Twilio ignores it (its warnings 31950 and 31951): counted by
+ *     {@link IgnoredMessage reason}, logged once per stream, and the call goes on. Only a message over the size
+ *     limit ends the session (the transport closes it with 1009).</li>
  * </ul>
  * The stream SID is generated per call; the call SID is the call's {@code X-Twilio-CallSid} when it has one (so an
  * agent can act on the real Twilio call), else generated; the account SID likewise, else the configured default.
  */
 public final class TwilioStreamProtocol implements AgentProtocol {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioStreamProtocol.class);
+    /** Once per stream, and no more than this across all streams, so that a fleet of broken agents cannot flood. */
+    private static final LogLimiter LOG_LIMITER = new LogLimiter(10_000, 50);
+    private static final IgnoredMessage[] REASONS = IgnoredMessage.values();
+
     private final AgentWire wire;
     private final AgentListener events;
+    private final IgnoredMessageObserver observer;
+    private final String callId;
     private final String streamSid;
     private final String accountSid;
     private final String callSid;
     private final Map<String, String> customParameters;
     private final TwilioMessages messages;
     private final AgentMessageReader reader = new AgentMessageReader();
+    private final long[] ignored = new long[REASONS.length];
     private long lastSequence;
     private long lastChunk;
     private long startNanos;
-    private long protocolErrors;
+    private boolean ignoredLogged;
 
     public TwilioStreamProtocol(TwilioStreamSettings settings, AgentSession session, AgentWire wire,
             AgentListener events) {
+        this(new StartParameters(settings.customParameters()), settings, session, wire, events,
+                IgnoredMessageObserver.NONE);
+    }
+
+    private TwilioStreamProtocol(StartParameters parameters, TwilioStreamSettings settings, AgentSession session,
+            AgentWire wire, AgentListener events, IgnoredMessageObserver observer) {
         this.wire = Objects.requireNonNull(wire, "wire");
         this.events = Objects.requireNonNull(events, "events");
+        this.observer = Objects.requireNonNull(observer, "observer");
         CallParties parties = session.parties();
+        this.callId = session.callId();
         this.streamSid = TwilioIds.random("MZ");
         this.callSid = present(parties.twilioCallSid()) ? parties.twilioCallSid() : TwilioIds.random("CA");
         this.accountSid = present(parties.twilioAccountSid()) ? parties.twilioAccountSid() : settings.accountSid();
-        this.customParameters = merge(settings.customParameters(), parties.customHeaders());
+        this.customParameters = parameters.render(session, callSid, accountSid);
         this.messages = new TwilioMessages(streamSid);
     }
 
-    /** A factory for connectors. */
+    /** A factory for connectors; ignored agent messages are not observed beyond the leg's own count. */
     public static AgentProtocolFactory factory(TwilioStreamSettings settings) {
+        return factory(settings, IgnoredMessageObserver.NONE);
+    }
+
+    /** A factory for connectors that tells {@code observer} of every ignored agent message (for metrics). */
+    public static AgentProtocolFactory factory(TwilioStreamSettings settings, IgnoredMessageObserver observer) {
         Objects.requireNonNull(settings, "settings");
-        return (session, wire, events) -> new TwilioStreamProtocol(settings, session, wire, events);
+        Objects.requireNonNull(observer, "observer");
+        StartParameters parameters = new StartParameters(settings.customParameters());
+        return (session, wire, events) -> new TwilioStreamProtocol(parameters, settings, session, wire, events,
+                observer);
     }
 
     @Override
@@ -95,40 +122,49 @@ public final class TwilioStreamProtocol implements AgentProtocol {
         wire.sendText(messages.mark(wire.alloc(), ++lastSequence, name));
     }
 
+    /** Whatever the reason the gateway ends the call, the agent gets {@code stop}, as Twilio sends it. */
     @Override
     public void gatewayEnded() {
         wire.sendText(messages.stop(wire.alloc(), ++lastSequence, accountSid, callSid));
     }
 
     @Override
-    public void onText(ByteBuf utf8) throws AgentProtocolException {
-        try {
-            reader.read(utf8);
-        } catch (AgentProtocolException e) {
-            protocolErrors++;
-            throw e;
+    public void onText(ByteBuf utf8) {
+        if (!reader.read(utf8)) {
+            ignore(IgnoredMessage.INVALID_JSON, reader.problem());
+            return;
+        }
+        if (reader.truncated()) {
+            ignore(IgnoredMessage.INVALID_FIELD, reader.mediaProblem());
+            return;
         }
         String event = reader.event();
         if (event == null) {
-            throw error("message without an \"event\"");
+            if (reader.eventPresent()) {
+                ignore(IgnoredMessage.INVALID_FIELD, "\"event\" is not a string");
+            } else {
+                ignore(IgnoredMessage.NO_EVENT, "message without \"event\"");
+            }
+            return;
         }
-        if (!streamSid.equals(reader.streamSid())) {
-            throw error(reader.streamSid() == null ? event + " without a streamSid"
+        boolean known = event.equals("media") || event.equals("mark") || event.equals("clear");
+        if (!known) {
+            ignore(IgnoredMessage.UNKNOWN_EVENT, "unknown event " + printable(event));
+        } else if (!streamSid.equals(reader.streamSid())) {
+            ignore(IgnoredMessage.WRONG_STREAM, reader.streamSid() == null ? event + " without a streamSid"
                     : event + " for another stream (streamSid does not match)");
-        }
-        switch (event) {
-            case "media" -> onMedia();
-            case "mark" -> onMark();
-            case "clear" -> events.onClear();
-            default -> throw error("unknown event " + printable(event));
+        } else {
+            switch (event) {
+                case "media" -> onMedia();
+                case "mark" -> onMark();
+                default -> events.onClear();
+            }
         }
     }
 
     @Override
-    public void onBinary(ByteBuf data) throws AgentProtocolException {
-        protocolErrors++;
-        throw new AgentProtocolException(AgentProtocolException.UNSUPPORTED_DATA,
-                "binary frame (the Twilio Media Streams format is JSON text only)", null);
+    public void onBinary(ByteBuf data) {
+        ignore(IgnoredMessage.BINARY, "binary frame (the format is JSON text only)");
     }
 
     /** The stream SID of this call ({@code MZ} and 32 hex digits). */
@@ -147,14 +183,30 @@ public final class TwilioStreamProtocol implements AgentProtocol {
         return callSid;
     }
 
-    /** Messages from the agent that broke the format (each one ended the session). */
-    public long protocolErrors() {
-        return protocolErrors;
+    /** The {@code customParameters} told to the agent. */
+    public Map<String, String> customParameters() {
+        return customParameters;
     }
 
-    private void onMedia() throws AgentProtocolException {
+    /** Agent messages of this stream ignored for {@code reason}. */
+    public long ignored(IgnoredMessage reason) {
+        return ignored[reason.ordinal()];
+    }
+
+    /** Agent messages of this stream ignored, for any reason. */
+    public long ignoredMessages() {
+        long total = 0;
+        for (long n : ignored) {
+            total += n;
+        }
+        return total;
+    }
+
+    private void onMedia() {
         if (!reader.hasPayload()) {
-            throw error("media without media.payload");
+            ignore(IgnoredMessage.INVALID_FIELD, reader.mediaProblem() != null ? reader.mediaProblem()
+                    : "media without media.payload");
+            return;
         }
         ByteBuffer audio = reader.payload();
         if (audio.hasRemaining()) {
@@ -162,24 +214,30 @@ public final class TwilioStreamProtocol implements AgentProtocol {
         }
     }
 
-    private void onMark() throws AgentProtocolException {
+    private void onMark() {
         String name = reader.markName();
         if (name == null || name.isEmpty()) {
-            throw error("mark without mark.name");
+            ignore(IgnoredMessage.INVALID_FIELD, reader.markProblem() != null ? reader.markProblem()
+                    : "mark without mark.name");
+            return;
         }
         events.onMark(name);
     }
 
-    private AgentProtocolException error(String message) {
-        protocolErrors++;
-        return new AgentProtocolException(message);
-    }
-
-    /** Configured parameters win over call headers of the same name: the operator decides what the agent sees. */
-    private static Map<String, String> merge(Map<String, String> configured, Map<String, String> headers) {
-        Map<String, String> merged = new LinkedHashMap<>(headers);
-        merged.putAll(configured);
-        return Collections.unmodifiableMap(merged);
+    /** Counts the message and, for the first one of the stream, logs why. */
+    private void ignore(IgnoredMessage reason, String detail) {
+        ignored[reason.ordinal()]++;
+        wire.countIgnored();
+        observer.ignored(reason);
+        if (ignoredLogged) {
+            return;
+        }
+        ignoredLogged = true;
+        long dropped = LOG_LIMITER.tryAcquire();
+        if (dropped >= 0) {
+            LOG.warn("call {}: ignored a message from the agent ({}: {}), as Twilio does; later ones on this stream "
+                    + "are counted, not logged{}", callId, reason.tag(), detail, LogLimiter.dropped(dropped));
+        }
     }
 
     private static boolean present(String s) {

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A loopback agent built for Twilio Media Streams, as a Pipecat-style bot sees the gateway: every message it gets
@@ -35,6 +37,7 @@ public final class FakeTwilioAgent implements AutoCloseable {
     /** Open and past streams, in order. */
     public final List<Stream> streams = new CopyOnWriteArrayList<>();
     private final Channel server;
+    private volatile Consumer<Stream> onStart = s -> { };
 
     public FakeTwilioAgent(EventLoopGroup group, Transport transport) {
         server = new ServerBootstrap()
@@ -62,6 +65,15 @@ public final class FakeTwilioAgent implements AutoCloseable {
                 + "/stream?token=agent-secret-token");
     }
 
+    /**
+     * What every stream does once its {@code start} message arrived, on the stream's event loop, before the
+     * echo of the first caller audio (e.g. send what some real agents send: ElevenLabs' Twilio example sends
+     * {@code conversation_initiation_client_data} on the stream socket).
+     */
+    public void onStart(Consumer<Stream> action) {
+        onStart = action;
+    }
+
     /** The first stream, once it has received its start message. */
     public Stream awaitStream(Duration timeout) {
         Await.until(timeout, "a stream with its start message",
@@ -81,11 +93,16 @@ public final class FakeTwilioAgent implements AutoCloseable {
     public static final class Stream {
         public final Channel channel;
         public final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
+        /** The WebSocket upgrade request's URI (path and query) and headers. */
+        public final String requestUri;
+        public final HttpHeaders requestHeaders;
         final MediaStreamsValidator validator = new MediaStreamsValidator();
         volatile boolean echo = true;
 
-        Stream(Channel channel) {
+        Stream(Channel channel, String requestUri, HttpHeaders requestHeaders) {
             this.channel = channel;
+            this.requestUri = requestUri;
+            this.requestHeaders = requestHeaders;
         }
 
         public List<String> violations() {
@@ -128,8 +145,8 @@ public final class FakeTwilioAgent implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-                stream = new Stream(ctx.channel());
+            if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+                stream = new Stream(ctx.channel(), handshake.requestUri(), handshake.requestHeaders().copy());
                 streams.add(stream);
             }
             ctx.fireUserEventTriggered(evt);
@@ -139,7 +156,11 @@ public final class FakeTwilioAgent implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
                 if (msg instanceof TextWebSocketFrame text) {
+                    boolean first = stream.validator.start() == null;
                     JsonNode m = stream.validator.accept(text.text());
+                    if (first && stream.validator.start() != null) {
+                        onStart.accept(stream);
+                    }
                     if (stream.echo && m != null && "media".equals(m.path("event").asText())) {
                         // Exactly what Pipecat's Twilio serializer sends for bot audio.
                         ctx.writeAndFlush(new TextWebSocketFrame("{\"event\":\"media\",\"streamSid\":\""

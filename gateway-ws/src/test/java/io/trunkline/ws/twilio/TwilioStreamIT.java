@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoop;
@@ -29,13 +30,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Calls through the real connector to a loopback agent that expects Twilio Media Streams. */
 class TwilioStreamIT {
@@ -50,9 +47,9 @@ class TwilioStreamIT {
     private final RecordingListener events = new RecordingListener();
     private final LogCapture logs = LogCapture.open();
     private final FakeTwilioAgent agent = new FakeTwilioAgent(group, transport);
-    private final WebSocketAgentConnector connector = AgentConnectors.twilioStream(
-            new TwilioStreamSettings(agent.uri(), Map.of("bot", "sales"), null),
-            new AgentConfig("raw", "ws://127.0.0.1/", Duration.ofSeconds(5), 1 << 20), ClientTransport.of(transport.clientChannels()));
+    private final List<IgnoredMessage> ignored = new CopyOnWriteArrayList<>();
+    private WebSocketAgentConnector connector = connector(
+            new TwilioStreamSettings(agent.uri(), Map.of("bot", "sales"), null), 1 << 20);
 
     @AfterEach
     void shutDown() {
@@ -138,7 +135,7 @@ class TwilioStreamIT {
     }
 
     @Test
-    void theCallerHangingUpSendsStopThenCloses() throws Exception {
+    void theGatewayEndingTheCallSendsStopThenCloses() throws Exception {
         WebSocketAgentLeg leg = connect();
         FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
         loop.submit(() -> leg.sendAudio(ByteBuffer.wrap(new byte[FRAME]))).get(5, TimeUnit.SECONDS);
@@ -153,35 +150,80 @@ class TwilioStreamIT {
         assertEquals(0, events.terminalEvents());
     }
 
-    static Stream<Arguments> brokenAgents() {
-        Consumer<FakeTwilioAgent.Stream> binary = s -> s.sendBinary(new byte[FRAME]);
-        Consumer<FakeTwilioAgent.Stream> invalidJson = s -> s.sendText("{\"event\": media}");
-        Consumer<FakeTwilioAgent.Stream> unknownEvent = s -> s.sendText(
-                "{\"event\":\"transcript\",\"streamSid\":\"" + s.streamSid() + "\"}");
-        Consumer<FakeTwilioAgent.Stream> otherStream = s -> s.sendText(
-                "{\"event\":\"clear\",\"streamSid\":\"MZ00000000000000000000000000000001\"}");
-        return Stream.of(Arguments.of("binary frame", binary, 1003),
-                Arguments.of("invalid JSON", invalidJson, 1007),
-                Arguments.of("unknown event", unknownEvent, 1007),
-                Arguments.of("another stream's SID", otherStream, 1007));
+    @Test
+    void messagesTwilioIgnoresAreIgnoredAndTheStreamGoesOn() throws Exception {
+        WebSocketAgentLeg leg = connect();
+        FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
+
+        // What real agents send besides the format: ElevenLabs' Twilio example, transport messages, mistakes.
+        stream.sendText("{\"type\":\"conversation_initiation_client_data\",\"dynamic_variables\":{}}");
+        stream.sendText("{\"event\":\"transcript\",\"streamSid\":\"" + stream.streamSid() + "\"}");
+        stream.sendText("{\"event\": media}");
+        stream.sendText("{\"event\":\"clear\",\"streamSid\":\"MZ00000000000000000000000000000001\"}");
+        stream.sendBinary(new byte[FRAME]);
+        loop.submit(() -> leg.sendAudio(ByteBuffer.wrap(new byte[FRAME]))).get(5, TimeUnit.SECONDS);
+
+        Await.until(WAIT, "the echo after the ignored messages", () -> events.audioBytes() == FRAME);
+        assertEquals(List.of(IgnoredMessage.NO_EVENT, IgnoredMessage.UNKNOWN_EVENT, IgnoredMessage.INVALID_JSON,
+                IgnoredMessage.WRONG_STREAM, IgnoredMessage.BINARY), ignored);
+        assertEquals(5L, (long) loop.submit(leg::ignoredMessages).get(5, TimeUnit.SECONDS));
+        assertEquals(5, connector.stats().ignoredMessages());
+        assertEquals(0, connector.stats().protocolErrors());
+        assertEquals(0, events.clears.get(), "another stream's clear is not ours");
+        assertEquals(0, events.terminalEvents());
+        assertTrue(stream.closeCodes.isEmpty() && stream.channel.isActive(), "the stream is still open");
+        assertTrue(loop.submit(leg::isReady).get(5, TimeUnit.SECONDS));
+        long warnings = logs.lines(Level.WARN).stream().filter(l -> l.contains("ignored a message")).count();
+        assertEquals(1, warnings, "logged once per stream: " + logs.lines());
+
+        stream.sendClear();
+        Await.until(WAIT, "a valid clear after the ignored messages", () -> events.clears.get() == 1);
     }
 
-    @ParameterizedTest(name = "{0} -> close {2}")
-    @MethodSource("brokenAgents")
-    void protocolErrorsEndTheSession(String what, Consumer<FakeTwilioAgent.Stream> breakIt, int closeCode)
-            throws Exception {
+    @Test
+    void anOversizedMessageStillClosesWith1009() throws Exception {
+        connector = connector(new TwilioStreamSettings(agent.uri(), Map.of(), null), 4096);
         connect();
         FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
 
-        breakIt.accept(stream);
+        stream.sendText("{\"event\":\"media\",\"streamSid\":\"" + stream.streamSid() + "\",\"media\":{\"payload\":\""
+                + "A".repeat(8192) + "\"}}");
 
         Await.until(WAIT, "the disconnection", () -> !events.disconnected.isEmpty());
         assertEquals(Kind.PROTOCOL, events.disconnected.get(0).kind());
         Await.until(WAIT, "the close frame", () -> !stream.closeCodes.isEmpty());
-        assertEquals(List.of(closeCode), stream.closeCodes);
+        assertEquals(List.of(1009), stream.closeCodes);
         assertEquals(1, connector.stats().protocolErrors());
-        assertEquals(0, events.clears.get());
-        assertTrue(logs.contains("broke the protocol"), "the error is logged");
+        assertEquals(List.of(), ignored);
+        assertEquals(0, events.audioBytes());
+    }
+
+    @Test
+    void withAnAuthTokenTheUpgradeCarriesTwiliosSignature() throws Exception {
+        String token = "0123456789abcdef0123456789abcdef";
+        connector = connector(new TwilioStreamSettings(agent.uri(), Map.of(), null).signedWith(token), 1 << 20);
+        connect();
+        FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
+
+        // Twilio's algorithm for a GET: HMAC-SHA1 of the full URL, query included, keyed with the auth token.
+        String expected = TwilioStreamProtocolTest.hmacSha1Base64(token, agent.uri().toString());
+        assertEquals(expected, stream.requestHeaders.get("X-Twilio-Signature"));
+        assertEquals(agent.uri().getRawPath() + "?" + agent.uri().getRawQuery(), stream.requestUri,
+                "the signed URL is the one requested");
+        assertFalse(logs.contains(token), "the token never reaches the log");
+        assertFalse(logs.contains(expected), "nor the signature");
+    }
+
+    @Test
+    void withoutAnAuthTokenTheUpgradeIsNotSigned() throws Exception {
+        connect();
+        assertFalse(agent.awaitStream(WAIT).requestHeaders.contains("X-Twilio-Signature"));
+    }
+
+    private WebSocketAgentConnector connector(TwilioStreamSettings settings, int maxFrameBytes) {
+        return AgentConnectors.twilioStream(settings,
+                new AgentConfig("raw", "ws://127.0.0.1/", Duration.ofSeconds(5), maxFrameBytes),
+                ClientTransport.of(transport.clientChannels()), ignored::add);
     }
 
     private WebSocketAgentLeg connect() throws Exception {

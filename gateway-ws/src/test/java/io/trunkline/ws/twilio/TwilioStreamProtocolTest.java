@@ -16,10 +16,13 @@ import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.record.CallParties;
-import io.trunkline.ws.AgentProtocolException;
+import ch.qos.logback.classic.Level;
+import io.trunkline.core.config.ConfigException;
+import io.trunkline.ws.AgentEndpoint;
 import io.trunkline.ws.FakeWire;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
+import io.trunkline.ws.vapi.LogCapture;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +76,8 @@ class TwilioStreamProtocolTest {
         JsonNode start = sent(1).get("start");
         assertTrue(start.get("callSid").asText().matches("CA[0-9a-f]{32}"));
         assertEquals(TwilioStreamSettings.DEFAULT_ACCOUNT_SID, start.get("accountSid").asText());
-        assertEquals("{}", start.get("customParameters").toString());
+        assertEquals("{\"from_number\":\"a\",\"to_number\":\"c\"}", start.get("customParameters").toString(),
+                "by default the numbers, as Pipecat's Twilio runner reads them");
         assertNotEquals(p.streamSid(), other.streamSid());
         assertNotEquals(p.callSid(), other.callSid());
     }
@@ -136,7 +140,7 @@ class TwilioStreamProtocolTest {
     }
 
     @Test
-    void agentMediaMarksAndClearsReachTheListener() throws Exception {
+    void agentMediaMarksAndClearsReachTheListener() {
         String sid = protocol.streamSid();
         byte[] audio = new byte[333];
         new Random(3).nextBytes(audio);
@@ -158,11 +162,11 @@ class TwilioStreamProtocolTest {
         assertArrayEquals(expected, events.audio());
         assertEquals(List.of("m7"), events.marks);
         assertEquals(1, events.clears.get());
-        assertEquals(0, protocol.protocolErrors());
+        assertEquals(0, protocol.ignoredMessages());
     }
 
     @Test
-    void agentMessagesInADirectBufferAreRead() throws Exception {
+    void agentMessagesInADirectBufferAreRead() {
         String sid = protocol.streamSid();
         ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer();
         direct.writeCharSequence("{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":{\"payload\":\"AAEC\"}}",
@@ -176,48 +180,164 @@ class TwilioStreamProtocolTest {
     }
 
     @Test
-    void anythingElseIsAProtocolError() {
+    void placeholdersAreFilledWithTheCallsFacts() throws Exception {
+        Map<String, String> configured = new LinkedHashMap<>();
+        configured.put("caller", "{from}");
+        configured.put("called", "tel:{to}");
+        configured.put("sids", "{callSid}/{accountSid}");
+        configured.put("call", "{callId}");
+        configured.put("tenant", "{header:x-tenant}");
+        configured.put("twilioSid", "{header:X-Twilio-CallSid}");
+        configured.put("absent", "[{header:X-Missing}]");
+        configured.put("braces", "{{literal}}");
+        TwilioStreamProtocol p = new TwilioStreamProtocol(new TwilioStreamSettings(URL, configured, null),
+                Sessions.sample("call-7"), wire, events);
+
+        p.onOpen();
+
+        assertEquals(JSON.readTree("{\"X-Tenant\":\"acme\",\"caller\":\"+15550001111\","
+                + "\"called\":\"tel:+15550002222\",\"sids\":\"CA123/AC456\",\"call\":\"call-7\","
+                + "\"tenant\":\"acme\",\"twilioSid\":\"CA123\",\"absent\":\"[]\",\"braces\":\"{literal}\"}"),
+                sent(1).get("start").get("customParameters"));
+    }
+
+    @Test
+    void placeholdersForAGeneratedCallSidUseTheSidToldToTheAgent() throws Exception {
+        AgentSession plain = new AgentSession("c", new CallParties("s", "\"Alice\" <sip:+441234@carrier;user=phone>",
+                "<tel:+15550002222>", null, null, null, null, Map.of()));
+        TwilioStreamProtocol p = new TwilioStreamProtocol(new TwilioStreamSettings(URL,
+                Map.of("sid", "{callSid}", "from", "{from}", "to", "{to}"), null), plain, wire, events);
+
+        p.onOpen();
+
+        JsonNode params = sent(1).get("start").get("customParameters");
+        assertEquals(p.callSid(), params.get("sid").asText());
+        assertEquals("+441234", params.get("from").asText());
+        assertEquals("+15550002222", params.get("to").asText());
+    }
+
+    @Test
+    void malformedMessagesAreIgnoredCountedByReasonAndTheStreamGoesOn() throws Exception {
         String sid = protocol.streamSid();
-        List<String> bad = List.of(
-                "{\"event\": media}",
-                "[]",
-                "{\"streamSid\":\"" + sid + "\"}",
-                "{\"event\":\"media\",\"media\":{\"payload\":\"AAAA\"}}",
-                "{\"event\":\"media\",\"streamSid\":\"MZ00000000000000000000000000000000\",\"media\":{\"payload\":\"AAAA\"}}",
-                "{\"event\":\"start\",\"streamSid\":\"" + sid + "\"}",
-                "{\"event\":\"hangup\",\"streamSid\":\"" + sid + "\"}",
-                "{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":{}}",
-                "{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":{\"payload\":\"!!!!\"}}",
-                "{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":\"AAAA\"}",
-                "{\"event\":\"mark\",\"streamSid\":\"" + sid + "\",\"mark\":{}}",
-                "{\"event\":\"mark\",\"streamSid\":\"" + sid + "\",\"mark\":{\"name\":3}}",
-                "{\"event\":7,\"streamSid\":\"" + sid + "\"}",
-                "{\"event\":\"clear\",\"streamSid\":\"" + sid + "\"} {}");
-        for (String message : bad) {
-            AgentProtocolException e = assertThrows(AgentProtocolException.class, () -> text(message), message);
-            assertEquals(AgentProtocolException.INVALID_PAYLOAD, e.closeCode(), message);
+        Map<String, IgnoredMessage> bad = new LinkedHashMap<>();
+        bad.put("{\"event\": media}", IgnoredMessage.INVALID_JSON);
+        bad.put("[]", IgnoredMessage.INVALID_JSON);
+        bad.put("", IgnoredMessage.INVALID_JSON);
+        bad.put("{\"event\":\"clear\",\"streamSid\":\"" + sid + "\"} {}", IgnoredMessage.INVALID_JSON);
+        bad.put("{\"streamSid\":\"" + sid + "\"}", IgnoredMessage.NO_EVENT);
+        bad.put("{\"type\":\"conversation_initiation_client_data\",\"conversation_config_override\":{}}",
+                IgnoredMessage.NO_EVENT);
+        bad.put("{\"event\":\"start\",\"streamSid\":\"" + sid + "\"}", IgnoredMessage.UNKNOWN_EVENT);
+        bad.put("{\"event\":\"hangup\",\"streamSid\":\"" + sid + "\"}", IgnoredMessage.UNKNOWN_EVENT);
+        bad.put("{\"event\":\"transcript\",\"media\":7}", IgnoredMessage.UNKNOWN_EVENT);
+        bad.put("{\"event\":\"media\",\"media\":{\"payload\":\"AAAA\"}}", IgnoredMessage.WRONG_STREAM);
+        bad.put("{\"event\":\"media\",\"streamSid\":\"MZ00000000000000000000000000000000\",\"media\":{\"payload\":\"AAAA\"}}",
+                IgnoredMessage.WRONG_STREAM);
+        bad.put("{\"event\":\"clear\",\"streamSid\":5}", IgnoredMessage.WRONG_STREAM);
+        bad.put("{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":{}}", IgnoredMessage.INVALID_FIELD);
+        bad.put("{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":{\"payload\":\"!!!!\"}}",
+                IgnoredMessage.INVALID_FIELD);
+        bad.put("{\"media\":{\"payload\":\"!!!!\"},\"event\":\"media\",\"streamSid\":\"" + sid + "\"}",
+                IgnoredMessage.INVALID_FIELD);
+        bad.put("{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":\"AAAA\"}", IgnoredMessage.INVALID_FIELD);
+        bad.put("{\"event\":\"mark\",\"streamSid\":\"" + sid + "\",\"mark\":{}}", IgnoredMessage.INVALID_FIELD);
+        bad.put("{\"event\":\"mark\",\"streamSid\":\"" + sid + "\",\"mark\":{\"name\":3}}", IgnoredMessage.INVALID_FIELD);
+        bad.put("{\"event\":7,\"streamSid\":\"" + sid + "\"}", IgnoredMessage.INVALID_FIELD);
+        List<IgnoredMessage> observed = new java.util.ArrayList<>();
+        TwilioStreamProtocol p = observed(observed);
+        Map<IgnoredMessage, Integer> expected = new java.util.EnumMap<>(IgnoredMessage.class);
+
+        for (Map.Entry<String, IgnoredMessage> m : bad.entrySet()) {
+            text(p, m.getKey().replace(sid, p.streamSid()));
+            expected.merge(m.getValue(), 1, Integer::sum);
+            assertEquals(m.getValue(), observed.get(observed.size() - 1), m.getKey());
         }
-        assertEquals(bad.size(), protocol.protocolErrors());
+
+        for (IgnoredMessage reason : IgnoredMessage.values()) {
+            assertEquals(expected.getOrDefault(reason, 0).longValue(), p.ignored(reason), reason.tag());
+        }
+        assertEquals(bad.size(), p.ignoredMessages());
+        assertEquals(bad.size(), wire.ignored, "the leg's own count");
         assertEquals(0, events.audioBytes());
         assertEquals(0, events.clears.get());
         assertTrue(events.marks.isEmpty());
+        // The stream is intact: the next good messages are played and acted on.
+        text(p, "{\"event\":\"media\",\"streamSid\":\"" + p.streamSid() + "\",\"media\":{\"payload\":\"AAEC\"}}");
+        text(p, "{\"event\":\"mark\",\"streamSid\":\"" + p.streamSid() + "\",\"mark\":{\"name\":\"m\"}}");
+        text(p, "{\"event\":\"clear\",\"streamSid\":\"" + p.streamSid() + "\"}");
+        assertArrayEquals(new byte[] {0, 1, 2}, events.audio());
+        assertEquals(List.of("m"), events.marks);
+        assertEquals(1, events.clears.get());
+        assertEquals(bad.size(), p.ignoredMessages());
     }
 
     @Test
-    void binaryFramesAreUnsupportedData() {
+    void binaryFramesAreIgnored() {
+        List<IgnoredMessage> observed = new java.util.ArrayList<>();
+        TwilioStreamProtocol p = observed(observed);
         ByteBuf data = Unpooled.wrappedBuffer(new byte[160]);
-        AgentProtocolException e = assertThrows(AgentProtocolException.class, () -> protocol.onBinary(data));
-        assertEquals(AgentProtocolException.UNSUPPORTED_DATA, e.closeCode());
+        try {
+            p.onBinary(data);
+        } finally {
+            data.release();
+        }
+        assertEquals(List.of(IgnoredMessage.BINARY), observed);
+        assertEquals(1, p.ignored(IgnoredMessage.BINARY));
         assertEquals(0, events.audioBytes());
     }
 
     @Test
-    void unknownEventNamesAreMadeSafeForTheLog() {
+    void ignoredMessagesAreLoggedOncePerStreamAndMadeSafeForTheLog() {
         String sid = protocol.streamSid();
-        AgentProtocolException e = assertThrows(AgentProtocolException.class,
-                () -> text("{\"event\":\"bad\\nline" + "x".repeat(100) + "\",\"streamSid\":\"" + sid + "\"}"));
-        assertFalse(e.getMessage().contains("\n"));
-        assertTrue(e.getMessage().length() < 100, e.getMessage());
+        try (LogCapture logs = LogCapture.open()) {
+            text("{\"event\":\"bad\\nline" + "x".repeat(100) + "\",\"streamSid\":\"" + sid + "\"}");
+            text("{\"event\":\"other\"}");
+            text("not json");
+
+            List<String> lines = logs.lines(Level.WARN);
+            assertEquals(1, lines.size(), lines.toString());
+            String line = lines.get(0);
+            assertTrue(line.contains("call-1") && line.contains("unknown_event"), line);
+            assertFalse(line.contains("\n"), line);
+            assertFalse(line.contains("x".repeat(50)), line);
+        }
+        assertEquals(3, protocol.ignoredMessages());
+
+        TwilioStreamProtocol other = new TwilioStreamProtocol(TwilioStreamSettings.of(URL), Sessions.sample("call-2"),
+                wire, events);
+        try (LogCapture logs = LogCapture.open()) {
+            text(other, "[1]");
+            assertEquals(1, logs.lines(Level.WARN).size(), "each stream logs its first");
+        }
+    }
+
+    @Test
+    void stopIsSentWhateverEndsTheCall() throws Exception {
+        protocol.onOpen();
+        protocol.gatewayEnded();
+        JsonNode stop = sent(2);
+        assertEquals("stop", stop.get("event").asText());
+        assertEquals("CA123", stop.get("stop").get("callSid").asText());
+    }
+
+    @Test
+    void theSignatureIsTwilios() throws Exception {
+        URI url = URI.create("wss://agent.example.com:8443/media?tenant=acme&x=1");
+        String expected = hmacSha1Base64("12345", url.toString());
+        assertEquals(expected, TwilioSignature.of("12345", url));
+        AgentEndpoint endpoint = TwilioStreamSettings.of(url).signedWith("12345").endpoint();
+        assertEquals(Map.of("X-Twilio-Signature", expected), endpoint.headers());
+        assertEquals(Map.of(), TwilioStreamSettings.of(url).endpoint().headers(), "unsigned without a token");
+        // A URL without a path is requested, and validated, as "/".
+        assertEquals(hmacSha1Base64("12345", "wss://agent.example.com/?a=b"),
+                TwilioSignature.of("12345", URI.create("wss://agent.example.com?a=b")));
+    }
+
+    /** Twilio's algorithm, written out independently of the gateway's code. */
+    static String hmacSha1Base64(String key, String data) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -259,9 +379,13 @@ class TwilioStreamProtocolTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new TwilioStreamSettings(URL, java.util.Collections.singletonMap("a", null), null));
         TwilioStreamSettings s = new TwilioStreamSettings(URI.create("wss://agent.example/s?token=secret"),
-                Map.of("auth", "hidden-value"), null);
+                Map.of("auth", "hidden-value"), null, "auth-token-value");
         assertFalse(s.toString().contains("secret"), s.toString());
         assertFalse(s.toString().contains("hidden-value"), s.toString());
+        assertFalse(s.toString().contains("auth-token-value"), s.toString());
+        assertFalse(s.endpoint().toString().contains("secret"), s.endpoint().toString());
+        assertEquals("agent.custom-parameters", assertThrows(ConfigException.class,
+                () -> new TwilioStreamSettings(URL, Map.of("a", "{caller}"), null)).key());
         assertEquals("AC00000000000000000000000000000000", s.accountSid());
     }
 
@@ -269,12 +393,22 @@ class TwilioStreamProtocolTest {
         return JSON.readTree(wire.texts.get(index));
     }
 
-    private void text(String json) throws AgentProtocolException {
+    private void text(String json) {
+        text(protocol, json);
+    }
+
+    private static void text(TwilioStreamProtocol p, String json) {
         ByteBuf buf = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
         try {
-            protocol.onText(buf);
+            p.onText(buf);
         } finally {
             buf.release();
         }
+    }
+
+    /** A protocol from the connector's factory, whose ignored messages land in {@code observed}. */
+    private TwilioStreamProtocol observed(List<IgnoredMessage> observed) {
+        return (TwilioStreamProtocol) TwilioStreamProtocol.factory(TwilioStreamSettings.of(URL), observed::add)
+                .create(Sessions.sample("call-3"), wire, events);
     }
 }
