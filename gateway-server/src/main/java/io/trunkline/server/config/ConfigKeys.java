@@ -53,7 +53,8 @@ final class ConfigKeys {
         DEFAULTS.put("agent.reconnect-deadline", "3s");
         DEFAULTS.put("agent.stall-timeout", "2s");
         DEFAULTS.put("agent.fallback-uri", "");
-        DEFAULTS.put("agent.custom-parameters", "");
+        DEFAULTS.put("agent.custom-parameters", pairs(io.trunkline.core.config.AgentConfig.DEFAULT_CUSTOM_PARAMETERS));
+        DEFAULTS.put("agent.twilio-auth-token-env", "");
         DEFAULTS.put("vapi.base-url", "https://api.vapi.ai");
         DEFAULTS.put("vapi.api-key-env", "VAPI_API_KEY");
         DEFAULTS.put("vapi.assistant-id", "");
@@ -99,6 +100,13 @@ final class ConfigKeys {
     }
 
     private ConfigKeys() {
+    }
+
+    /** {@code name=value,...}, the form {@code Settings.pairs} reads. */
+    private static String pairs(Map<String, String> map) {
+        StringBuilder out = new StringBuilder();
+        map.forEach((k, v) -> out.append(out.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return out.toString();
     }
 
     /** {@code sip.max-message-bytes} → {@code TRUNKLINE_SIP_MAX_MESSAGE_BYTES}. */

@@ -88,7 +88,7 @@ public final class ConfigLoader {
                 throw new ConfigException(where + "." + entry.getKey(), "a known key (see config/gateway.yaml)",
                         "unknown key");
             }
-            values.put(key, text(entry.getValue()));
+            values.put(key, text(where + "." + entry.getKey(), entry.getValue()));
         }
     }
 
@@ -140,13 +140,20 @@ public final class ConfigLoader {
         return list;
     }
 
-    private static String text(JsonNode node) {
+    private static String text(String where, JsonNode node) {
         if (node.isNull()) {
             return "";
         }
         if (node.isObject()) {
             StringJoiner pairs = new StringJoiner(",");
-            node.fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+            node.fields().forEachRemaining(e -> {
+                if (e.getValue().isContainerNode()) {
+                    // An unquoted {from} is a YAML mapping, not text.
+                    throw new ConfigException(where + "." + e.getKey(), "a text value (quote placeholders: \"{from}\")",
+                            e.getValue());
+                }
+                pairs.add(e.getKey() + "=" + e.getValue().asText());
+            });
             return pairs.toString();
         }
         if (node.isArray()) {
@@ -165,7 +172,7 @@ public final class ConfigLoader {
                 s.duration("agent.connect-timeout"), s.integer("agent.max-frame-bytes"), s.integer("agent.sample-rate"),
                 s.enumValue("agent.on-disconnect", DisconnectPolicy.class), s.duration("agent.reconnect-deadline"),
                 s.duration("agent.stall-timeout"), s.optionalText("agent.fallback-uri"),
-                s.pairs("agent.custom-parameters"), vapi);
+                s.pairs("agent.custom-parameters"), vapi, s.optionalText("agent.twilio-auth-token-env"));
     }
 
     private static AttributionThresholds attribution(Settings s) {

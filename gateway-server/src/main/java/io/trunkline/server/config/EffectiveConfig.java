@@ -50,6 +50,8 @@ final class EffectiveConfig {
         m.put("agent.stall-timeout", human(c.agent().stallTimeout()));
         m.put("agent.fallback-uri", c.agent().fallbackUri());
         m.put("agent.custom-parameters", c.agent().customParameters());
+        m.put("agent.twilio-auth-token-env", c.agent().twilioAuthTokenEnv() == null ? ""
+                : c.agent().twilioAuthTokenEnv());
         m.put("vapi.base-url", c.agent().vapi().baseUrl());
         m.put("vapi.api-key-env", c.agent().vapi().apiKeyEnv());
         m.put("vapi.assistant-id", c.agent().vapi().assistantId());

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,48 @@ class ConfigLoaderTest {
         assertEquals("agent.fallback-uri", assertThrows(ConfigException.class, () -> new ConfigLoader(
                 Map.of("TRUNKLINE_AGENT_FALLBACK_URI", "voicemail")).load(null)).key());
     }
+    @Test
+    void customParametersTakePlaceholdersAndTheAuthTokenIsNamedNeverGiven() throws Exception {
+        GatewayConfig defaults = new ConfigLoader(Map.of()).load(null);
+        assertEquals(Map.of("from_number", "{from}", "to_number", "{to}"), defaults.agent().customParameters());
+        assertNull(defaults.agent().twilioAuthTokenEnv());
+
+        Path file = write("""
+                agent:
+                  kind: twilio-stream
+                  url: "wss://bot.example.com/ws?token=s3cret"
+                  custom-parameters:
+                    caller: "{from}"
+                    tenant: "{header:X-Tenant}"
+                    sid: "{callSid}"
+                  twilio-auth-token-env: MY_TWILIO_TOKEN
+                """);
+        GatewayConfig c = new ConfigLoader(Map.of("MY_TWILIO_TOKEN", "never-printed")).load(file);
+        assertEquals(List.of("caller", "tenant", "sid"), List.copyOf(c.agent().customParameters().keySet()));
+        assertEquals("{header:X-Tenant}", c.agent().customParameters().get("tenant"));
+        assertEquals("MY_TWILIO_TOKEN", c.agent().twilioAuthTokenEnv());
+        Map<String, Object> effective = ConfigLoader.effective(c);
+        assertEquals("MY_TWILIO_TOKEN", effective.get("agent.twilio-auth-token-env"));
+        String printed = ConfigLoader.describe(c);
+        assertFalse(printed.contains("never-printed") || printed.contains("s3cret"), printed);
+        assertTrue(printed.contains("twilio-auth-token-env = MY_TWILIO_TOKEN"), printed);
+
+        assertEquals(Map.of(), new ConfigLoader(Map.of()).load(write("agent:\n  custom-parameters: {}\n"))
+                .agent().customParameters(), "{} sends none");
+        assertEquals(Map.of("n", "{to}"), new ConfigLoader(Map.of("TRUNKLINE_AGENT_CUSTOM_PARAMETERS", "n={to}"))
+                .load(null).agent().customParameters());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of())
+                .load(write("agent:\n  custom-parameters:\n    caller: \"{caller_number}\"\n")));
+        assertEquals("agent.custom-parameters", e.key());
+        assertTrue(e.getMessage().contains("{caller_number}"), e.getMessage());
+        // Unquoted, {from} is a YAML mapping: refused instead of silently sent empty.
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of())
+                .load(write("agent:\n  custom-parameters:\n    caller: {from}\n")));
+        assertEquals("agent.custom-parameters.caller", e.key());
+        assertTrue(e.getMessage().contains("quote"), e.getMessage());
+    }
+
     @Test
     void observabilitySettingsLoadAndTheWebhookUrlIsMasked() throws Exception {
         Path file = write("""
