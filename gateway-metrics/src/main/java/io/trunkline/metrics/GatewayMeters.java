@@ -53,6 +53,7 @@ public final class GatewayMeters {
     public static final String AGENT_TURN_LATENCY = "gateway.agent.turn.latency";
     public static final String AGENT_BARGE_INS = "gateway.agent.barge.ins";
     public static final String AGENT_ERRORS = "gateway.agent.errors";
+    public static final String AGENT_MESSAGES_IGNORED = "gateway.agent.messages.ignored";
     // ---- media
     public static final String RTP_PACKETS = "gateway.rtp.packets";
     public static final String RTP_BYTES = "gateway.rtp.bytes";
@@ -245,6 +246,16 @@ public final class GatewayMeters {
         return Counter.builder(AGENT_ERRORS).description("Agent connection failures and disconnects, by kind")
                 .tags("agent", agent, "kind", kind.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .register(registry);
+    }
+
+    /**
+     * Agent messages that the agent's protocol ignored and the call survived (Twilio Media Streams format: unknown
+     * events, invalid JSON, binary frames…), by {@code reason}, a bounded set defined by the protocol.
+     */
+    public Counter agentMessagesIgnored(String agent, String reason) {
+        return Counter.builder(AGENT_MESSAGES_IGNORED)
+                .description("Agent messages ignored by the protocol (the call goes on), by reason")
+                .tags("agent", agent, "reason", reason).register(registry);
     }
 
     // ---- media -------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.trunkline.server;
 
+import io.micrometer.core.instrument.Counter;
 import io.trunkline.core.agent.AgentConnector;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.bridge.AgentRouter;
@@ -10,9 +11,12 @@ import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.VapiConfig;
+import io.trunkline.metrics.GatewayMeters;
 import io.trunkline.server.loop.IoLoops;
 import io.trunkline.ws.AgentConnectors;
 import io.trunkline.ws.demo.DemoAgentServer;
+import io.trunkline.ws.twilio.IgnoredMessage;
+import io.trunkline.ws.twilio.IgnoredMessageObserver;
 import io.trunkline.ws.twilio.TwilioStreamSettings;
 import io.trunkline.ws.vapi.VapiSettings;
 import java.io.IOException;
@@ -20,6 +24,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,11 +39,30 @@ final class Agents implements AutoCloseable {
 
     private final IoLoops loops;
     private final Map<String, String> environment;
+    private final GatewayMeters meters;
+    private IgnoredMessageObserver ignoredTwilioMessages;
     private DemoAgentServer demoAgent;
 
-    Agents(IoLoops loops, Map<String, String> environment) {
+    /** @param meters where agent messages that a protocol ignores are counted */
+    Agents(IoLoops loops, Map<String, String> environment, GatewayMeters meters) {
         this.loops = loops;
         this.environment = environment;
+        this.meters = meters;
+    }
+
+    /**
+     * One counter per reason, shared by every Twilio-format connector (the default agent's and the routes'),
+     * registered at zero when the first is built so that dashboards see them before the first ignored message.
+     */
+    private IgnoredMessageObserver ignoredTwilioMessages() {
+        if (ignoredTwilioMessages == null) {
+            Map<IgnoredMessage, Counter> counters = new EnumMap<>(IgnoredMessage.class);
+            for (IgnoredMessage reason : IgnoredMessage.values()) {
+                counters.put(reason, meters.agentMessagesIgnored("twilio-stream", reason.tag()));
+            }
+            ignoredTwilioMessages = reason -> counters.get(reason).increment();
+        }
+        return ignoredTwilioMessages;
     }
 
     AgentRouter router(GatewayConfig config) {
@@ -57,10 +81,26 @@ final class Agents implements AutoCloseable {
                     agent.sampleRate() == 8000 ? AudioFormat.PCM16_8K : AudioFormat.PCM16_16K,
                     loops.clientTransport());
             case "vapi" -> AgentConnectors.vapi(vapiSettings(agent.vapi()), agent, loops.clientTransport());
-            case "twilio-stream" -> AgentConnectors.twilioStream(new TwilioStreamSettings(URI.create(agent.url()),
-                    agent.customParameters(), null), agent, loops.clientTransport());
+            case "twilio-stream" -> AgentConnectors.twilioStream(twilioSettings(agent), agent,
+                    loops.clientTransport(), ignoredTwilioMessages());
             default -> throw new ConfigException("agent.kind", "one of " + AgentConfig.KINDS, agent.kind());
         };
+    }
+
+    /** The auth token that signs the upgrade comes from the environment variable the configuration names, if any. */
+    private TwilioStreamSettings twilioSettings(AgentConfig agent) {
+        TwilioStreamSettings settings = new TwilioStreamSettings(URI.create(agent.url()), agent.customParameters(),
+                null);
+        if (agent.twilioAuthTokenEnv() == null) {
+            return settings;
+        }
+        String token = environment.get(agent.twilioAuthTokenEnv());
+        if (token == null || token.isBlank()) {
+            throw new ConfigException("agent.twilio-auth-token-env",
+                    "the name of an environment variable that holds the Twilio auth token",
+                    agent.twilioAuthTokenEnv() + " (unset)");
+        }
+        return settings.signedWith(token.trim());
     }
 
     /** The API key comes from the environment variable the configuration names, never from a file. */

@@ -123,7 +123,7 @@ public final class Gateway implements AutoCloseable {
         meters.bindPorts(media);
         runtime = new RuntimeMetrics(registry, loops.group(), ByteBufAllocator.DEFAULT);
         webhook = webhook(config.records());
-        agents = new Agents(loops, environment);
+        agents = new Agents(loops, environment, meters);
         bridge = new CallBridge(config.calls(), loops, media, agents.router(config), this::onRecord,
                 new MicrometerCallObserver(meters), config.records().attribution(), loops);
         meters.bindLoopLag(loops::maxLagNanos);
