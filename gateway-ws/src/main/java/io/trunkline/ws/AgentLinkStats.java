@@ -26,7 +26,7 @@ public final class AgentLinkStats {
         return controlDropped.sum();
     }
 
-    /** Agent messages that were valid but not understood (unknown types). */
+    /** Agent messages that the protocol ignored (unknown types; malformed ones where it tolerates them). */
     public long ignoredMessages() {
         return ignoredMessages.sum();
     }

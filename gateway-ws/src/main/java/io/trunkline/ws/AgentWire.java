@@ -18,6 +18,6 @@ public interface AgentWire {
     /** Sends one binary frame holding {@code data}. Takes ownership of the buffer, even when it cannot be sent. */
     void sendBinary(ByteBuf data);
 
-    /** Records that an inbound message was valid but not understood and was ignored. */
+    /** Records that an inbound message was ignored (not understood, or, where the protocol tolerates it, malformed). */
     void countIgnored();
 }

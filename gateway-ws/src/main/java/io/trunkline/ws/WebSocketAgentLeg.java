@@ -181,7 +181,7 @@ public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
         return controlDropped;
     }
 
-    /** Agent messages of unknown types that the protocol ignored. */
+    /** Agent messages that the protocol ignored (see {@link AgentWire#countIgnored()}). */
     public long ignoredMessages() {
         return ignoredMessages;
     }
