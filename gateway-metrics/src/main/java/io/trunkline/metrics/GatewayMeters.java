@@ -10,7 +10,7 @@ import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.media.MediaLegFactory;
-import io.trunkline.core.observe.LegObserver;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.CallOutcome;
 import java.time.Duration;
 import java.util.Collection;
@@ -22,7 +22,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * Every meter of the gateway, in one place: name (Micrometer dot notation, base units: seconds, bytes), description
  * and tags. Tags come only from bounded sets: {@code direction} (in, out), {@code codec} (pcmu, pcma),
- * {@code agent} (the configured agent kinds), {@code outcome}, {@code reason} (end reasons, drop reasons),
+ * {@code agent} (the configured agent kinds), {@code outcome}, {@code reason} (end reasons, {@link DropReason}s),
  * {@code kind} (agent failure kinds), {@code status_class} (1xx..6xx), {@code phase}, {@code verdict},
  * {@code result}. Never a call id, a number, an address or an SSRC.
  *
@@ -60,7 +60,7 @@ public final class GatewayMeters {
     public static final String RTP_LOST = "gateway.rtp.lost";
     public static final String RTP_OUT_OF_ORDER = "gateway.rtp.out.of.order";
     public static final String RTP_DUPLICATES = "gateway.rtp.duplicates";
-    public static final String RTP_DROPPED = "gateway.rtp.dropped";
+    public static final String MEDIA_DROPPED = "gateway.media.dropped";
     public static final String RTP_JITTER = "gateway.rtp.jitter";
     public static final String RTP_PORTS_IN_USE = "gateway.rtp.ports.in.use";
     public static final String RTP_PORTS_CAPACITY = "gateway.rtp.ports.capacity";
@@ -68,6 +68,8 @@ public final class GatewayMeters {
     public static final String MEDIA_PACING_WAIT = "gateway.media.pacing.wait";
     public static final String MEDIA_PACING_ERROR = "gateway.media.pacing.error";
     public static final String DTMF_EVENTS = "gateway.dtmf.events";
+    public static final String MEDIA_PACING_LATE_TICKS = "gateway.media.pacing.late.ticks";
+    public static final String RTP_CHANNEL_ERRORS = "gateway.rtp.channel.errors";
     // ---- RTCP
     public static final String RTCP_REPORTS = "gateway.rtcp.reports";
     public static final String RTCP_RTT = "gateway.rtcp.rtt";
@@ -122,6 +124,9 @@ public final class GatewayMeters {
         sipAnswerAck();
         for (String verdict : List.of("carrier", "gateway", "agent", "none")) {
             callVerdicts(verdict);
+        }
+        for (DropReason reason : DropReason.values()) {
+            mediaDropped(reason);
         }
         recordsWritten();
         recordsDropped("queue");
@@ -287,10 +292,15 @@ public final class GatewayMeters {
                 .tag("codec", codec(codec)).register(registry);
     }
 
-    public Counter rtpDropped(LegObserver.Drop reason) {
-        return Counter.builder(RTP_DROPPED)
-                .description("Inbound RTP and RTCP datagrams dropped: foreign source, malformed, unknown payload type")
-                .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry);
+    /**
+     * {@code direction}: in (caller toward agent) or out (agent toward caller); {@code reason}: a
+     * {@link DropReason#tag()}. Counted in datagrams (RTP, RTCP), 20 ms frames (audio) or messages (control).
+     */
+    public Counter mediaDropped(DropReason reason) {
+        return Counter.builder(MEDIA_DROPPED)
+                .description("Media dropped or refused, by direction and reason: datagrams, 20 ms audio frames or "
+                        + "control messages")
+                .tags("direction", reason.direction().tag(), "reason", reason.tag()).register(registry);
     }
 
     /** {@code in}: RFC 3550 estimate sampled every RTCP interval; {@code out}: as the carrier reports it. */
@@ -314,6 +324,18 @@ public final class GatewayMeters {
     public Timer mediaPacingError(AudioFormat codec) {
         return timer(MEDIA_PACING_ERROR, "Deviation of each outbound packet interval from 20 ms",
                 Duration.ofNanos(1_000), Duration.ofMillis(500)).tag("codec", codec(codec)).register(registry);
+    }
+
+    public Counter mediaPacingLateTicks(AudioFormat codec) {
+        return Counter.builder(MEDIA_PACING_LATE_TICKS)
+                .description("Pacer wake-ups that found more than one packet due (the event loop ran late)")
+                .tag("codec", codec(codec)).register(registry);
+    }
+
+    public Counter rtpChannelErrors(AudioFormat codec) {
+        return Counter.builder(RTP_CHANNEL_ERRORS)
+                .description("Errors on RTP and RTCP channels (failed writes, read errors); the channel stays open")
+                .tag("codec", codec(codec)).register(registry);
     }
 
     public Counter dtmfEvents(AudioFormat codec) {

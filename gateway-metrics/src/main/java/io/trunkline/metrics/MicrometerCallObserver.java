@@ -1,9 +1,11 @@
 package io.trunkline.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.observe.CallObserver;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.AgentTimings;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.SipTimings;
@@ -13,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Call-level metrics from the bridge. Most come from the finished {@link CallRecord} (one update per call); turn
- * latencies, barge-ins and agent errors are counted as they happen. The SIP figures are those the bridge knows:
+ * latencies, barge-ins, agent errors and media drops are counted as they happen. The SIP figures are those the bridge knows:
  * INVITE to 100 and to 200, 200 to ACK, and the responses it had the adapter send to the INVITE (100, 180 and the
  * final one); responses to other requests (BYE, CANCEL, OPTIONS) are the SIP adapter's and not counted here.
  */
@@ -21,9 +23,21 @@ public final class MicrometerCallObserver implements CallObserver {
 
     private final GatewayMeters meters;
     private final Map<String, Timer> turnTimers = new ConcurrentHashMap<>();
+    private final Counter[] dropped;
 
     public MicrometerCallObserver(GatewayMeters meters) {
         this.meters = meters;
+        DropReason[] reasons = DropReason.values();
+        this.dropped = new Counter[reasons.length];
+        for (DropReason reason : reasons) {
+            dropped[reason.ordinal()] = meters.mediaDropped(reason);
+        }
+    }
+
+    /** Every drop of every call, once (the call's own tally passes each on): {@code gateway.media.dropped}. */
+    @Override
+    public void dropped(DropReason reason, long count) {
+        dropped[reason.ordinal()].increment(count);
     }
 
     @Override

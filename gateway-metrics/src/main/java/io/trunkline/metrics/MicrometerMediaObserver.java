@@ -39,7 +39,8 @@ public final class MicrometerMediaObserver implements MediaObserver {
         private final Counter lostOut;
         private final Counter outOfOrder;
         private final Counter duplicates;
-        private final Counter[] dropped;
+        private final Counter lateTicks;
+        private final Counter channelErrors;
         private final Timer jitterIn;
         private final Timer jitterOut;
         private final Timer processingIn;
@@ -61,11 +62,8 @@ public final class MicrometerMediaObserver implements MediaObserver {
             lostOut = m.rtpLost("out", codec);
             outOfOrder = m.rtpOutOfOrder(codec);
             duplicates = m.rtpDuplicates(codec);
-            Drop[] reasons = Drop.values();
-            dropped = new Counter[reasons.length];
-            for (Drop reason : reasons) {
-                dropped[reason.ordinal()] = m.rtpDropped(reason);
-            }
+            lateTicks = m.mediaPacingLateTicks(codec);
+            channelErrors = m.rtpChannelErrors(codec);
             jitterIn = m.rtpJitter("in", codec);
             jitterOut = m.rtpJitter("out", codec);
             processingIn = m.mediaProcessing("in", codec);
@@ -112,8 +110,13 @@ public final class MicrometerMediaObserver implements MediaObserver {
         }
 
         @Override
-        public void dropped(Drop reason) {
-            dropped[reason.ordinal()].increment();
+        public void pacerLateTick() {
+            lateTicks.increment();
+        }
+
+        @Override
+        public void channelError() {
+            channelErrors.increment();
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.LegObserver;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -71,7 +72,8 @@ class GatewayMetersTest {
         pcmu.outboundLost(2);
         pcmu.duplicate();
         pcmu.outOfOrder();
-        pcmu.dropped(LegObserver.Drop.SOURCE);
+        pcmu.pacerLateTick();
+        pcmu.channelError();
         pcmu.inboundJitter(4_000_000);
         pcmu.pacingWait(30_000_000);
         pcmu.pacingError(1_000_000);
@@ -87,7 +89,8 @@ class GatewayMetersTest {
         assertEquals(1.0, value(scrape, "gateway_rtp_packets_total{codec=\"pcma\",direction=\"in\"}"));
         assertEquals(3.0, value(scrape, "gateway_rtp_lost_total{codec=\"pcmu\",direction=\"in\"}"));
         assertEquals(2.0, value(scrape, "gateway_rtp_lost_total{codec=\"pcmu\",direction=\"out\"}"));
-        assertEquals(1.0, value(scrape, "gateway_rtp_dropped_total{reason=\"source\"}"));
+        assertEquals(1.0, value(scrape, "gateway_media_pacing_late_ticks_total{codec=\"pcmu\"}"));
+        assertEquals(1.0, value(scrape, "gateway_rtp_channel_errors_total{codec=\"pcmu\"}"));
         assertEquals(0.004, value(scrape, "gateway_rtp_jitter_seconds_sum{codec=\"pcmu\",direction=\"in\"}"), 1e-12);
         assertEquals(0.02, value(scrape, "gateway_rtp_jitter_seconds_sum{codec=\"pcmu\",direction=\"out\"}"), 1e-12);
         assertEquals(50.0, value(scrape, "gateway_media_processing_seconds_count{codec=\"pcmu\",direction=\"in\"}"));
@@ -95,6 +98,28 @@ class GatewayMetersTest {
         assertEquals(0.042, value(scrape, "gateway_rtcp_rtt_seconds_sum{codec=\"pcmu\"}"), 1e-12);
         assertEquals(1.0, value(scrape, "gateway_rtcp_reports_total{codec=\"pcmu\",direction=\"out\"}"));
         assertEquals(0.25, value(scrape, "gateway_rtcp_fraction_lost_sum{codec=\"pcmu\"}"), 1e-12);
+    }
+
+    @Test
+    void everyDropReasonIsOneSeriesOfOneCounterTaggedWithItsDirection() {
+        meters.registerBaseline(java.util.List.of("demo"));
+        MicrometerCallObserver calls = new MicrometerCallObserver(meters);
+        calls.dropped(DropReason.PLAYOUT_FULL, 75);
+        calls.dropped(DropReason.PLAYOUT_FULL, 25);
+        calls.dropped(DropReason.RTP_SOURCE, 1);
+        calls.dropped(DropReason.AGENT_NOT_READING, 3);
+        String scrape = registry.scrape();
+
+        assertEquals(100.0, value(scrape, "gateway_media_dropped_total{direction=\"out\",reason=\"playout-full\"}"));
+        assertEquals(1.0, value(scrape, "gateway_media_dropped_total{direction=\"in\",reason=\"source\"}"));
+        assertEquals(3.0,
+                value(scrape, "gateway_media_dropped_total{direction=\"in\",reason=\"agent-not-reading\"}"));
+        for (DropReason reason : DropReason.values()) {
+            String series = "gateway_media_dropped_total{direction=\"" + reason.direction().tag() + "\",reason=\""
+                    + reason.tag() + "\"}";
+            assertTrue(scrape.contains(series), "registered at zero before the first drop: " + series);
+        }
+        assertEquals(DropReason.values().length, registry.find(GatewayMeters.MEDIA_DROPPED).counters().size());
     }
 
     @Test

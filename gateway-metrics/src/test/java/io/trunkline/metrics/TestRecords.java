@@ -28,7 +28,7 @@ public final class TestRecords {
         return CallRecord.builder(callId).parties(parties(callId + "@host")).agentKind("demo").codec("PCMU_8K")
                 .startedAt(start).answeredAt(start.plusMillis(900)).endedAt(start.plusMillis(10_900))
                 .durationMs(10_000)
-                .sip(new SipTimings(1.5, 2, 900, 930, -1, 10_900))
+                .sip(new SipTimings(1.5, 2, 900, 930, Double.NaN, 10_900))
                 .agent(new AgentTimings(850, 300, 320, 400, 440, 0, 0))
                 .inbound(new RtpStreamStats(500, 80_000, 5, 0.01, 4, 9, 1, 2, 0))
                 .outbound(RtpStreamStats.sent(510, 81_600))
@@ -43,7 +43,7 @@ public final class TestRecords {
     public static CallRecord refused(String callId) {
         return CallRecord.builder(callId).parties(parties(callId + "@host")).agentKind("demo")
                 .startedAt(Instant.parse("2026-01-01T00:01:00Z")).endedAt(Instant.parse("2026-01-01T00:01:00Z"))
-                .sip(new SipTimings(1, -1, -1, -1, -1, -1)).finalStatus(503)
+                .sip(new SipTimings(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)).finalStatus(503)
                 .endReason(EndReason.REJECTED_CAPACITY).build();
     }
 }

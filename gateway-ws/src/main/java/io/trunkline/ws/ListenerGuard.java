@@ -2,6 +2,7 @@ package io.trunkline.ws;
 
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentListener;
+import io.trunkline.core.observe.DropReason;
 import java.nio.ByteBuffer;
 
 /**
@@ -108,6 +109,12 @@ final class ListenerGuard implements AgentListener {
             ended = true;
             target.onAgentHangup(reason);
         }
+    }
+
+    /** Drops are facts about the connection: always passed on, whatever the state. */
+    @Override
+    public void dropped(DropReason reason, long count) {
+        target.dropped(reason, count);
     }
 
     private boolean live() {

@@ -17,8 +17,10 @@ import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.observe.AgentConnectPhases;
+import io.trunkline.core.observe.DropReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * over, except {@link #sendAudio}, whose buffer is borrowed).
  *
  * <p>Outbound writes are bounded by the channel's write-buffer water marks: while the agent does not read fast
- * enough, caller audio is dropped and counted instead of queued; control messages (few and small) are always
- * queued. One deadline covers endpoint lookup, TCP, TLS, the WebSocket handshake and, for protocols that wait
+ * enough, caller audio is dropped instead of queued; control messages (few and small) are always queued. Every
+ * drop is reported once to the call's listener ({@link AgentListener#dropped}), which counts it. One deadline covers endpoint lookup, TCP, TLS, the WebSocket handshake and, for protocols that wait
  * for the agent's first message, readiness.
  */
 public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
@@ -58,14 +60,13 @@ public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
     private Channel channel;
     private AgentEndpoint endpoint;
     private ScheduledFuture<?> deadline;
-    private long audioDroppedBeforeReady;
-    private long audioDroppedUnwritable;
+    /** Frames dropped in the current stall, for its log line. */
+    private long stallDrops;
     private long stalledSinceNanos;
     private long startNanos;
     private long resolvedNanos;
     private long openNanos;
     private boolean remoteResolution;
-    private long controlDropped;
     private long ignoredMessages;
 
     WebSocketAgentLeg(WebSocketAgentConnector connector, AgentSession session, EventLoop loop,
@@ -96,18 +97,18 @@ public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
         }
         if (state != State.OPEN || !events.isReady()) {
             if (state.compareTo(State.OPEN) <= 0) {
-                audioDroppedBeforeReady++;
-                totals.audioDroppedBeforeReady.increment();
+                events.dropped(DropReason.AGENT_NOT_READY, 1);
             }
             return;
         }
         if (!channel.isWritable()) {
-            audioDroppedUnwritable++;
-            totals.audioDroppedUnwritable.increment();
+            events.dropped(DropReason.AGENT_NOT_READING, 1);
+            stallDrops++;
             checkStall();
             return;
         }
         stalledSinceNanos = 0;
+        stallDrops = 0;
         protocol.sendAudio(frame);
     }
 
@@ -149,13 +150,15 @@ public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
     }
 
     @Override
-    public long restNanos() {
-        return remoteResolution && resolvedNanos != 0 ? resolvedNanos - startNanos : -1;
+    public OptionalLong restNanos() {
+        return remoteResolution && resolvedNanos != 0 ? OptionalLong.of(resolvedNanos - startNanos)
+                : OptionalLong.empty();
     }
 
     @Override
-    public long webSocketNanos() {
-        return openNanos != 0 && resolvedNanos != 0 ? openNanos - resolvedNanos : -1;
+    public OptionalLong webSocketNanos() {
+        return openNanos != 0 && resolvedNanos != 0 ? OptionalLong.of(openNanos - resolvedNanos)
+                : OptionalLong.empty();
     }
 
     @Override
@@ -165,21 +168,6 @@ public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
     }
 
     // ---- counters -------------------------------------------------------------------------------------------
-
-    /** Caller audio frames dropped because the agent was not ready yet. */
-    public long audioDroppedBeforeReady() {
-        return audioDroppedBeforeReady;
-    }
-
-    /** Caller audio frames dropped because the write buffer was full (the agent stopped reading). */
-    public long audioDroppedUnwritable() {
-        return audioDroppedUnwritable;
-    }
-
-    /** DTMF and mark messages dropped because the connection was not open. */
-    public long controlDropped() {
-        return controlDropped;
-    }
 
     /** Agent messages that the protocol ignored (see {@link AgentWire#countIgnored()}). */
     public long ignoredMessages() {
@@ -434,7 +422,7 @@ public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
             stalledSinceNanos = now;
         } else if (now - stalledSinceNanos >= connector.stallNanos()) {
             LOG.warn("call {}: agent {} stopped reading for {} ms ({} audio frames dropped)", session.callId(),
-                    redactedPeer(), (now - stalledSinceNanos) / 1_000_000, audioDroppedUnwritable);
+                    redactedPeer(), (now - stalledSinceNanos) / 1_000_000, stallDrops);
             fail(AgentFailure.of(Kind.CONNECTION_LOST, "agent stopped reading"), 0);
         }
     }
@@ -444,8 +432,7 @@ public final class WebSocketAgentLeg implements AgentLeg, AgentConnectPhases {
     }
 
     void countControlDropped() {
-        controlDropped++;
-        totals.controlDropped.increment();
+        events.dropped(DropReason.AGENT_CONTROL, 1);
     }
 
     void countIgnored() {

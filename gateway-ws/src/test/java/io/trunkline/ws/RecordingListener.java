@@ -2,9 +2,12 @@ package io.trunkline.ws;
 
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentListener;
+import io.trunkline.core.observe.DropReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +25,20 @@ public final class RecordingListener implements AgentListener {
     public final List<String> hangups = new CopyOnWriteArrayList<>();
     public final List<String> marks = new CopyOnWriteArrayList<>();
     public final List<Chunk> chunks = new CopyOnWriteArrayList<>();
+    public final Map<DropReason, Long> drops = new ConcurrentHashMap<>();
+
+    /** What the leg dropped for {@code reason} so far. */
+    public long drops(DropReason reason) {
+        return drops.getOrDefault(reason, 0L);
+    }
+
+    @Override
+    public void dropped(DropReason reason, long count) {
+        if (count <= 0) {
+            throw new AssertionError("a drop of " + count + " for " + reason);
+        }
+        drops.merge(reason, count, Long::sum);
+    }
     private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
 
     @Override

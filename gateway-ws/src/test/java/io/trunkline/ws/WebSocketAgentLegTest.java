@@ -24,6 +24,7 @@ import io.trunkline.core.agent.AgentFailure.Kind;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.config.AgentConfig;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.ws.raw.RawPcmProtocol;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -79,9 +80,9 @@ class WebSocketAgentLegTest {
         leg.sendDtmf(new DtmfDigit('1', 100));
 
         assertNull(ch.readOutbound());
-        assertEquals(1, leg.audioDroppedBeforeReady());
-        assertEquals(1, connector.stats().audioDroppedBeforeReady());
-        assertEquals(1, leg.controlDropped());
+        assertEquals(1, events.drops(DropReason.AGENT_NOT_READY));
+        assertEquals(1, events.drops(DropReason.AGENT_CONTROL), "the key press could not be sent");
+        assertEquals(2, events.drops.size());
         assertFalse(ch.finish());
     }
 
@@ -111,8 +112,8 @@ class WebSocketAgentLegTest {
         leg.sendAudio(ByteBuffer.wrap(new byte[640]));
 
         assertNull(ch.readOutbound());
-        assertEquals(2, leg.audioDroppedUnwritable());
-        assertEquals(2, connector.stats().audioDroppedUnwritable());
+        assertEquals(2, events.drops(DropReason.AGENT_NOT_READING));
+        assertEquals(1, events.drops.size());
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
         leg.sendAudio(ByteBuffer.wrap(new byte[640]));
         ReferenceCountUtil.release(ch.readOutbound());

@@ -9,6 +9,7 @@ import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegListener;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.rtp.codec.G711;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 
@@ -101,6 +103,9 @@ public final class AgentPathBench {
                     AgentPathBench bench = new AgentPathBench(format, group.next(), engine, receiver);
                     bench.run(turns);
                     System.out.println(bench.summary(turns, transport, String.join(" ", args)));
+                    if (DROPS.sum() > 0) {
+                        System.out.println("warning: the legs dropped " + DROPS.sum() + " packets or frames");
+                    }
                 }
             }
         } finally {
@@ -407,6 +412,9 @@ public final class AgentPathBench {
         }
     }
 
+    /** Media the legs dropped (a full playout queue, a late pacer): a run with drops measured something else. */
+    static final LongAdder DROPS = new LongAdder();
+
     /** The leg's listener: caller audio is not part of this measurement. */
     private static final class Listeners {
         static final MediaLegListener NONE = new MediaLegListener() {
@@ -420,6 +428,15 @@ public final class AgentPathBench {
 
             @Override
             public void onInactivity() {
+            }
+
+            @Override
+            public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
+            }
+
+            @Override
+            public void dropped(DropReason reason, long count) {
+                DROPS.add(count);
             }
         };
     }

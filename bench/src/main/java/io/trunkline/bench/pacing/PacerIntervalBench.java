@@ -9,6 +9,7 @@ import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegListener;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.rtp.engine.RtpEngine;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Measures the pacer where it matters, at the receiver: N media legs send silence to one loopback socket for a
@@ -129,6 +131,9 @@ public final class PacerIntervalBench {
                         + "packets=%d missing=%d p50=%.3f ms p99=%.3f ms max=%.3f ms%n",
                 calls, seconds, transport, arrivals.size(), received, lost,
                 pct(e, 0.50), pct(e, 0.99), e.length == 0 ? 0 : e[e.length - 1]);
+        if (DROPS.sum() > 0) {
+            System.out.printf("the legs dropped %d packets (pacer skips or unwritable socket)%n", DROPS.sum());
+        }
     }
 
     private static final int WARM_UP_PACKETS = 50;
@@ -136,6 +141,9 @@ public final class PacerIntervalBench {
     private static double pct(double[] sorted, double q) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
     }
+
+    /** Media the legs dropped (a late pacer skipping packets, a full socket buffer). */
+    private static final LongAdder DROPS = new LongAdder();
 
     private static final MediaLegListener NO_EVENTS = new MediaLegListener() {
         @Override
@@ -148,6 +156,15 @@ public final class PacerIntervalBench {
 
         @Override
         public void onInactivity() {
+        }
+
+        @Override
+        public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
+        }
+
+        @Override
+        public void dropped(DropReason reason, long count) {
+            DROPS.add(count);
         }
     };
 }

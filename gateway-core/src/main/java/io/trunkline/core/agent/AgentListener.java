@@ -1,9 +1,13 @@
 package io.trunkline.core.agent;
 
+import io.trunkline.core.observe.DropObserver;
 import java.nio.ByteBuffer;
 
-/** Events from an {@link AgentLeg}, delivered on the call's loop. */
-public interface AgentListener {
+/**
+ * Events from an {@link AgentLeg}, delivered on the call's loop. The leg reports every frame or message it drops
+ * (agent not ready, agent not reading, control message not sendable) through {@link #dropped}, once.
+ */
+public interface AgentListener extends DropObserver {
 
     /** The agent is connected and accepts audio. Called at most once, and never after {@link #onAgentFailed}. */
     void onAgentReady();

@@ -13,6 +13,8 @@ import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.loop.CallLoop.Cancellable;
 import io.trunkline.core.observe.AgentConnectPhases;
 import io.trunkline.core.observe.CallObserver;
+import io.trunkline.core.observe.DropObserver;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.AgentTimings;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -50,6 +52,7 @@ final class AgentLink implements AgentListener {
     private final CallLoop loop;
     private final CallLog log;
     private final CallObserver observer;
+    private final DropObserver drops;
     private final Call call;
     private final EarlyAudioBuffer earlyAudio;
     private final AgentTimeline times = new AgentTimeline();
@@ -61,13 +64,14 @@ final class AgentLink implements AgentListener {
     private Cancellable deadline;
 
     AgentLink(AgentConnector connector, AgentConfig config, AgentSession session, CallLoop loop, CallLog log,
-            CallObserver observer, int earlyAudioBytes, Call call) {
+            CallObserver observer, DropObserver drops, int earlyAudioBytes, Call call) {
         this.connector = connector;
         this.config = config;
         this.session = session;
         this.loop = loop;
         this.log = log;
         this.observer = observer;
+        this.drops = drops;
         this.call = call;
         this.earlyAudio = new EarlyAudioBuffer(earlyAudioBytes);
     }
@@ -91,8 +95,8 @@ final class AgentLink implements AgentListener {
     void sendCallerAudio(ByteBuffer frame) {
         if (ready) {
             leg.sendAudio(frame);
-        } else if (!call.over()) {
-            earlyAudio.add(frame);
+        } else if (!call.over() && !earlyAudio.add(frame)) {
+            drops.dropped(DropReason.EARLY_AUDIO_FULL, 1);
         }
     }
 
@@ -186,6 +190,11 @@ final class AgentLink implements AgentListener {
     @Override
     public void onMark(String name) {
         call.agentMark(name);
+    }
+
+    @Override
+    public void dropped(DropReason reason, long count) {
+        drops.dropped(reason, count);
     }
 
     @Override

@@ -1,19 +1,21 @@
 package io.trunkline.core.bridge;
 
 import io.trunkline.core.record.AgentTimings;
+import java.util.OptionalLong;
 
 /** Monotonic time stamps of a call's agent connection and first audio, turned into the record's agent timings. */
 final class AgentTimeline {
     long connectStartNanos;
     long readyNanos;
     long firstAudioNanos;
-    long restNanos = -1;
-    long webSocketNanos = -1;
+    /** Empty when the connector does not report the phase. */
+    OptionalLong restNanos = OptionalLong.empty();
+    OptionalLong webSocketNanos = OptionalLong.empty();
     int errors;
 
-    /** Milliseconds from the connect start to ready, or -1 before ready. */
+    /** Milliseconds from the connect start to ready, or NaN before ready. */
     double connectMillis() {
-        return readyNanos == 0 ? -1 : (readyNanos - connectStartNanos) / 1e6;
+        return readyNanos == 0 ? Double.NaN : (readyNanos - connectStartNanos) / 1e6;
     }
 
     /**
@@ -28,10 +30,10 @@ final class AgentTimeline {
     }
 
     private static double sinceAnswer(long nanos, long answeredNanos) {
-        return nanos == 0 || answeredNanos == 0 ? -1 : Math.max(0, nanos - answeredNanos) / 1e6;
+        return nanos == 0 || answeredNanos == 0 ? Double.NaN : Math.max(0, nanos - answeredNanos) / 1e6;
     }
 
-    private static double millis(long nanos) {
-        return nanos < 0 ? -1 : nanos / 1e6;
+    private static double millis(OptionalLong nanos) {
+        return nanos.isPresent() ? nanos.getAsLong() / 1e6 : Double.NaN;
     }
 }

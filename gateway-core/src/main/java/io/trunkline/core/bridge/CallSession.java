@@ -2,6 +2,7 @@ package io.trunkline.core.bridge;
 
 import io.trunkline.core.agent.AgentConnector;
 import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.Call;
 import io.trunkline.core.call.CallState;
@@ -20,6 +21,8 @@ import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.observe.CallObserver;
+import io.trunkline.core.observe.DropReason;
+import io.trunkline.core.observe.DropTally;
 import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
@@ -67,6 +70,7 @@ final class CallSession implements CallSignals, MediaLegListener {
     private final StringBuilder digits = new StringBuilder();
     private final TurnTracker turns;
     private final CallObserver observer;
+    private final DropTally drops;
 
     private boolean admitted;
     private MediaLeg media;
@@ -88,10 +92,13 @@ final class CallSession implements CallSignals, MediaLegListener {
         this.sip = new SipTimeline(invite.receivedNanos(), invite.tryingNanos());
         this.log = new CallLog(callId);
         this.observer = owner.observer();
+        this.drops = new DropTally(observer);
         String kind = connector.kind();
-        this.turns = new TurnTracker(connector.format(), nanos -> observer.turnLatency(kind, nanos));
+        this.turns = new TurnTracker(connector.format(),
+                invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(),
+                nanos -> observer.turnLatency(kind, nanos));
         this.agent = new AgentLink(connector, agentConfig, new AgentSession(callId, invite.parties()), loop, log,
-                observer, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
+                observer, drops, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
                 new AgentEvents());
         this.record = CallRecord.builder(callId)
                 .parties(invite.parties())
@@ -195,8 +202,7 @@ final class CallSession implements CallSignals, MediaLegListener {
         @Override
         public void agentAudio(ByteBuffer audio) {
             if (call.state() == CallState.ANSWERED) {
-                media.play(audio);
-                turns.onAgentAudio(audio, System.nanoTime(), connector.format());
+                media.play(audio); // what does not fit is counted by the leg, where it is dropped
             }
         }
 
@@ -247,6 +253,16 @@ final class CallSession implements CallSignals, MediaLegListener {
         digits.append(digit.digit());
         log.debug("DTMF {} ({} ms)", digit.digit(), digit.durationMillis());
         agent.sendDtmf(digit);
+    }
+
+    @Override
+    public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
+        turns.onAgentAudioSent(payload, sentNanos);
+    }
+
+    @Override
+    public void dropped(DropReason reason, long count) {
+        drops.dropped(reason, count);
     }
 
     @Override
@@ -364,6 +380,7 @@ final class CallSession implements CallSignals, MediaLegListener {
                 .outbound(stats.outbound())
                 .farEnd(stats.farEnd())
                 .gateway(stats.gateway())
+                .drops(drops.totals())
                 .turns(turns.stats())
                 .dtmfDigits(digits.toString())
                 .bargeIns(bargeIns)

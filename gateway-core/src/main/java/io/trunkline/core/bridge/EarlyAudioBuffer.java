@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Caller audio that arrives before the agent is ready (immediate answer): kept in order, up to a bound, and
- * replayed to the agent once it is. Frames beyond the bound are counted, never silently lost.
+ * replayed to the agent once it is. A frame beyond the bound is refused; the caller counts it as a drop.
  */
 final class EarlyAudioBuffer {
     private final int maxBytes;
@@ -18,11 +18,12 @@ final class EarlyAudioBuffer {
         this.maxBytes = maxBytes;
     }
 
-    void add(ByteBuffer frame) {
+    /** Keeps {@code frame} (copied); false when it does not fit, and it was not kept. */
+    boolean add(ByteBuffer frame) {
         int n = frame.remaining();
         if (length + n > maxBytes) {
             droppedFrames++;
-            return;
+            return false;
         }
         if (length + n > data.length) {
             byte[] grown = new byte[Math.min(maxBytes, Math.max(length + n, data.length * 2 + 4096))];
@@ -32,6 +33,7 @@ final class EarlyAudioBuffer {
         frameBytes = n;
         frame.duplicate().get(data, length, n);
         length += n;
+        return true;
     }
 
     /** Hands every buffered frame, in order and in the size it arrived, to {@code sink}, then empties the buffer. */
@@ -47,6 +49,7 @@ final class EarlyAudioBuffer {
         return length;
     }
 
+    /** Frames refused since the call started (for the log line at the end; the count itself is the tally's). */
     long droppedFrames() {
         return droppedFrames;
     }

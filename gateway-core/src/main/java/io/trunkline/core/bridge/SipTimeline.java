@@ -21,9 +21,9 @@ final class SipTimeline {
         return inviteNanos;
     }
 
-    /** Milliseconds from the INVITE to {@code nanos}, or -1 when the phase did not happen. */
+    /** Milliseconds from the INVITE to {@code nanos}, or NaN when the phase did not happen. */
     double sinceInvite(long nanos) {
-        return nanos == 0 ? -1 : (nanos - inviteNanos) / 1e6;
+        return nanos == 0 ? Double.NaN : (nanos - inviteNanos) / 1e6;
     }
 
     SipTimings toTimings() {

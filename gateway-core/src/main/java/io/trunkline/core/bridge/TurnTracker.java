@@ -13,13 +13,14 @@ import java.util.function.LongConsumer;
  * first speaks, and for every turn how long the agent took to start speaking after the caller stopped.
  *
  * <p>Caller audio arrives in real time, one 20 ms frame per packet, so a frame's arrival time is when that audio
- * ended. Agent audio arrives in bursts much faster than real time and is played out 20 ms per packet; this class
- * keeps a virtual playout clock (what the pacer will do, barge-in clearing it), so agent speech is timed when the
- * caller hears it, not when the burst arrived. A gap in either stream counts as silence.
+ * ended. The agent's side is measured on what the pacer actually sent toward the caller, packet by packet, at the
+ * time each was handed to the socket: agent audio arrives in bursts much faster than real time, waits in the
+ * playout queue, may be dropped by a barge-in or refused by a full queue, and only the sent packets are what the
+ * caller hears. A gap in either stream (nothing received, or only the pacer's silence sent) counts as silence.
  *
  * <p>A turn is counted when agent speech starts after the caller said something (at least the detector's onset)
  * since the agent's previous talk spurt; its latency runs from the end of the caller's last voiced frame to the
- * start of the agent's first voiced frame. Single-threaded, on the call's loop; allocates nothing per frame.
+ * send of the agent's first voiced packet. Single-threaded, on the call's loop; allocates nothing per frame.
  */
 final class TurnTracker {
 
@@ -40,9 +41,8 @@ final class TurnTracker {
     private long lastCallerVoiceNanos;
     private boolean callerTurnPending;
 
-    private long agentFrameStartNanos;
-    private long agentPlayEndNanos;
-    private boolean agentStarted;
+    private long agentPacketNanos;
+    private long lastAgentPacketNanos;
     private long agentVoicedRunStartNanos;
     private boolean agentInVoicedRun;
     private long firstSpeechNanos;
@@ -53,18 +53,20 @@ final class TurnTracker {
     private long maxNanos;
 
     /**
-     * @param format the agent's format, in which both directions reach the bridge
-     * @param onTurn receives each turn's latency in nanoseconds, as it is measured
+     * @param format  the agent's format, in which caller audio reaches the bridge
+     * @param carrier the carrier codec, in which the pacer's packets are reported
+     * @param onTurn  receives each turn's latency in nanoseconds, as it is measured
      */
-    TurnTracker(AudioFormat format, LongConsumer onTurn) {
-        this(format, new EnergyVad(), new EnergyVad(), onTurn);
+    TurnTracker(AudioFormat format, AudioFormat carrier, LongConsumer onTurn) {
+        this(format, carrier, new EnergyVad(), new EnergyVad(), onTurn);
     }
 
-    TurnTracker(AudioFormat format, EnergyVad callerVad, EnergyVad agentVad, LongConsumer onTurn) {
+    TurnTracker(AudioFormat format, AudioFormat carrier, EnergyVad callerVad, EnergyVad agentVad,
+            LongConsumer onTurn) {
         this.callerVad = callerVad;
         this.agentVad = agentVad;
         this.callerEnergy = new FrameEnergy(format);
-        this.agentEnergy = new FrameEnergy(format);
+        this.agentEnergy = new FrameEnergy(carrier);
         this.onTurn = onTurn;
     }
 
@@ -94,43 +96,40 @@ final class TurnTracker {
 
     // ---- agent -------------------------------------------------------------------------------------------------
 
-    /** Agent audio of any length that arrived at {@code nowNanos}, to be played after what is queued. */
-    void onAgentAudio(ByteBuffer audio, long nowNanos, AudioFormat format) {
-        if (!agentStarted || agentPlayEndNanos <= nowNanos) {
-            // The playout queue ran dry: the time since then was silence for the caller.
-            if (agentStarted) {
-                agentVad.silence((nowNanos - agentPlayEndNanos) / FRAME_NANOS);
+    /**
+     * One packet of agent audio (20 ms in the carrier codec) that the pacer sent toward the caller at
+     * {@code sentNanos}. The buffer is only read.
+     */
+    void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
+        if (lastAgentPacketNanos != 0) {
+            // Packet slots between two reported packets carried the pacer's silence.
+            long missing = (sentNanos - lastAgentPacketNanos + FRAME_NANOS / 2) / FRAME_NANOS - 1;
+            if (missing > 0) {
+                agentVad.silence(missing);
+                agentEnergy.reset();
+                agentInVoicedRun = false;
             }
-            agentStarted = true;
-            agentEnergy.reset();
-            agentInVoicedRun = false;
-            agentFrameStartNanos = nowNanos;
-            agentPlayEndNanos = nowNanos;
         }
-        agentPlayEndNanos += (long) (format.millisOf(audio.remaining()) * 1_000_000L);
-        agentEnergy.feed(audio, agentSink);
+        lastAgentPacketNanos = sentNanos;
+        agentPacketNanos = sentNanos;
+        agentEnergy.feed(payload, agentSink);
     }
 
     /**
-     * Queued agent audio was dropped (barge-in): the agent's talk spurt is over, and playout restarts with the next
-     * audio, whose speech is a new response.
+     * Queued agent audio was dropped (barge-in): the agent's talk spurt is over, and the next audio sent is a new
+     * response.
      */
     void onClear(long nowNanos) {
-        if (agentStarted && agentPlayEndNanos > nowNanos) {
-            agentPlayEndNanos = nowNanos;
-        }
         agentVad.reset();
         agentEnergy.reset();
         agentInVoicedRun = false;
     }
 
     private void onAgentLevel(double dbfs) {
-        long start = agentFrameStartNanos;
-        agentFrameStartNanos += FRAME_NANOS;
         if (agentVad.isVoiced(dbfs)) {
             if (!agentInVoicedRun) {
                 agentInVoicedRun = true;
-                agentVoicedRunStartNanos = start;
+                agentVoicedRunStartNanos = agentPacketNanos;
             }
         } else {
             agentInVoicedRun = false;
@@ -169,7 +168,7 @@ final class TurnTracker {
 
     // ---- results -----------------------------------------------------------------------------------------------
 
-    /** When the agent's first speech was played (monotonic nanos), or 0 when it never spoke. */
+    /** When the packet that began the agent's first speech was sent (monotonic nanos), or 0 when it never spoke. */
     long firstSpeechNanos() {
         return hasFirstSpeech ? firstSpeechNanos : 0;
     }

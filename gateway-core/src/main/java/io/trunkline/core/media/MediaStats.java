@@ -5,36 +5,29 @@ import io.trunkline.core.record.GatewayTimings;
 import io.trunkline.core.record.RtpStreamStats;
 
 /**
- * Both directions of a media leg.
+ * Both directions of a media leg. What the leg dropped is not here: every drop is reported, as it happens, to the
+ * leg's listener ({@link io.trunkline.core.observe.DropObserver}).
  *
  * @param inbound         what the carrier sent us, measured here (RFC 3550 receive statistics)
  * @param outbound        what we sent the carrier (packets and bytes; loss and jitter only once the far end's
  *                        RTCP reports arrive)
- * @param droppedBySource packets from an address other than the negotiated or latched one
- * @param malformed       packets that did not parse
- * @param playoutDroppedBytes agent audio that did not fit in the playout queue
  * @param gateway         the leg's own processing and pacing latencies
  * @param farEnd          the carrier's RTCP reports about our stream, or null when none arrived
  */
 public record MediaStats(
         RtpStreamStats inbound,
         RtpStreamStats outbound,
-        long droppedBySource,
-        long malformed,
-        long playoutDroppedBytes,
         GatewayTimings gateway,
         FarEndStats farEnd) {
 
-    public static final MediaStats EMPTY =
-            new MediaStats(RtpStreamStats.EMPTY, RtpStreamStats.EMPTY, 0, 0, 0);
+    public static final MediaStats EMPTY = new MediaStats(RtpStreamStats.EMPTY, RtpStreamStats.EMPTY);
 
     public MediaStats {
         gateway = gateway == null ? GatewayTimings.NONE : gateway;
     }
 
     /** Counts only: no latency figures and no far-end report. */
-    public MediaStats(RtpStreamStats inbound, RtpStreamStats outbound, long droppedBySource, long malformed,
-            long playoutDroppedBytes) {
-        this(inbound, outbound, droppedBySource, malformed, playoutDroppedBytes, GatewayTimings.NONE, null);
+    public MediaStats(RtpStreamStats inbound, RtpStreamStats outbound) {
+        this(inbound, outbound, GatewayTimings.NONE, null);
     }
 }

@@ -1,5 +1,7 @@
 package io.trunkline.core.observe;
 
+import java.util.OptionalLong;
+
 /**
  * Optional interface of an {@link io.trunkline.core.agent.AgentLeg} whose connection has distinct phases, such as
  * Vapi's REST call creation followed by the WebSocket connect. When the leg implements it, the bridge reads it
@@ -9,9 +11,9 @@ package io.trunkline.core.observe;
  */
 public interface AgentConnectPhases {
 
-    /** Nanoseconds the platform's REST call took (creating the call), or -1 when there was none. */
-    long restNanos();
+    /** Nanoseconds the platform's REST call took (creating the call); empty when there was none. */
+    OptionalLong restNanos();
 
-    /** Nanoseconds from starting the WebSocket connect to the handshake completing, or -1 when unknown. */
-    long webSocketNanos();
+    /** Nanoseconds from starting the WebSocket connect to the handshake completing; empty when unknown. */
+    OptionalLong webSocketNanos();
 }

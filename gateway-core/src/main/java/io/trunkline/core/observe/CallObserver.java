@@ -12,7 +12,7 @@ import io.trunkline.core.record.CallRecord;
  * <p>Arguments are bounded values only (agent kind, failure kind, end reason): never a call id or a number, so an
  * implementation may use them as metric tags directly.
  */
-public interface CallObserver {
+public interface CallObserver extends DropObserver {
 
     /** Observes nothing. */
     CallObserver NONE = new CallObserver() {
@@ -35,6 +35,14 @@ public interface CallObserver {
 
     /** The agent connection failed or broke, before or after the call was answered. */
     default void agentError(String agentKind, AgentFailure.Kind kind) {
+    }
+
+    /**
+     * Media of some call was dropped (see {@link DropReason}); each drop arrives here once, after the call's own
+     * tally counted it. Called on call loops.
+     */
+    @Override
+    default void dropped(DropReason reason, long count) {
     }
 
     /** A call is over, whatever its outcome; its record is complete. */

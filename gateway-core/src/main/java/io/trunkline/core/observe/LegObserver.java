@@ -4,6 +4,8 @@ package io.trunkline.core.observe;
  * What one media leg reports as it runs, on the call's loop, per packet or per report. Every method has an empty
  * default, so {@link #NONE} costs one virtual call. Implementations must not allocate, lock or block.
  *
+ * <p>Drops are not reported here but to the call's {@link DropObserver}, once each.
+ *
  * <p>Directions: <em>in</em> is caller to gateway (measured here); <em>out</em> is gateway to caller (what we sent;
  * loss and jitter as the carrier reports them in RTCP).
  */
@@ -12,20 +14,6 @@ public interface LegObserver {
     /** Observes nothing. */
     LegObserver NONE = new LegObserver() {
     };
-
-    /** Why an inbound datagram was dropped before it reached the statistics. */
-    enum Drop {
-        /** From an address other than the negotiated or latched one. */
-        SOURCE,
-        /** Did not parse as RTP. */
-        MALFORMED,
-        /** A payload type that was not negotiated. */
-        PAYLOAD_TYPE,
-        /** RTCP from an address other than the carrier's media or RTCP address. */
-        RTCP_SOURCE,
-        /** Did not parse as RTCP. */
-        RTCP_MALFORMED
-    }
 
     /** An RTP packet from the caller was accepted (duplicates excluded). */
     default void packetReceived(int payloadBytes) {
@@ -51,10 +39,6 @@ public interface LegObserver {
     default void duplicate() {
     }
 
-    /** An inbound datagram was dropped. */
-    default void dropped(Drop reason) {
-    }
-
     /** A sample of the inbound interarrival jitter estimate (RFC 3550), taken every report interval. */
     default void inboundJitter(long nanos) {
     }
@@ -76,6 +60,17 @@ public interface LegObserver {
 
     /** How far one outbound packet interval was from 20 ms. */
     default void pacingError(long nanos) {
+    }
+
+    /**
+     * The pacer woke up late and found more than one packet due (it sends them at once, up to a bound, and skips
+     * the rest: see {@link DropReason#PACER_SKIPPED}).
+     */
+    default void pacerLateTick() {
+    }
+
+    /** An error on one of the leg's channels: a failed write, a read error. The channel stays open. */
+    default void channelError() {
     }
 
     /** A completed RFC 4733 key press. */

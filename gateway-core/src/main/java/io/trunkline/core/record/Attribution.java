@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The three layers of one call side by side, so that a bad call points at where to look first: the carrier (SIP
  * set-up, network jitter and loss both ways), the gateway (its own processing and pacing) and the agent (connect,
- * first speech, turn latency). Figures in milliseconds (loss as a fraction 0..1), -1 where not measured.
+ * first speech, turn latency). Figures in milliseconds (loss as a fraction 0..1), NaN where not measured
+ * (null in the JSON record).
  *
  * @param carrier  the carrier and the network toward it
  * @param gateway  this gateway
@@ -67,10 +68,10 @@ public record Attribution(CarrierLayer carrier, GatewayLayer gateway, AgentLayer
             GatewayTimings gateway, AgentTimings agent, TurnStats turns, AttributionThresholds limits) {
         boolean media = inbound.packets() > 0;
         CarrierLayer carrier = new CarrierLayer(sip.answered(),
-                sip.acked() >= 0 && sip.answered() >= 0 ? sip.acked() - sip.answered() : -1,
-                media ? inbound.jitterMeanMs() : -1, media ? inbound.jitterMaxMs() : -1,
-                media ? inbound.lossFraction() : -1, farEnd == null ? -1 : farEnd.lossFraction(),
-                farEnd == null ? -1 : farEnd.jitterMeanMs(), farEnd == null ? -1 : farEnd.rttMs());
+                sip.acked() - sip.answered(),
+                media ? inbound.jitterMeanMs() : Double.NaN, media ? inbound.jitterMaxMs() : Double.NaN,
+                media ? inbound.lossFraction() : Double.NaN, farEnd == null ? Double.NaN : farEnd.lossFraction(),
+                farEnd == null ? Double.NaN : farEnd.jitterMeanMs(), farEnd == null ? Double.NaN : farEnd.rttMs());
         GatewayLayer gw = new GatewayLayer(sip.trying(), gateway.inbound().p50Ms(), gateway.inbound().p99Ms(),
                 gateway.outbound().p50Ms(), gateway.outbound().p99Ms(), gateway.pacingWait().p50Ms(),
                 gateway.pacingError().p99Ms());
@@ -102,7 +103,7 @@ public record Attribution(CarrierLayer carrier, GatewayLayer gateway, AgentLayer
         }
     }
 
-    /** Values below zero mean "not measured" and never cross. */
+    /** NaN means "not measured" and never crosses. */
     private static void check(List<Crossing> crossed, String name, double value, double threshold) {
         if (value >= 0 && value >= threshold) {
             crossed.add(new Crossing(name, value / threshold));

@@ -35,6 +35,7 @@ import java.util.Objects;
  * @param quality       E-model MOS estimate
  * @param attribution   the carrier, gateway and agent layers side by side with a verdict
  * @param outcome       how the call went, in one word
+ * @param drops         media the gateway dropped, by direction and reason (only reasons that occurred)
  */
 public record CallRecord(
         String callId,
@@ -61,7 +62,8 @@ public record CallRecord(
         GatewayTimings gateway,
         Quality quality,
         Attribution attribution,
-        CallOutcome outcome) {
+        CallOutcome outcome,
+        DropTotals drops) {
 
     public CallRecord {
         Objects.requireNonNull(callId, "callId");
@@ -80,6 +82,7 @@ public record CallRecord(
                 : attribution;
         outcome = outcome == null
                 ? CallOutcome.of(answeredAt != null || finalStatus / 100 == 2, finalStatus, endReason) : outcome;
+        drops = drops == null ? DropTotals.NONE : drops;
     }
 
     public static Builder builder(String callId) {
@@ -108,6 +111,7 @@ public record CallRecord(
         private TurnStats turns;
         private FarEndStats farEnd;
         private GatewayTimings gateway;
+        private DropTotals drops;
         private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
 
         private Builder(String callId) {
@@ -133,6 +137,7 @@ public record CallRecord(
         public Builder turns(TurnStats v) { turns = v; return this; }
         public Builder farEnd(FarEndStats v) { farEnd = v; return this; }
         public Builder gateway(GatewayTimings v) { gateway = v; return this; }
+        public Builder drops(DropTotals v) { drops = v; return this; }
 
         /** The thresholds the attribution verdict is judged against (default {@link AttributionThresholds#DEFAULTS}). */
         public Builder attributionThresholds(AttributionThresholds v) {
@@ -150,7 +155,7 @@ public record CallRecord(
             return new CallRecord(callId, parties, agentKind, agentCallId, codec, startedAt, answeredAt, endedAt,
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
-                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null);
+                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops);
         }
     }
 }

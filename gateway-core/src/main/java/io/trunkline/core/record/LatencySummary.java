@@ -1,7 +1,8 @@
 package io.trunkline.core.record;
 
 /**
- * A latency distribution of one call, in milliseconds; -1 where nothing was measured.
+ * A latency distribution of one call, in milliseconds; NaN where nothing was measured (null in the
+ * JSON record).
  *
  * @param count how many latencies were measured
  * @param p50Ms median
@@ -10,5 +11,5 @@ package io.trunkline.core.record;
  */
 public record LatencySummary(long count, double p50Ms, double p99Ms, double maxMs) {
 
-    public static final LatencySummary NONE = new LatencySummary(0, -1, -1, -1);
+    public static final LatencySummary NONE = new LatencySummary(0, Double.NaN, Double.NaN, Double.NaN);
 }

@@ -1,7 +1,7 @@
 package io.trunkline.core.record;
 
 /**
- * The call's estimated listening quality ({@link EModel}), per direction and overall; -1 where a direction could
+ * The call's estimated listening quality ({@link EModel}), per direction and overall; NaN (null in the JSON record) where a direction could
  * not be assessed (no media, or no RTCP report from the carrier for the outbound direction).
  *
  * @param mos         the worse of the two directions
@@ -12,7 +12,7 @@ package io.trunkline.core.record;
  */
 public record Quality(double mos, double rFactor, double inboundMos, double outboundMos, double delayMs) {
 
-    public static final Quality NONE = new Quality(-1, -1, -1, -1, -1);
+    public static final Quality NONE = new Quality(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     /** Assesses a call from its media figures. */
     public static Quality of(RtpStreamStats inbound, FarEndStats farEnd, GatewayTimings gateway) {
@@ -20,17 +20,22 @@ public record Quality(double mos, double rFactor, double inboundMos, double outb
             return NONE;
         }
         double network = farEnd != null && farEnd.rttMs() >= 0 ? farEnd.rttMs() / 2 : 0;
-        double inDelay = network + Math.max(0, gateway.inbound().p50Ms());
+        double inDelay = network + measuredOrZero(gateway.inbound().p50Ms());
         double inR = EModel.rFactor(inDelay, inbound.jitterMeanMs(), inbound.lossFraction());
         double inMos = EModel.mos(inR);
         if (farEnd == null) {
-            return new Quality(inMos, inR, inMos, -1, inDelay);
+            return new Quality(inMos, inR, inMos, Double.NaN, inDelay);
         }
-        double outDelay = network + Math.max(0, gateway.outbound().p50Ms());
+        double outDelay = network + measuredOrZero(gateway.outbound().p50Ms());
         double outR = EModel.rFactor(outDelay, farEnd.jitterMeanMs(), farEnd.lossFraction());
         double outMos = EModel.mos(outR);
         return outR < inR
                 ? new Quality(outMos, outR, inMos, outMos, outDelay)
                 : new Quality(inMos, inR, inMos, outMos, inDelay);
+    }
+
+    /** A processing delay that was not measured (NaN) adds nothing. */
+    private static double measuredOrZero(double millis) {
+        return Double.isNaN(millis) ? 0 : Math.max(0, millis);
     }
 }

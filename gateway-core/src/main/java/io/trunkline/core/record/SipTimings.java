@@ -1,7 +1,7 @@
 package io.trunkline.core.record;
 
 /**
- * SIP phases of a call, in milliseconds since the INVITE was received (monotonic clock); -1 where the phase did
+ * SIP phases of a call, in milliseconds since the INVITE was received (monotonic clock); NaN (null in the JSON record) where the phase did
  * not happen.
  */
 public record SipTimings(
@@ -12,5 +12,6 @@ public record SipTimings(
         double byeSent,
         double byeReceived) {
 
-    public static final SipTimings NONE = new SipTimings(-1, -1, -1, -1, -1, -1);
+    public static final SipTimings NONE = new SipTimings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN);
 }

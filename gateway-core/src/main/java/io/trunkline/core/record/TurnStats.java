@@ -2,7 +2,7 @@ package io.trunkline.core.record;
 
 /**
  * Conversational turns of one call: how long the agent took to start speaking after the caller stopped. In
- * milliseconds; -1 when there was no turn.
+ * milliseconds; NaN (null in the JSON record) when there was no turn.
  *
  * @param count turns measured
  * @param p50Ms median response latency
@@ -11,5 +11,5 @@ package io.trunkline.core.record;
  */
 public record TurnStats(int count, double p50Ms, double p95Ms, double maxMs) {
 
-    public static final TurnStats NONE = new TurnStats(0, -1, -1, -1);
+    public static final TurnStats NONE = new TurnStats(0, Double.NaN, Double.NaN, Double.NaN);
 }

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** What the bridge tells the observer and writes in each record, for every way a call can go. */
@@ -156,10 +157,10 @@ class CallObservationTest {
 
     @Test
     void turnsFirstSpeechBargeInsAndMediaFiguresReachTheRecord() {
-        agent.restNanos = 300_000_000L;
-        agent.webSocketNanos = 120_000_000L;
+        agent.restNanos = OptionalLong.of(300_000_000L);
+        agent.webSocketNanos = OptionalLong.of(120_000_000L);
         media.stats = new MediaStats(new RtpStreamStats(150, 24_000, 1, 0.0066, 35, 60, 1, 0, 0),
-                RtpStreamStats.sent(160, 25_600), 0, 0, 0,
+                RtpStreamStats.sent(160, 25_600),
                 new GatewayTimings(new LatencySummary(150, 0.3, 1.2, 2), new LatencySummary(160, 0.2, 0.9, 1),
                         new LatencySummary(90, 12, 40, 45), new LatencySummary(160, 0.4, 3, 4)),
                 new FarEndStats(1, 2, 0.0125, 0.0125, 8, 8, 60, 60));
@@ -174,12 +175,14 @@ class CallObservationTest {
         assertEquals("ANSWERED", bridge.activeCallList().get(0).state());
         assertNotNull(bridge.activeCallList().get(0).answeredAt());
 
-        agent.listener.onAgentAudio(tone(10));       // the greeting: first speech
+        agent.listener.onAgentAudio(tone(10));       // the greeting, played out: first speech
+        media.sendAgentSpeech(10, System.nanoTime());
         for (int i = 0; i < 10; i++) {
             media.listener.onCallerAudio(tone(1));    // the caller talks over it
         }
         agent.listener.onClear();                     // barge-in
-        agent.listener.onAgentAudio(tone(5));         // the answer: one turn
+        agent.listener.onAgentAudio(tone(5));         // the answer, played out 300 ms later: one turn
+        media.sendAgentSpeech(5, System.nanoTime() + 300_000_000L);
         agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.PROTOCOL, "bad json"));
         loop.runPending();
         signals.onBye(System.nanoTime());

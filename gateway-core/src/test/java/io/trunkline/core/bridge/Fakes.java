@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Recording stand-ins for the three legs. */
 final class Fakes {
@@ -138,7 +139,21 @@ final class Fakes {
             playedOutTasks.add(task);
         }
 
-        MediaStats stats = new MediaStats(RtpStreamStats.sent(7, 1120), RtpStreamStats.sent(9, 1440), 0, 0, 0);
+        MediaStats stats = new MediaStats(RtpStreamStats.sent(7, 1120), RtpStreamStats.sent(9, 1440));
+
+        /**
+         * What the pacer of a real leg reports: {@code packets} loud 20 ms μ-law packets of agent audio sent, 20 ms
+         * apart, the first at {@code firstNanos}.
+         */
+        void sendAgentSpeech(int packets, long firstNanos) {
+            byte[] loud = new byte[160];
+            for (int i = 0; i < loud.length; i++) {
+                loud[i] = (byte) (i % 2 == 0 ? 0x20 : 0xA0); // about -10 dBFS
+            }
+            for (int i = 0; i < packets; i++) {
+                listener.onAgentAudioSent(ByteBuffer.wrap(loud), firstNanos + i * 20_000_000L);
+            }
+        }
 
         @Override
         public MediaStats stats() {
@@ -152,8 +167,8 @@ final class Fakes {
     }
 
     static final class Agent implements AgentConnector, AgentLeg, io.trunkline.core.observe.AgentConnectPhases {
-        long restNanos = -1;
-        long webSocketNanos = -1;
+        OptionalLong restNanos = OptionalLong.empty();
+        OptionalLong webSocketNanos = OptionalLong.empty();
         AgentListener listener;
         boolean failSynchronously;
         int connects;
@@ -213,12 +228,12 @@ final class Fakes {
         }
 
         @Override
-        public long restNanos() {
+        public OptionalLong restNanos() {
             return restNanos;
         }
 
         @Override
-        public long webSocketNanos() {
+        public OptionalLong webSocketNanos() {
             return webSocketNanos;
         }
     }

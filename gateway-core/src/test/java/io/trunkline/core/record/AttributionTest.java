@@ -1,6 +1,7 @@
 package io.trunkline.core.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class AttributionTest {
         assertEquals(900, a.carrier().setupMs());
         assertEquals(30, a.carrier().ackMs(), 1e-9);
         assertEquals(4, a.carrier().jitterMeanMs());
-        assertEquals(-1, a.carrier().rttMs(), "no RTCP, no round trip");
+        assertTrue(Double.isNaN(a.carrier().rttMs()), "no RTCP, no round trip");
         assertEquals(0.8, a.gateway().inboundP99Ms());
         assertEquals(2, a.gateway().pacingErrorP99Ms());
         assertEquals(850, a.agent().connectMs());
@@ -61,7 +62,7 @@ class AttributionTest {
         Attribution rejected = Attribution.assess(SipTimings.NONE, RtpStreamStats.EMPTY, null, GatewayTimings.NONE,
                 AgentTimings.NONE, TurnStats.NONE, LIMITS);
         assertEquals("none", rejected.verdict());
-        assertEquals(-1, rejected.carrier().lossFraction());
-        assertEquals(-1, rejected.carrier().ackMs());
+        assertTrue(Double.isNaN(rejected.carrier().lossFraction()), "not measured");
+        assertTrue(Double.isNaN(rejected.carrier().ackMs()), "not measured");
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * The dashboard's headline figures over a window of recent records: how many calls and how they went, set-up time,
  * time to first speech, turn latency and jitter at the 95th percentile (nearest rank over the calls that measured
  * them), inbound loss over all their packets, mean MOS, and how often each layer was named slowest. Times in
- * milliseconds; -1 when no call in the window measured the figure.
+ * milliseconds; NaN ({@code null} in JSON) when no call in the window measured the figure.
  */
 public record CallsSummary(int window, int answered, Map<String, Integer> outcomes, double setupP95Ms,
         double firstSpeechP95Ms, double turnP95Ms, double jitterP95Ms, double lossFraction, double mosMean,
@@ -46,12 +46,12 @@ public record CallsSummary(int window, int answered, Map<String, Integer> outcom
                 p95(records, r -> r.sip().answered()),
                 p95(records, r -> r.agent().firstSpeechMs()),
                 p95(records, r -> r.turns().p95Ms()),
-                p95(records, r -> r.inbound().packets() > 0 ? r.inbound().jitterMeanMs() : -1),
-                packets + lost == 0 ? -1 : lost / (double) (packets + lost),
-                mosCount == 0 ? -1 : mosSum / mosCount, verdicts);
+                p95(records, r -> r.inbound().packets() > 0 ? r.inbound().jitterMeanMs() : Double.NaN),
+                packets + lost == 0 ? Double.NaN : lost / (double) (packets + lost),
+                mosCount == 0 ? Double.NaN : mosSum / mosCount, verdicts);
     }
 
-    /** Nearest-rank 95th percentile of the non-negative values. */
+    /** Nearest-rank 95th percentile of the measured (non-NaN, non-negative) values; NaN when there is none. */
     static double p95(List<CallRecord> records, ToDoubleFunction<CallRecord> figure) {
         List<Double> values = new ArrayList<>();
         for (CallRecord r : records) {
@@ -61,7 +61,7 @@ public record CallsSummary(int window, int answered, Map<String, Integer> outcom
             }
         }
         if (values.isEmpty()) {
-            return -1;
+            return Double.NaN;
         }
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.observe.DropObserver;
+import io.trunkline.core.observe.DropReason;
+import io.trunkline.core.observe.DropTally;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.metrics.TestRecords;
 import java.nio.file.Files;
@@ -54,8 +58,28 @@ class RecordFilesTest {
         JsonNode refused = CallRecordJson.mapper().readTree(CallRecordJson.toJson(TestRecords.refused("c-2")));
         assertEquals("REJECTED", refused.path("outcome").asText());
         assertTrue(refused.path("farEnd").isMissingNode(), "no RTCP, no farEnd section");
-        assertEquals(-1.0, refused.path("quality").path("mos").asDouble());
         assertEquals("none", refused.path("attribution").path("verdict").asText());
+        // Not measured is null, never a number that tools would average in.
+        assertTrue(refused.path("quality").path("mos").isNull(), refused.path("quality").toString());
+        assertTrue(refused.path("sip").path("acked").isNull(), refused.path("sip").toString());
+        assertTrue(refused.path("agent").path("firstSpeechMs").isNull());
+        assertTrue(refused.path("turns").path("p95Ms").isNull());
+        assertTrue(refused.path("gateway").path("inbound").path("p99Ms").isNull());
+        assertTrue(refused.path("attribution").path("carrier").path("rttMs").isNull());
+        assertEquals(0, refused.path("turns").path("count").asInt(), "counts stay numbers");
+        assertFalse(CallRecordJson.toJson(TestRecords.refused("c-2")).contains("-1"), "no -1 placeholder anywhere");
+        assertTrue(refused.path("drops").path("inbound").isObject());
+        assertEquals(0, refused.path("drops").path("inbound").size(), "nothing dropped: empty");
+    }
+
+    @Test
+    void dropsAreListedByDirectionAndReason() throws Exception {
+        DropTally tally = new DropTally(DropObserver.NONE);
+        tally.dropped(DropReason.PLAYOUT_FULL, 75);
+        tally.dropped(DropReason.RTP_MALFORMED, 2);
+        CallRecord record = CallRecord.builder("c-3").endReason(EndReason.CALLER_HANGUP).drops(tally.totals()).build();
+        JsonNode drops = CallRecordJson.mapper().readTree(CallRecordJson.toJson(record)).path("drops");
+        assertEquals("{\"inbound\":{\"malformed\":2},\"outbound\":{\"playout-full\":75}}", drops.toString());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.trunkline.core.log.LogLimiter;
+import io.trunkline.core.observe.LegObserver;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +28,20 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     private final String callId;
     private final Consumer consumer;
-    private final LogLimiter warnings = new LogLimiter(DropCounters.WARNING_INTERVAL_MILLIS, 1);
+    private final LegObserver observer;
+    private final LogLimiter warnings = new LogLimiter(InboundDrops.WARNING_INTERVAL_MILLIS, 1);
     private long errors;
 
     DatagramHandler(String callId, Consumer consumer) {
+        this(callId, consumer, LegObserver.NONE);
+    }
+
+    /** A handler that also reports each channel error to {@code observer}. */
+    DatagramHandler(String callId, Consumer consumer, LegObserver observer) {
         super(DatagramPacket.class, true);
         this.callId = callId;
         this.consumer = consumer;
+        this.observer = observer;
     }
 
     @Override
@@ -44,6 +52,7 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         errors++;
+        observer.channelError();
         if (warnings.tryAcquire() >= 0) {
             log.warn("call {}: error on {} ({} so far): {}", callId, ctx.channel().localAddress(), errors,
                     cause.toString());

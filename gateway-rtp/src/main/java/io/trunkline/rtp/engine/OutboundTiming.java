@@ -48,7 +48,7 @@ final class OutboundTiming implements Pacer.Probe {
     }
 
     @Override
-    public void afterSend(int audioBytes, boolean written) {
+    public void afterSend(byte[] payload, int audioBytes, boolean written) {
         if (!written) {
             return;
         }

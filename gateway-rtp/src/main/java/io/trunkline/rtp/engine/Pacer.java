@@ -1,5 +1,8 @@
 package io.trunkline.rtp.engine;
 
+import io.trunkline.core.observe.DropObserver;
+import io.trunkline.core.observe.DropReason;
+import io.trunkline.core.observe.LegObserver;
 import java.util.Arrays;
 
 /**
@@ -22,7 +25,8 @@ import java.util.Arrays;
  * {@link #MAX_BURST} packets (100 ms); beyond that the timeline skips ahead: the skipped packets' timestamps are
  * consumed (the RTP clock stays locked to the wall clock) but no packet and no sequence number is spent on them,
  * which a receiver sees as a short gap in the audio rather than a burst it must absorb. Queued audio is not lost
- * by a skip, only delayed.
+ * by a skip, only delayed. Each late tick is reported to the {@link LegObserver}, each skipped packet to the
+ * {@link DropObserver} ({@link DropReason#PACER_SKIPPED}).
  *
  * <p>Hold: while the carrier does not receive ({@link #sending(boolean)} false) no packet is sent and no
  * sequence number is used, but the timestamp advances with time and queued audio is consumed as if played, so
@@ -45,9 +49,26 @@ final class Pacer {
             }
 
             @Override
-            public void afterSend(int audioBytes, boolean written) {
+            public void afterSend(byte[] payload, int audioBytes, boolean written) {
             }
         };
+
+        /** Both probes, {@code first} first. */
+        static Probe both(Probe first, Probe second) {
+            return new Probe() {
+                @Override
+                public void beforeSend(int audioBytes, long audioEndPosition) {
+                    first.beforeSend(audioBytes, audioEndPosition);
+                    second.beforeSend(audioBytes, audioEndPosition);
+                }
+
+                @Override
+                public void afterSend(byte[] payload, int audioBytes, boolean written) {
+                    first.afterSend(payload, audioBytes, written);
+                    second.afterSend(payload, audioBytes, written);
+                }
+            };
+        }
 
         /**
          * A packet is about to be written; it carries {@code audioBytes} of queued audio ending at queue position
@@ -55,8 +76,11 @@ final class Pacer {
          */
         void beforeSend(int audioBytes, long audioEndPosition);
 
-        /** The packet was handed to the channel ({@code written}) or could not be. */
-        void afterSend(int audioBytes, boolean written);
+        /**
+         * The packet was handed to the channel ({@code written}) or could not be; {@code payload} holds its
+         * {@link #FRAME_BYTES} bytes, borrowed for the duration of the call.
+         */
+        void afterSend(byte[] payload, int audioBytes, boolean written);
     }
 
     private final PlayoutQueue queue;
@@ -64,6 +88,8 @@ final class Pacer {
     private final byte silence;
     private final byte[] frame = new byte[FRAME_BYTES];
     private final Probe probe;
+    private final DropObserver drops;
+    private final LegObserver observer;
 
     private long startNanos;
     private boolean started;
@@ -77,8 +103,6 @@ final class Pacer {
     private long packetsSent;
     private long payloadBytesSent;
     private long silencePackets;
-    private long skippedPackets;
-    private long lateTicks;
 
     /**
      * @param silence        the codec's silence byte (0xFF for PCMU, 0xD5 for PCMA)
@@ -86,12 +110,18 @@ final class Pacer {
      * @param firstTimestamp RTP timestamp of the first packet (random in production)
      */
     Pacer(PlayoutQueue queue, RtpPacketSink sink, byte silence, int firstSequence, long firstTimestamp) {
-        this(queue, sink, silence, firstSequence, firstTimestamp, Probe.NONE);
+        this(queue, sink, silence, firstSequence, firstTimestamp, Probe.NONE, DropObserver.NONE, LegObserver.NONE);
     }
 
-    /** A pacer whose every packet is also reported to {@code probe}. */
-    Pacer(PlayoutQueue queue, RtpPacketSink sink, byte silence, int firstSequence, long firstTimestamp, Probe probe) {
+    /**
+     * A pacer whose every packet is also reported to {@code probe}, its skipped packets to {@code drops} and its
+     * late ticks to {@code observer}.
+     */
+    Pacer(PlayoutQueue queue, RtpPacketSink sink, byte silence, int firstSequence, long firstTimestamp, Probe probe,
+            DropObserver drops, LegObserver observer) {
         this.probe = probe;
+        this.drops = drops;
+        this.observer = observer;
         this.queue = queue;
         this.sink = sink;
         this.silence = silence;
@@ -119,7 +149,7 @@ final class Pacer {
         long due = Math.floorDiv(nowNanos - startNanos, PERIOD_NANOS) + 1;
         long missing = due - nextIndex;
         if (missing > 1) {
-            lateTicks++;
+            observer.pacerLateTick();
         }
         if (missing > MAX_BURST) {
             skip(missing - MAX_BURST);
@@ -165,7 +195,7 @@ final class Pacer {
             // The sequence number is spent even when the packet could not be written: the receiver sees a loss.
             probe.beforeSend(audio, queue.readPosition());
             boolean written = sink.send(marker, sequence, timestamp, frame, FRAME_BYTES);
-            probe.afterSend(audio, written);
+            probe.afterSend(frame, audio, written);
             if (written) {
                 packetsSent++;
                 payloadBytesSent += FRAME_BYTES;
@@ -178,7 +208,7 @@ final class Pacer {
     }
 
     private void skip(long packets) {
-        skippedPackets += packets;
+        drops.dropped(DropReason.PACER_SKIPPED, packets);
         nextIndex += packets;
         timestamp = (timestamp + packets * FRAME_BYTES) & 0xffff_ffffL;
         talking = false;
@@ -217,15 +247,5 @@ final class Pacer {
 
     long silencePackets() {
         return silencePackets;
-    }
-
-    /** Packets not sent because the loop was too late to catch up with them. */
-    long skippedPackets() {
-        return skippedPackets;
-    }
-
-    /** Ticks that found more than one packet due. */
-    long lateTicks() {
-        return lateTicks;
     }
 }

@@ -11,8 +11,12 @@ import java.util.function.LongSupplier;
  * the grid: the loop wakes at most once per millisecond for all its calls together, instead of once per packet of
  * each call, and no packet is sent later than its own deadline because of the grouping.
  *
- * <p>Confined to its loop: {@link #add} and {@link #remove} must be called there. A pacer whose deadline is off
- * the grid (a timeline that skipped ahead) is woken at the next grid step.
+ * <p>Confined to its loop: {@link #add}, {@link #remove}, {@link #retain} and {@link #release} must be called
+ * there. A pacer whose deadline is off the grid (a timeline that skipped ahead) is woken at the next grid step.
+ *
+ * <p>The engine keeps one clock per event loop while that loop has calls: each leg {@link #retain retains} its
+ * loop's clock when it opens and {@link #release releases} it when it closes; the last release tells the owner
+ * (which forgets the clock), so a loop without calls holds no clock.
  */
 final class PacerClock implements Runnable {
 
@@ -31,14 +35,46 @@ final class PacerClock implements Runnable {
 
     private final CallLoop loop;
     private final LongSupplier nanoClock;
+    private final Runnable onUnused;
+    private int users;
     private final ArrayList<Entry> entries = new ArrayList<>();
     private final ArrayList<Entry> due = new ArrayList<>();
     private CallLoop.Cancellable armed;
     private long armedAt = Long.MAX_VALUE;
 
     PacerClock(CallLoop loop, LongSupplier nanoClock) {
+        this(loop, nanoClock, () -> { });
+    }
+
+    /** A clock that runs {@code onUnused} when its last user {@link #release releases} it. */
+    PacerClock(CallLoop loop, LongSupplier nanoClock, Runnable onUnused) {
         this.loop = loop;
         this.nanoClock = nanoClock;
+        this.onUnused = onUnused;
+    }
+
+    /** One more leg uses this clock. */
+    PacerClock retain() {
+        users++;
+        return this;
+    }
+
+    /** One leg no longer uses this clock; after the last, the owner is told and the clock stops. */
+    void release() {
+        if (users > 0 && --users == 0) {
+            entries.clear();
+            if (armed != null) {
+                armed.cancel();
+                armed = null;
+                armedAt = Long.MAX_VALUE;
+            }
+            onUnused.run();
+        }
+    }
+
+    /** Legs using this clock. */
+    int users() {
+        return users;
     }
 
     /** {@code nanos} rounded up to the grid. */

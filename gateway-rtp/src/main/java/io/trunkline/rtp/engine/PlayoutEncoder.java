@@ -1,6 +1,8 @@
 package io.trunkline.rtp.engine;
 
 import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.observe.DropObserver;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.rtp.codec.AudioConverter;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
@@ -8,7 +10,9 @@ import java.util.function.LongSupplier;
 /**
  * Converts agent audio (any length, the agent's format) to the carrier codec and appends it to the playout
  * queue, in bounded chunks through preallocated arrays. Everything is fed through the converter, even what the
- * queue then drops, so the converter's stream state stays continuous.
+ * queue then drops, so the converter's stream state stays continuous. What the queue refuses is reported to the
+ * {@link DropObserver} in 20 ms frames ({@link DropReason#PLAYOUT_FULL}): a frame counts once, when its first
+ * byte is refused.
  */
 final class PlayoutEncoder {
 
@@ -22,15 +26,17 @@ final class PlayoutEncoder {
     private final byte[] out;
     private final EnqueueTimeline timeline;
     private final LongSupplier clock;
-    private long droppedAgentBytes;
+    private final DropObserver drops;
+    private long droppedCarrierBytes;
 
-    PlayoutEncoder(AudioFormat agentFormat, AudioFormat carrierCodec, PlayoutQueue queue) {
-        this(agentFormat, carrierCodec, queue, null, System::nanoTime);
+    PlayoutEncoder(AudioFormat agentFormat, AudioFormat carrierCodec, PlayoutQueue queue, DropObserver drops) {
+        this(agentFormat, carrierCodec, queue, null, System::nanoTime, drops);
     }
 
     /** An encoder that notes in {@code timeline} when each piece of audio arrived and was queued. */
     PlayoutEncoder(AudioFormat agentFormat, AudioFormat carrierCodec, PlayoutQueue queue, EnqueueTimeline timeline,
-            LongSupplier clock) {
+            LongSupplier clock, DropObserver drops) {
+        this.drops = drops;
         this.timeline = timeline;
         this.clock = clock;
         this.converter = AudioConverter.create(agentFormat, carrierCodec);
@@ -48,7 +54,7 @@ final class PlayoutEncoder {
         int position = agentAudio.position();
         int remaining = agentAudio.remaining();
         long arrived = timeline == null ? 0 : clock.getAsLong();
-        long droppedCarrierBytes = 0;
+        long refused = 0;
         while (remaining > 0) {
             int n = Math.min(remaining, CHUNK_BYTES);
             int written;
@@ -58,20 +64,26 @@ final class PlayoutEncoder {
                 agentAudio.get(position, in, 0, n);
                 written = converter.convert(in, 0, n, out, 0);
             }
-            droppedCarrierBytes += queue.offer(out, 0, written);
+            refused += queue.offer(out, 0, written);
             if (timeline != null) {
                 timeline.queued(queue.writePosition(), arrived, clock.getAsLong());
             }
             position += n;
             remaining -= n;
         }
-        int dropped = (int) Math.min(Integer.MAX_VALUE, droppedCarrierBytes * agentBytesPerCarrierByte);
-        droppedAgentBytes += dropped;
-        return dropped;
+        if (refused > 0) {
+            long framesBefore = frames(droppedCarrierBytes);
+            droppedCarrierBytes += refused;
+            long frames = frames(droppedCarrierBytes) - framesBefore;
+            if (frames > 0) {
+                drops.dropped(DropReason.PLAYOUT_FULL, frames);
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, refused * agentBytesPerCarrierByte);
     }
 
-    /** Agent bytes dropped since the leg started. */
-    long droppedAgentBytes() {
-        return droppedAgentBytes;
+    /** 20 ms frames that {@code carrierBytes} touch: a partial frame counts. */
+    private static long frames(long carrierBytes) {
+        return (carrierBytes + Pacer.FRAME_BYTES - 1) / Pacer.FRAME_BYTES;
     }
 }

@@ -40,8 +40,12 @@ public final class RtpEngine implements MediaLegFactory {
     private final RtpPortAllocator ports;
     private final UdpChannelBinder binder;
     private final MediaObserver observer;
-    /** One pacer clock per call loop, so each loop wakes once per grid step for all its calls' packets. */
-    private final Map<CallLoop, PacerClock> pacerClocks = new ConcurrentHashMap<>();
+    /**
+     * One pacer clock per event loop, while it has calls, so each loop wakes once per grid step for all its calls'
+     * packets. Keyed by the Netty loop itself, whatever {@link CallLoop} object wraps it; each key is only ever
+     * touched on its own loop.
+     */
+    private final Map<EventLoop, PacerClock> pacerClocks = new ConcurrentHashMap<>();
 
     /** An engine whose channels are of {@code transport}, which must be the transport of the call loops. */
     public RtpEngine(RtpConfig config, UdpTransport transport) {
@@ -89,16 +93,32 @@ public final class RtpEngine implements MediaLegFactory {
             throw new IllegalStateException("open() must be called on the call's loop");
         }
         BoundPorts bound = ports.allocate(pair -> binder.bind(eventLoop, pair));
+        PacerClock clock = pacerClock(eventLoop, loop).retain();
         try {
             return new UdpMediaLeg(callId, loop, bound, ports::release, config, bindAddress, offer, agentFormat,
-                    listener, System::nanoTime, ThreadLocalRandom.current(), observer.leg(offer.codec()),
-                    pacerClocks.computeIfAbsent(loop, l -> new PacerClock(l, System::nanoTime)));
+                    listener, System::nanoTime, ThreadLocalRandom.current(), observer.leg(offer.codec()), clock);
         } catch (RuntimeException e) {
+            clock.release();
             bound.rtp().close();
             bound.rtcp().close();
             ports.release(bound.pair());
             throw e;
         }
+    }
+
+    private PacerClock pacerClock(EventLoop eventLoop, CallLoop loop) {
+        PacerClock clock = pacerClocks.get(eventLoop);
+        if (clock == null) {
+            PacerClock created = new PacerClock(loop, System::nanoTime, () -> pacerClocks.remove(eventLoop));
+            pacerClocks.put(eventLoop, created);
+            clock = created;
+        }
+        return clock;
+    }
+
+    /** Event loops that currently have a pacer clock (loops with at least one open leg). */
+    int pacerClocks() {
+        return pacerClocks.size();
     }
 
     @Override

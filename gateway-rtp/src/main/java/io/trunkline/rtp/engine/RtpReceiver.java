@@ -16,14 +16,14 @@ import java.util.function.LongSupplier;
 /**
  * The inbound RTP path of one leg, one step per concern: source check, parse, payload-type dispatch, statistics,
  * then audio (in-order packets only) to the caller-audio path or telephone events to the DTMF receiver. Every
- * drop is counted in {@link DropCounters}. The datagram is borrowed: its owner releases it after this returns.
+ * drop goes once to {@link InboundDrops}. The datagram is borrowed: its owner releases it after this returns.
  *
  * <p>Telephone events share the audio stream's SSRC and sequence numbers (RFC 4733 §2.1), so they are counted in
  * the statistics too; otherwise every event packet would show up as a lost audio packet. They reach the DTMF
  * receiver even when the statistics call them duplicates, since that receiver de-duplicates repeated end packets
  * itself.
  *
- * <p>Each packet is also reported to the {@link LegObserver} (accepted, duplicate, late, dropped, key press), and the
+ * <p>Each packet is also reported to the {@link LegObserver} (accepted, duplicate, late, key press), and the
  * time from its arrival to the last frame it completed leaving for the agent is the gateway's inbound processing
  * latency.
  */
@@ -35,7 +35,7 @@ final class RtpReceiver implements DatagramHandler.Consumer {
     private final DtmfReceiver dtmf;
     private final CallerAudioPath audio;
     private final MediaLegListener listener;
-    private final DropCounters drops;
+    private final InboundDrops drops;
     private final InactivityMonitor inactivity;
     private final LegObserver observer;
     private final GatewayLatencies latencies;
@@ -46,14 +46,14 @@ final class RtpReceiver implements DatagramHandler.Consumer {
     private long eventSsrc;
 
     RtpReceiver(int audioPayloadType, int eventPayloadType, SourceFilter sources, ReceiveStatistics statistics,
-                DtmfReceiver dtmf, CallerAudioPath audio, MediaLegListener listener, DropCounters drops,
+                DtmfReceiver dtmf, CallerAudioPath audio, MediaLegListener listener, InboundDrops drops,
                 InactivityMonitor inactivity) {
         this(audioPayloadType, eventPayloadType, sources, statistics, dtmf, audio, listener, drops, inactivity,
                 LegObserver.NONE, new GatewayLatencies(LegObserver.NONE), System::nanoTime);
     }
 
     RtpReceiver(int audioPayloadType, int eventPayloadType, SourceFilter sources, ReceiveStatistics statistics,
-                DtmfReceiver dtmf, CallerAudioPath audio, MediaLegListener listener, DropCounters drops,
+                DtmfReceiver dtmf, CallerAudioPath audio, MediaLegListener listener, InboundDrops drops,
                 InactivityMonitor inactivity, LegObserver observer, GatewayLatencies latencies, LongSupplier clock) {
         this.observer = observer;
         this.latencies = latencies;
@@ -72,20 +72,17 @@ final class RtpReceiver implements DatagramHandler.Consumer {
     @Override
     public void onDatagram(ByteBuf datagram, InetSocketAddress sender, long arrivalNanos) {
         if (!sources.admits(sender)) {
-            drops.countBySource(sender, sources.target());
-            observer.dropped(LegObserver.Drop.SOURCE);
+            drops.bySource(sender, sources.target());
             return;
         }
         RtpParseError error = RtpParser.parse(datagram, header);
         if (error != RtpParseError.NONE) {
-            drops.countMalformed(error, sender);
-            observer.dropped(LegObserver.Drop.MALFORMED);
+            drops.malformed(error, sender);
             return;
         }
         int payloadType = header.payloadType();
         if (payloadType != audioPayloadType && payloadType != eventPayloadType) {
-            drops.countUnknownPayloadType();
-            observer.dropped(LegObserver.Drop.PAYLOAD_TYPE);
+            drops.payloadType();
             return;
         }
         sources.onValidPacket(sender);
@@ -112,15 +109,13 @@ final class RtpReceiver implements DatagramHandler.Consumer {
         }
     }
 
+    /** Duplicates and late packets are not played; the statistics (and the observer) have counted them. */
     private void onAudio(ByteBuf datagram, PacketOrder order, long arrivalNanos) {
-        switch (order) {
-            case DUPLICATE -> drops.countDuplicate();
-            case OUT_OF_ORDER -> drops.countOutOfOrder();
-            default -> {
-                if (audio.onPayload(datagram, header.payloadOffset(), header.payloadLength()) > 0) {
-                    latencies.inbound(clock.getAsLong() - arrivalNanos);
-                }
-            }
+        if (order == PacketOrder.DUPLICATE || order == PacketOrder.OUT_OF_ORDER) {
+            return;
+        }
+        if (audio.onPayload(datagram, header.payloadOffset(), header.payloadLength()) > 0) {
+            latencies.inbound(clock.getAsLong() - arrivalNanos);
         }
     }
 

@@ -3,6 +3,8 @@ package io.trunkline.rtp.engine;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
+import io.trunkline.core.observe.DropObserver;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.rtp.packet.RtpParser;
 import io.trunkline.rtp.packet.RtpWriter;
 import java.net.InetSocketAddress;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
  * Builds the pacer's packets in pooled direct buffers from the channel's allocator and writes each with one
  * flush. The void promise spares a future per packet; a failed write surfaces in the channel's
  * {@link DatagramHandler} and is counted there. Packets that cannot be written at all (channel closed or its
- * outbound buffer full) are counted here and never thrown.
+ * outbound buffer full) are reported to the {@link DropObserver} ({@link DropReason#NOT_WRITTEN}), never thrown.
  */
 final class RtpSender implements RtpPacketSink {
 
@@ -20,9 +22,10 @@ final class RtpSender implements RtpPacketSink {
     private final int payloadType;
     private final long ssrc;
     private final Supplier<InetSocketAddress> target;
-    private long notWritten;
+    private final DropObserver drops;
 
-    RtpSender(Channel channel, int payloadType, long ssrc, Supplier<InetSocketAddress> target) {
+    RtpSender(Channel channel, int payloadType, long ssrc, Supplier<InetSocketAddress> target, DropObserver drops) {
+        this.drops = drops;
         this.channel = channel;
         this.payloadType = payloadType;
         this.ssrc = ssrc;
@@ -32,7 +35,7 @@ final class RtpSender implements RtpPacketSink {
     @Override
     public boolean send(boolean marker, int sequence, long timestamp, byte[] payload, int length) {
         if (!channel.isActive() || !channel.isWritable()) {
-            notWritten++;
+            drops.dropped(DropReason.NOT_WRITTEN, 1);
             return false;
         }
         ByteBuf packet = channel.alloc().directBuffer(RtpParser.FIXED_HEADER_BYTES + length);
@@ -46,11 +49,6 @@ final class RtpSender implements RtpPacketSink {
                 packet.release();
             }
         }
-    }
-
-    /** Packets dropped before the write because the channel was closed or not writable. */
-    long notWritten() {
-        return notWritten;
     }
 
     long ssrc() {

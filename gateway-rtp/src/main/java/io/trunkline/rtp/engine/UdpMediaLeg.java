@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@link PlayoutQueue}, and a {@link Pacer} sending one packet every 20 ms to the negotiated (or latched) address.
  * The RTCP channel keeps the far end's reports ({@link FarEndReports}) and sends ours ({@link RtcpReporter}).
  *
- * <p>Instrumentation: every packet, drop, report and latency goes to a {@link LegObserver} (gateway-wide metrics)
- * and the latencies also into per-call histograms ({@link GatewayLatencies}) that end up in the call record.
+ * <p>Instrumentation: every packet, report and latency goes to a {@link LegObserver} (gateway-wide metrics) and the
+ * latencies also into per-call histograms ({@link GatewayLatencies}) that end up in the call record. Every drop
+ * goes once, from where it happens, to the listener ({@link io.trunkline.core.observe.DropObserver}), which counts
+ * it for the call and the metrics; every packet of agent audio sent is reported to it too, with its send time.
  *
  * <p>A re-INVITE keeps the codec and payload types negotiated at open; it changes the remote address and the
  * direction only.
@@ -53,7 +55,7 @@ public final class UdpMediaLeg implements MediaLeg {
     private final InetSocketAddress localRtp;
     private final SourceFilter sources;
     private final ReceiveStatistics statistics = new ReceiveStatistics(8000);
-    private final DropCounters drops;
+    private final InboundDrops drops;
     private final InactivityMonitor inactivity;
     private final DatagramHandler rtpHandler;
     private final DatagramHandler rtcpHandler;
@@ -66,6 +68,7 @@ public final class UdpMediaLeg implements MediaLeg {
     private final GatewayLatencies latencies;
     private final OutboundTiming outboundTiming;
     private final RtcpReporter rtcpReporter;
+    private final PacerClock pacerClock;
     private InetSocketAddress rtcpSource;
     private MediaOffer offer;
     private boolean started;
@@ -82,26 +85,28 @@ public final class UdpMediaLeg implements MediaLeg {
         this.offer = offer;
         this.localRtp = new InetSocketAddress(bindAddress, ports.pair().rtpPort());
         this.sources = new SourceFilter(offer.remoteRtp(), config.latching());
-        this.drops = new DropCounters(callId);
+        this.pacerClock = pacerClock;
+        this.drops = new InboundDrops(callId, listener);
         this.inactivity = new InactivityMonitor(loop, config.inactivityTimeout().toNanos(), nanoClock,
                 listener::onInactivity);
         this.latencies = new GatewayLatencies(observer);
         RtpReceiver receiver = new RtpReceiver(offer.payloadType(), offer.telephoneEventPayloadType(), sources,
                 statistics, new DtmfReceiver(), new CallerAudioPath(offer.codec(), agentFormat,
                 listener::onCallerAudio), listener, drops, inactivity, observer, latencies, nanoClock);
-        this.rtpHandler = new DatagramHandler(callId, receiver);
-        this.rtcpHandler = new DatagramHandler(callId, this::onRtcp);
+        this.rtpHandler = new DatagramHandler(callId, receiver, observer);
+        this.rtcpHandler = new DatagramHandler(callId, this::onRtcp, observer);
 
         int maxQueueBytes = config.playoutQueueMillis() * CARRIER_BYTES_PER_MS;
         this.queue = new PlayoutQueue(Math.min(maxQueueBytes, INITIAL_QUEUE_MILLIS * CARRIER_BYTES_PER_MS),
                 maxQueueBytes);
         EnqueueTimeline timeline = new EnqueueTimeline();
-        this.encoder = new PlayoutEncoder(agentFormat, offer.codec(), queue, timeline, nanoClock);
+        this.encoder = new PlayoutEncoder(agentFormat, offer.codec(), queue, timeline, nanoClock, listener);
         long ssrc = random.nextLong() & 0xffff_ffffL;
-        this.sender = new RtpSender(ports.rtp(), offer.payloadType(), ssrc, sources::target);
+        this.sender = new RtpSender(ports.rtp(), offer.payloadType(), ssrc, sources::target, listener);
         this.outboundTiming = new OutboundTiming(timeline, latencies, observer, nanoClock);
         this.pacer = new Pacer(queue, sender, silenceByte(offer.codec()), random.nextInt(0x10000),
-                random.nextLong() & 0xffff_ffffL, outboundTiming);
+                random.nextLong() & 0xffff_ffffL, Pacer.Probe.both(outboundTiming, new SentAudio(listener, nanoClock)),
+                listener, observer);
         this.pacerTimer = new PacerTimer(callId, pacerClock, pacer);
         this.farEnd = new FarEndReports(ssrc, 8000, observer);
         this.rtcpReporter = new RtcpReporter(loop, ports.rtcp(), this::rtcpTarget, pacer, ssrc,
@@ -208,8 +213,7 @@ public final class UdpMediaLeg implements MediaLeg {
     @Override
     public MediaStats stats() {
         return new MediaStats(statistics.snapshot(), farEnd.outbound(pacer.packetsSent(), pacer.payloadBytesSent()),
-                drops.bySource(), drops.malformed(), encoder.droppedAgentBytes(), latencies.timings(),
-                farEnd.stats(pacer.packetsSent()));
+                latencies.timings(), farEnd.stats(pacer.packetsSent()));
     }
 
     /** Closes on the loop; from another thread the close is handed over to it. */
@@ -224,6 +228,7 @@ public final class UdpMediaLeg implements MediaLeg {
         }
         closed = true;
         pacerTimer.stop();
+        pacerClock.release();
         rtcpReporter.stop(); // the last report, with BYE, goes out before the channel closes
         inactivity.disarm();
         queue.release();
@@ -238,14 +243,12 @@ public final class UdpMediaLeg implements MediaLeg {
     private void onRtcp(ByteBuf datagram, InetSocketAddress sender, long arrivalNanos) {
         InetAddress from = sender.getAddress();
         if (!from.equals(sources.target().getAddress()) && !from.equals(offer.remoteRtcp().getAddress())) {
-            drops.countRtcpBySource();
-            observer.dropped(LegObserver.Drop.RTCP_SOURCE);
+            drops.rtcpBySource();
             return;
         }
         RtcpParseResult result = RtcpParser.parse(datagram);
         if (!result.ok()) {
-            drops.countRtcpMalformed();
-            observer.dropped(LegObserver.Drop.RTCP_MALFORMED);
+            drops.rtcpMalformed();
             return;
         }
         rtcpSource = sender;
@@ -264,31 +267,6 @@ public final class UdpMediaLeg implements MediaLeg {
     }
 
     // ---- counters, for metrics and tests ----------------------------------------------------------------------
-
-    /** Inbound drops by reason. */
-    public DropCounters drops() {
-        return drops;
-    }
-
-    /** Outbound packets not written because the channel was closed or its outbound buffer full. */
-    public long packetsNotWritten() {
-        return sender.notWritten();
-    }
-
-    /** Errors on either channel: failed writes, read errors, exceptions thrown by the listener. */
-    public long channelErrors() {
-        return rtpHandler.errors() + rtcpHandler.errors();
-    }
-
-    /** Outbound packets skipped because the loop was too late to catch up (see {@link Pacer}). */
-    public long pacerSkippedPackets() {
-        return pacer.skippedPackets();
-    }
-
-    /** Pacer wake-ups that found more than one packet due. */
-    public long pacerLateTicks() {
-        return pacer.lateTicks();
-    }
 
     /** Where outbound RTP currently goes. */
     public InetSocketAddress remoteTarget() {

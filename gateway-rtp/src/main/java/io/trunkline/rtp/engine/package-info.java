@@ -6,7 +6,8 @@
  * <p>Inbound: datagram → {@link io.trunkline.rtp.engine.SourceFilter} (SDP address, or the latched source) → RTP
  * parse → payload type → receive statistics → in-order audio is converted to the agent's format and re-framed to
  * 20 ms ({@link io.trunkline.rtp.engine.CallerAudioPath}); telephone events go to the DTMF receiver. Every drop is
- * counted in {@link io.trunkline.rtp.engine.DropCounters}.
+ * reported once, where it happens, to the leg's listener ({@link io.trunkline.core.observe.DropObserver}): the
+ * call counts it for its record and passes it on to the metrics.
  *
  * <p>Outbound: agent audio → {@link io.trunkline.rtp.engine.PlayoutEncoder} → bounded
  * {@link io.trunkline.rtp.engine.PlayoutQueue} → {@link io.trunkline.rtp.engine.Pacer}, one packet per 20 ms on an

@@ -3,6 +3,8 @@ package io.trunkline.rtp.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.observe.DropObserver;
+import io.trunkline.core.observe.LegObserver;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class OutboundTimingTest {
     private final Pacer pacer = new Pacer(queue, (marker, seq, ts, payload, length) -> {
         now += MS / 10; // building and writing a packet takes 0.1 ms here
         return true;
-    }, (byte) 0xFF, 0, 0, timing);
+    }, (byte) 0xFF, 0, 0, timing, DropObserver.NONE, LegObserver.NONE);
 
     @Test
     void audioWaitsForItsSlotAndOnlyConversionAndWritingCountAsProcessing() {
@@ -38,7 +40,7 @@ class OutboundTimingTest {
                         }
                         return now + 2 * MS;
                     }
-                });
+                }, DropObserver.NONE);
         encoder.play(ByteBuffer.wrap(new byte[480]));
         pacer.start(now);
         pacer.tick(now);                 // packet 0 at 1000 ms: its audio was queued at 1002 ms → no wait

@@ -87,4 +87,25 @@ class PacerClockTest {
         loop.advanceNanos(13 * MS);
         assertEquals(List.of(15 * MS), late.fired);
     }
+
+    @Test
+    void theLastReleaseTellsTheOwnerAndStopsTheTimer() {
+        int[] unused = new int[1];
+        PacerClock shared = new PacerClock(loop, loop::nanoTime, () -> unused[0]++);
+        Periodic first = new Periodic();
+        shared.retain();
+        shared.retain();
+        shared.add(first, MS);
+        shared.release();
+        assertEquals(0, unused[0], "one leg still uses it");
+        assertEquals(1, shared.users());
+        shared.remove(first);
+        shared.release();
+        assertEquals(1, unused[0], "the owner forgets the clock once its last leg closed");
+        assertEquals(0, shared.size());
+        loop.advanceNanos(40 * MS);
+        assertEquals(0, loop.pendingTimers(), "no timer left behind");
+        shared.release();
+        assertEquals(1, unused[0], "an extra release is harmless");
+    }
 }

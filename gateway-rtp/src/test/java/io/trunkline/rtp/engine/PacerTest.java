@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trunkline.core.observe.DropReason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,10 +31,12 @@ class PacerTest {
     private final List<Sent> sent = new ArrayList<>();
     private final PlayoutQueue queue = new PlayoutQueue(1600, 16000);
     private boolean sinkAccepts = true;
+    private final RecordingListener drops = new RecordingListener();
+    private final RecordingLegObserver observer = new RecordingLegObserver();
     private final Pacer pacer = new Pacer(queue, (marker, sequence, timestamp, payload, length) -> {
         sent.add(new Sent(marker, sequence, timestamp, Arrays.copyOf(payload, length)));
         return sinkAccepts;
-    }, SILENCE, 65530, 0xffff_ff00L);
+    }, SILENCE, 65530, 0xffff_ff00L, Pacer.Probe.NONE, drops, observer);
 
     private static byte[] audio(int n, int seed) {
         byte[] b = new byte[n];
@@ -154,12 +157,12 @@ class PacerTest {
         long next = pacer.tick(3 * P + 1); // packets 1, 2 and 3 were due
         assertEquals(4, sent.size());
         assertEquals(4 * P, next);
-        assertEquals(1, pacer.lateTicks());
+        assertEquals(1, observer.lateTicks.get(), "one late tick, reported");
         for (int i = 1; i < 4; i++) {
             assertEquals(sent.get(i - 1).sequence() + 1, sent.get(i).sequence());
             assertEquals(ts(sent.get(i - 1).timestamp() + 160), sent.get(i).timestamp());
         }
-        assertEquals(0, pacer.skippedPackets());
+        assertEquals(0, drops.drops(DropReason.PACER_SKIPPED), "nothing skipped");
     }
 
     @Test
@@ -169,7 +172,8 @@ class PacerTest {
         Sent first = sent.get(0);
         long next = pacer.tick(20 * P); // packets 1..20 due: 21 - 1 = 20 missing
         assertEquals(1 + Pacer.MAX_BURST, sent.size(), "only a bounded burst is sent");
-        assertEquals(15, pacer.skippedPackets());
+        assertEquals(15, drops.drops(DropReason.PACER_SKIPPED), "each skipped packet counted once");
+        assertEquals(1, drops.drops.size());
         assertEquals(21 * P, next, "back on the timeline");
         Sent afterSkip = sent.get(1);
         assertEquals(first.sequence() + 1, afterSkip.sequence(), "no sequence number spent on skipped packets");

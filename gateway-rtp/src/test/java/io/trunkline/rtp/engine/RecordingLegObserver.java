@@ -15,7 +15,8 @@ final class RecordingLegObserver implements LegObserver {
     final AtomicLong outboundLost = new AtomicLong();
     final AtomicLong outOfOrder = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
-    final AtomicLong dropped = new AtomicLong();
+    final AtomicLong lateTicks = new AtomicLong();
+    final AtomicLong channelErrors = new AtomicLong();
     final AtomicLong dtmf = new AtomicLong();
     final AtomicLong rtcpSent = new AtomicLong();
     final List<Long> jitter = new CopyOnWriteArrayList<>();
@@ -57,11 +58,6 @@ final class RecordingLegObserver implements LegObserver {
     }
 
     @Override
-    public void dropped(Drop reason) {
-        dropped.incrementAndGet();
-    }
-
-    @Override
     public void inboundJitter(long nanos) {
         jitter.add(nanos);
     }
@@ -89,6 +85,16 @@ final class RecordingLegObserver implements LegObserver {
     @Override
     public void dtmf() {
         dtmf.incrementAndGet();
+    }
+
+    @Override
+    public void pacerLateTick() {
+        lateTicks.incrementAndGet();
+    }
+
+    @Override
+    public void channelError() {
+        channelErrors.incrementAndGet();
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.trunkline.rtp.engine;
 
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.media.MediaLegListener;
+import io.trunkline.core.observe.DropReason;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +16,15 @@ final class RecordingListener implements MediaLegListener {
     final List<byte[]> frames = new CopyOnWriteArrayList<>();
     final List<DtmfDigit> digits = new CopyOnWriteArrayList<>();
     final AtomicInteger inactivity = new AtomicInteger();
+    final Map<DropReason, Long> drops = new ConcurrentHashMap<>();
+    /** Packets of agent audio sent: their payload and send time. */
+    final List<byte[]> sentAudio = new CopyOnWriteArrayList<>();
+    final List<Long> sentAt = new CopyOnWriteArrayList<>();
+
+    /** What was dropped for {@code reason} so far. */
+    long drops(DropReason reason) {
+        return drops.getOrDefault(reason, 0L);
+    }
 
     @Override
     public void onCallerAudio(ByteBuffer frame) {
@@ -29,5 +41,21 @@ final class RecordingListener implements MediaLegListener {
     @Override
     public void onInactivity() {
         inactivity.incrementAndGet();
+    }
+
+    @Override
+    public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
+        byte[] copy = new byte[payload.remaining()];
+        payload.get(payload.position(), copy);
+        sentAudio.add(copy);
+        sentAt.add(sentNanos);
+    }
+
+    @Override
+    public void dropped(DropReason reason, long count) {
+        if (count <= 0) {
+            throw new AssertionError("a drop of " + count + " for " + reason);
+        }
+        drops.merge(reason, count, Long::sum);
     }
 }

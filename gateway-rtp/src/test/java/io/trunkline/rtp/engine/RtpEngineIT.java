@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.RtpConfig;
+import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.testing.Await;
+import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.rtp.rtcp.ReportBlock;
 import java.net.BindException;
 import java.net.DatagramPacket;
@@ -58,6 +61,22 @@ class RtpEngineIT {
             MediaStats stats = f.call(f.leg::stats);
             assertNotNull(stats, "stats stay readable after close, for the call record");
             assertEquals(40, (int) f.call(() -> f.leg.play(ByteBuffer.allocate(40))), "nothing queued once closed");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void legsOnOneEventLoopShareItsPacerClockWhateverWrapsTheLoop(UdpTransport transport) throws Exception {
+        try (LegFixture f = new LegFixture(transport, LegFixture.config(38_200, 4, true, Duration.ofSeconds(30)),
+                AudioFormat.PCMU_8K)) {
+            // A second leg, opened through another CallLoop object around the same Netty loop.
+            MediaLeg second = f.call(() -> f.engine.open("second", new TestCallLoop(f.eventLoop), f.offer,
+                    AudioFormat.PCMU_8K, new RecordingListener()));
+            assertEquals(1, (int) f.call(f.engine::pacerClocks), "one clock per event loop");
+            f.run(second::close);
+            assertEquals(1, (int) f.call(f.engine::pacerClocks), "the first leg still uses it");
+            f.run(f.leg::close);
+            assertEquals(0, (int) f.call(f.engine::pacerClocks), "removed with the loop's last call");
         }
     }
 
@@ -131,8 +150,8 @@ class RtpEngineIT {
             ReportBlock block = f.call(f.leg::farEndReport);
             assertEquals(5, block.cumulativeLost());
             assertEquals(80, block.jitter());
-            assertEquals(1, f.call(() -> f.leg.drops().rtcpMalformed()));
-            assertEquals(1, f.call(() -> f.leg.drops().rtcpBySource()));
+            assertEquals(1, f.listener.drops(DropReason.RTCP_MALFORMED));
+            assertEquals(1, f.listener.drops(DropReason.RTCP_SOURCE));
             MediaStats stats = f.call(f.leg::stats);
             assertEquals(5, stats.outbound().lost());
             assertEquals(10.0, stats.outbound().jitterMaxMs(), 1e-9, "80 units at 8 kHz");

@@ -12,9 +12,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.testing.ManualCallLoop;
 import io.trunkline.rtp.dtmf.DtmfReceiver;
-import io.trunkline.rtp.packet.RtpParseError;
 import io.trunkline.rtp.stats.ReceiveStatistics;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -30,7 +30,7 @@ class RtpReceiverTest {
     private final ManualCallLoop loop = ManualCallLoop.inline();
     private final RecordingListener listener = new RecordingListener();
     private final ReceiveStatistics statistics = new ReceiveStatistics(8000);
-    private final DropCounters drops = new DropCounters("test");
+    private final InboundDrops drops = new InboundDrops("test", listener);
     private SourceFilter sources;
     private RtpReceiver receiver;
 
@@ -82,7 +82,7 @@ class RtpReceiverTest {
     }
 
     @Test
-    void duplicatesAndLatePacketsAreCountedButNotPlayed() {
+    void duplicatesAndLatePacketsAreCountedInTheStatisticsOnlyAndNotPlayed() {
         build(false, AudioFormat.PCMU_8K);
         audio(0, 160);
         audio(1, 160);
@@ -91,11 +91,10 @@ class RtpReceiverTest {
         audio(2, 160); // late
         audio(4, 160);
         assertEquals(4, listener.frames.size());
-        assertEquals(1, drops.duplicates());
-        assertEquals(1, drops.outOfOrder());
         assertEquals(5, statistics.packetsReceived());
         assertEquals(1, statistics.duplicates());
         assertEquals(1, statistics.outOfOrder());
+        assertEquals(java.util.Map.of(), listener.drops, "statistics, not drops: counted once, there");
     }
 
     @Test
@@ -103,7 +102,7 @@ class RtpReceiverTest {
         build(false, AudioFormat.PCMU_8K);
         receive(rtp(false, PCMU, 0, 0, SSRC, ulawTone(0, 160)), STRANGER);
         audio(1, 160);
-        assertEquals(1, drops.bySource());
+        assertEquals(1, listener.drops(DropReason.RTP_SOURCE));
         assertEquals(1, listener.frames.size());
         assertEquals(1, statistics.packetsReceived(), "a foreign packet does not reach the statistics");
     }
@@ -117,13 +116,13 @@ class RtpReceiverTest {
         audio(6, 160); // from the SDP address, now refused
         assertEquals(STRANGER, sources.latched());
         assertEquals(1, listener.frames.size());
-        assertEquals(1, drops.bySource());
-        assertEquals(1, drops.malformed());
-        assertEquals(1, drops.unknownPayloadType());
+        assertEquals(1, listener.drops(DropReason.RTP_SOURCE));
+        assertEquals(1, listener.drops(DropReason.RTP_MALFORMED));
+        assertEquals(1, listener.drops(DropReason.RTP_PAYLOAD_TYPE));
     }
 
     @Test
-    void malformedPacketsAreCountedByReason() {
+    void malformedPacketsAreDroppedAndCounted() {
         build(false, AudioFormat.PCMU_8K);
         receive(new byte[5], CARRIER);
         byte[] v1 = rtp(false, PCMU, 0, 0, SSRC, new byte[160]);
@@ -132,10 +131,7 @@ class RtpReceiverTest {
         byte[] csrcs = rtp(false, PCMU, 0, 0, SSRC, new byte[8]);
         csrcs[0] = (byte) 0x8f; // 15 CSRCs announced, 8 bytes follow
         receive(csrcs, CARRIER);
-        assertEquals(3, drops.malformed());
-        assertEquals(1, drops.malformed(RtpParseError.TOO_SHORT));
-        assertEquals(1, drops.malformed(RtpParseError.BAD_VERSION));
-        assertEquals(1, drops.malformed(RtpParseError.CSRC_BEYOND_LENGTH));
+        assertEquals(3, listener.drops(DropReason.RTP_MALFORMED), "each counted once, whatever the parse error");
         assertEquals(0, statistics.packetsReceived());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.rtp.engine.LoopbackPeer.Received;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -55,7 +56,7 @@ class UdpMediaLegPacingIT {
             long fiveHundredth = packets.get(499).arrivalNanos() - origin;
             assertTrue(Math.abs(fiveHundredth - 499 * PERIOD) < 100_000_000L,
                     "the 500th packet came " + fiveHundredth / 1e6 + " ms after the timeline's start");
-            assertContinuous(packets, f.call(f.leg::pacerSkippedPackets));
+            assertContinuous(packets, f.listener.drops(DropReason.PACER_SKIPPED));
             packets.forEach(p -> {
                 assertEquals(RtpPackets.PCMU, p.payloadType());
                 assertEquals(first.ssrc(), p.ssrc(), "one SSRC");
@@ -95,8 +96,8 @@ class UdpMediaLegPacingIT {
             assertTrue(playedOut.get(), "the mark ran once the last audio packet was sent");
             assertEquals(0, (int) f.call(f.leg::queuedMillis));
             packets.addAll(after);
-            assertContinuous(packets, f.call(f.leg::pacerSkippedPackets));
-            assertEquals(0, (long) f.call(f.leg::packetsNotWritten));
+            assertContinuous(packets, f.listener.drops(DropReason.PACER_SKIPPED));
+            assertEquals(0, f.listener.drops(DropReason.NOT_WRITTEN));
         }
     }
 

@@ -131,8 +131,9 @@ class UdpMediaLegPlayoutIT {
                     f.offer.remoteRtcp(), f.offer.codec(), f.offer.payloadType(),
                     f.offer.telephoneEventPayloadType(), 20, MediaDirection.SENDRECV);
             f.run(() -> f.leg.update(nullAddress));
+            int drained = 0;
             while (f.peer.receive(Duration.ofMillis(200)) != null) {
-                assertTrue(f.call(f.leg::pacerLateTicks) < 1000, "bounded drain");
+                assertTrue(++drained < 1000, "bounded drain");
             }
             f.run(() -> f.leg.update(f.offer));
             assertNotNull(f.peer.receive(RECEIVE), "sending again toward the real address");

@@ -97,9 +97,10 @@ final class HostileGateway {
         return RunningGateway.start(config, Map.of());
     }
 
-    /** The running total of {@code gateway.rtp.dropped} for {@code reason}, 0 before the first drop. */
+    /** The running total of inbound {@code gateway.media.dropped} for {@code reason}, 0 before the first drop. */
     static double rtpDropped(RunningGateway gw, String reason) {
-        Counter c = gw.gateway().registry().find("gateway.rtp.dropped").tag("reason", reason).counter();
+        Counter c = gw.gateway().registry().find("gateway.media.dropped").tag("direction", "in")
+                .tag("reason", reason).counter();
         return c == null ? 0 : c.count();
     }
 }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Faults injected at a live call's RTP and RTCP ports: random bytes, truncated and inconsistent headers, payload
  * types that were not negotiated, packets from a foreign address (127.0.0.2) while the call is latched, a flood at
  * ten times the packet rate, and valid packets with a flipped SSRC or jumped sequence number and timestamp. Every
- * bad packet must be dropped and counted by reason ({@code gateway.rtp.dropped}), and every tone packet the caller
+ * bad packet must be dropped and counted by reason ({@code gateway.media.dropped}), and every tone packet the caller
  * sent must still reach the agent as audio.
  */
 class HostileRtpIT {
@@ -228,7 +228,7 @@ class HostileRtpIT {
      */
     static final class DropCheck {
         static final String MALFORMED = "malformed";
-        static final String PAYLOAD_TYPE = "payload_type";
+        static final String PAYLOAD_TYPE = "payload-type";
         static final String SOURCE = "source";
         private static final int BURST = 10;
 
@@ -278,7 +278,7 @@ class HostileRtpIT {
 
     /** RTCP datagrams the gateway dropped, foreign or malformed. */
     private static double rtcpDropped(RunningGateway gw) {
-        return HostileGateway.rtpDropped(gw, "rtcp_malformed") + HostileGateway.rtpDropped(gw, "rtcp_source");
+        return HostileGateway.rtpDropped(gw, "rtcp-malformed") + HostileGateway.rtpDropped(gw, "rtcp-source");
     }
 
     private static byte[] loud() {

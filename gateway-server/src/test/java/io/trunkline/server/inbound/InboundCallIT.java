@@ -132,7 +132,7 @@ class InboundCallIT {
             SipTimings sip = r.sip();
             assertTrue(sip.trying() >= 0 && sip.ringing() >= sip.trying() && sip.answered() >= sip.ringing()
                     && sip.acked() >= sip.answered() && sip.byeReceived() > sip.acked(), sip.toString());
-            assertEquals(-1, sip.byeSent(), sip.toString());
+            assertTrue(Double.isNaN(sip.byeSent()), sip.toString());
             assertTrue(r.agent().connectMs() >= 0 && r.agent().firstAudioMs() >= 0, r.agent().toString());
             report("audio", String.format(Locale.ROOT,
                     "agent tone %.2f dBFS, 7 kHz image %.1f dB down; echo %.2f dBFS (sent %.1f) in %d packets;"
@@ -221,7 +221,7 @@ class InboundCallIT {
             assertEquals(200, r.finalStatus());
             assertTrue(r.sip().acked() > 0, r.sip().toString());
             assertTrue(r.sip().byeSent() > r.sip().acked(), r.sip().toString());
-            assertEquals(-1, r.sip().byeReceived(), r.sip().toString());
+            assertTrue(Double.isNaN(r.sip().byeReceived()), r.sip().toString());
             assertTrue(r.inbound().packets() >= 10, r.inbound().toString());
             Await.until(WAIT, "agent connection closed by the gateway", () -> session.closed);
             assertEquals(1000, session.closeCode, "the gateway closes the agent socket normally");
@@ -258,7 +258,7 @@ class InboundCallIT {
             assertNull(r.answeredAt());
             assertEquals(0, r.durationMs());
             assertTrue(r.sip().ringing() >= 0, r.sip().toString());
-            assertEquals(-1, r.sip().answered(), r.sip().toString());
+            assertTrue(Double.isNaN(r.sip().answered()), r.sip().toString());
             Await.until(WAIT, "the half-open agent connection closed", () -> connection.closedByPeer);
             assertTrue(uac.all(m -> m.isResponse() && m.status() == 200 && "INVITE".equals(m.cseqMethod()))
                     .isEmpty(), "a cancelled call is never answered");

@@ -99,7 +99,7 @@ class TimeoutsIT {
 
             CallRecord r = gw.awaitRecord(callId);
             assertEquals(EndReason.NO_ACK, r.endReason());
-            assertEquals(-1, r.sip().acked(), r.sip().toString());
+            assertTrue(Double.isNaN(r.sip().acked()), r.sip().toString());
             gw.awaitIdle();
             report("no-ack", "200 OK sent " + oks.size() + " times, gaps " + gaps + " ms; BYE " + toBye
                     + " ms after the first 200; Reason: " + bye.header("Reason"));
