@@ -63,11 +63,6 @@ final class SessionRefresher {
         return timer;
     }
 
-    /** Refreshes the gateway sent so far. */
-    synchronized int refreshesSent() {
-        return sent;
-    }
-
     /** The caller refreshed (re-INVITE or UPDATE answered 2xx) with {@code t} (null: it dropped the timer). */
     void peerRefreshed(SessionTimer t) {
         synchronized (this) {

@@ -255,11 +255,6 @@ final class SipCall implements SignallingLeg {
         return refresher.timer();
     }
 
-    /** Refreshes the gateway itself sent for this call. */
-    int sessionRefreshesSent() {
-        return refresher.refreshesSent();
-    }
-
     /** The caller, as the refresher, let the session expire. */
     void sessionExpired() {
         if (!established()) {
