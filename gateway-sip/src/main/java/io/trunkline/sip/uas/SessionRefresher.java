@@ -125,8 +125,8 @@ final class SessionRefresher {
             remaining = remainingMillis();
         }
         String sdp = method.equals(Request.INVITE) ? call.currentAnswer() : null;
-        if (method.equals(Request.INVITE) && sdp == null) {
-            return;
+        if (sdp == null) {
+            method = Request.UPDATE; // no description to offer (cannot happen once answered): refresh without one
         }
         Refresh refresh = new Refresh(this, method, t);
         // The expiry guard is armed before the request leaves, so that a fast answer re-arms after it.
@@ -145,14 +145,17 @@ final class SessionRefresher {
             }
             dialog.sendRequest(tx);
         } catch (Exception e) {
+            boolean again;
             synchronized (this) {
                 if (pending == refresh) {
                     pending = null;
                 }
+                again = ++attempt < RefreshOutcome.MAX_ATTEMPTS;
             }
-            // Typically an INVITE transaction of the caller still in progress: try again shortly.
+            // Typically an INVITE transaction of the caller still in progress: try again shortly, a few times;
+            // the expiry guard armed above ends the call if none gets through.
             log.info("could not send session refresh ({}) for {}: {}", method, call.callId(), e.toString());
-            if (RefreshOutcome.MIN_RETRY_MILLIS * 2 < remaining) {
+            if (again && RefreshOutcome.MIN_RETRY_MILLIS * 2 < remaining) {
                 deadline.schedule(RefreshOutcome.MIN_RETRY_MILLIS, () -> call.submit(this::send));
             }
             return;
