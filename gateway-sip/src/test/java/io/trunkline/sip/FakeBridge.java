@@ -1,11 +1,13 @@
 package io.trunkline.sip;
 
+import io.trunkline.core.call.EndReason;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundCallHandler;
 import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.signalling.SignallingLeg;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +25,8 @@ final class FakeBridge implements InboundCallHandler, AutoCloseable {
 
     volatile boolean accepting = true;
     volatile Mode mode = Mode.ANSWER;
+    volatile Duration sessionExpires = Duration.ofMinutes(30);
+    volatile Duration sessionMinExpires = Duration.ofSeconds(90);
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fake-bridge");
@@ -78,6 +82,18 @@ final class FakeBridge implements InboundCallHandler, AutoCloseable {
             byeSentNanos = nanos;
             events.add("byeSent");
         }
+
+        @Override
+        public void onSessionExpired() {
+            events.add("sessionExpired");
+            loop.execute(() -> leg.hangup(EndReason.SESSION_EXPIRED));
+        }
+
+        @Override
+        public void onSessionRefreshFailed() {
+            events.add("refreshFailed");
+            loop.execute(() -> leg.hangup(EndReason.SESSION_REFRESH_FAILED));
+        }
     }
 
     @Override
@@ -101,6 +117,16 @@ final class FakeBridge implements InboundCallHandler, AutoCloseable {
     @Override
     public boolean acceptingCalls() {
         return accepting;
+    }
+
+    @Override
+    public Duration sessionExpires() {
+        return sessionExpires;
+    }
+
+    @Override
+    public Duration sessionMinExpires() {
+        return sessionMinExpires;
     }
 
     /** The calls with this SIP Call-ID. */

@@ -317,6 +317,11 @@ final class CallSession implements CallSignals, MediaLegListener {
     }
 
     @Override
+    public void onSessionRefreshFailed() {
+        loop.run(() -> end(EndReason.SESSION_REFRESH_FAILED)); // the SIP leg logged the refresh's answer
+    }
+
+    @Override
     public void onByeSent(long nanos) {
         loop.run(() -> sip.byeSentNanos = nanos);
     }

@@ -16,6 +16,7 @@ public enum EndReason {
     MAX_DURATION(EndedBy.GATEWAY, 0, "maximum call duration reached"),
     NO_ACK(EndedBy.GATEWAY, 0, "no ACK for 200 OK"),
     SESSION_EXPIRED(EndedBy.CALLER, 0, "session timer expired without refresh"),
+    SESSION_REFRESH_FAILED(EndedBy.CALLER, 0, "session refresh failed"),
     SHUTDOWN(EndedBy.GATEWAY, 503, "gateway shutting down"),
     REJECTED_CAPACITY(EndedBy.GATEWAY, 503, "call limit reached"),
     REJECTED_RATE(EndedBy.GATEWAY, 503, "call rate limit reached"),

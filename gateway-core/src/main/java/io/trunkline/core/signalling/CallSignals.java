@@ -29,4 +29,12 @@ public interface CallSignals {
     /** The caller did not refresh the session (RFC 4028) before it expired: the call must end with BYE. */
     default void onSessionExpired() {
     }
+
+    /**
+     * The gateway, as the session refresher (RFC 4028), could not refresh: the caller answered its refresh 481 or
+     * 408, did not answer, or the session ran out while refreshes were refused. The call must end with BYE.
+     */
+    default void onSessionRefreshFailed() {
+        onSessionExpired();
+    }
 }

@@ -174,7 +174,8 @@ class AdmissionTest {
         List<CallRecord> records = new ArrayList<>();
         CallBridge bridge = new CallBridge(CallConfig.DEFAULTS, () -> loop, new Fakes.Media(),
                 AgentRouter.single(agent, AgentConfig.DEFAULTS), records::add);
-        for (EndReason reason : List.of(EndReason.SESSION_EXPIRED, EndReason.NO_ACK)) {
+        for (EndReason reason : List.of(EndReason.SESSION_EXPIRED, EndReason.SESSION_REFRESH_FAILED,
+                EndReason.NO_ACK)) {
             Fakes.Signalling sip = new Fakes.Signalling();
             var signals = bridge.onInvite(invite(), sip);
             loop.runPending();
@@ -183,6 +184,9 @@ class AdmissionTest {
             if (reason == EndReason.SESSION_EXPIRED) {
                 signals.onSessionExpired();
                 signals.onSessionExpired(); // a late second report changes nothing
+            } else if (reason == EndReason.SESSION_REFRESH_FAILED) {
+                signals.onSessionRefreshFailed();
+                signals.onSessionExpired(); // the first reason counts
             } else {
                 signals.onAckTimeout();
             }
@@ -191,7 +195,7 @@ class AdmissionTest {
             assertEquals(reason, sip.hangupReason);
             assertEquals(reason, records.get(records.size() - 1).endReason());
         }
-        assertEquals(2, records.size());
+        assertEquals(3, records.size());
         assertEquals(0, bridge.activeCalls());
     }
 

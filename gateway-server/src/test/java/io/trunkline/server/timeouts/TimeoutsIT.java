@@ -184,22 +184,22 @@ class TimeoutsIT {
             assertEquals(EndReason.REJECTED_SESSION_INTERVAL, gw.awaitRecord(uac.callId()).endReason());
             assertEquals(422, gw.awaitRecord(uac.callId()).finalStatus());
 
-            // Supported without an interval: we ask for ours, the caller refreshes.
+            // Supported without an interval: we ask for ours and refresh it ourselves.
             uac.newCall();
             uac.inviteSdp(Sdp.pcmuOffer(rtp.port()), "Supported: timer");
             SipMsg ok = uac.awaitResponse(200, "INVITE");
-            assertEquals("1800;refresher=uac", ok.header("Session-Expires").replace(" ", ""));
+            assertEquals("1800;refresher=uas", ok.header("Session-Expires").replace(" ", ""));
             assertEquals("timer", ok.header("Require"));
             uac.ack(true);
             uac.bye();
             uac.awaitResponse(200, "BYE");
             assertEquals(EndReason.CALLER_HANGUP, gw.awaitRecord(uac.callId()).endReason());
 
-            // The caller's interval and refresher are kept; a caller without timer support gets no Require.
+            // The caller's interval is kept; a caller without timer support gets no Require and cannot refresh.
             uac.newCall();
             uac.inviteSdp(Sdp.pcmuOffer(rtp.port()), "Session-Expires: 600;refresher=uac", "Min-SE: 120");
             ok = uac.awaitResponse(200, "INVITE");
-            assertEquals("600;refresher=uac", ok.header("Session-Expires").replace(" ", ""));
+            assertEquals("600;refresher=uas", ok.header("Session-Expires").replace(" ", ""));
             assertEquals(null, ok.header("Require"));
             uac.ack(true);
             uac.bye();
@@ -269,7 +269,8 @@ class TimeoutsIT {
         StampedTransport[] stamps = new StampedTransport[1];
         try (RunningGateway gw = start(new Timers(t.inactivity(), t.maxDuration(), Duration.ofSeconds(1800),
                 Duration.ofSeconds(2))); CallerRtp rtp = new CallerRtp(); TestUac uac = uac(gw, stamps)) {
-            uac.inviteSdp(Sdp.pcmuOffer(rtp.port()), "Supported: timer", "Session-Expires: 2;refresher=uas");
+            uac.inviteSdp(Sdp.pcmuOffer(rtp.port()), "Supported: timer", "Session-Expires: 2;refresher=uas",
+                    "Allow: INVITE, ACK, CANCEL, BYE, UPDATE");
             SipMsg ok = uac.awaitResponse(200, "INVITE");
             assertEquals("2;refresher=uas", ok.header("Session-Expires").replace(" ", ""));
             uac.ack(true);
@@ -277,7 +278,8 @@ class TimeoutsIT {
             rtp.start(Sdp.audioAddress(ok.body()), true);
             for (int i = 0; i < 2; i++) {
                 SipMsg update = uac.awaitRequest("UPDATE");
-                assertEquals("2;refresher=uas", update.header("Session-Expires").replace(" ", ""));
+                // The gateway is the client of its refresh: refresher=uac keeps it the refresher (RFC 4028 7.4).
+                assertEquals("2;refresher=uac", update.header("Session-Expires").replace(" ", ""));
                 uac.respond(update, 200, "OK");
             }
             List<Long> updates = stamps[0].times(m -> !m.isResponse() && "UPDATE".equals(m.method()));

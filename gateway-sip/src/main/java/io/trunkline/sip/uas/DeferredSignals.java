@@ -92,4 +92,9 @@ final class DeferredSignals implements CallSignals {
     public void onSessionExpired() {
         deliver(CallSignals::onSessionExpired);
     }
+
+    @Override
+    public void onSessionRefreshFailed() {
+        deliver(CallSignals::onSessionRefreshFailed);
+    }
 }

@@ -8,10 +8,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ReasonHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -65,27 +67,32 @@ final class Responses {
         ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(tag);
     }
 
-    void addAllow(Response response) throws ParseException {
+    void addAllow(Message message) throws ParseException {
         for (String method : ALLOWED) {
-            response.addHeader(headers.createAllowHeader(method));
+            message.addHeader(headers.createAllowHeader(method));
         }
     }
 
-    /** Contact with our advertised address, port and the transport the request came over. */
     /** {@code Contact: <target>} for a 3xx redirect. */
     void addRedirectContact(Response response, String target) throws ParseException {
         response.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(target))));
     }
 
+    /** Contact with our advertised address, port and the transport the request came over. */
     void addContact(Response response, Request request) throws ParseException {
-        SipURI uri = addresses.createSipURI(null, host);
-        uri.setPort(port);
-        uri.setTransportParam(transportOf(request));
-        response.addHeader(headers.createContactHeader(addresses.createAddress(uri)));
+        response.addHeader(contact(transportOf(request)));
     }
 
-    void setSdp(Response response, String sdp) throws ParseException {
-        response.setContent(sdp.getBytes(StandardCharsets.US_ASCII), headers.createContentTypeHeader("application", "sdp"));
+    /** Contact with our advertised address and port, for {@code transport}. */
+    ContactHeader contact(String transport) throws ParseException {
+        SipURI uri = addresses.createSipURI(null, host);
+        uri.setPort(port);
+        uri.setTransportParam(transport);
+        return headers.createContactHeader(addresses.createAddress(uri));
+    }
+
+    void setSdp(Message message, String sdp) throws ParseException {
+        message.setContent(sdp.getBytes(StandardCharsets.US_ASCII), headers.createContentTypeHeader("application", "sdp"));
     }
 
     void addRetryAfter(Response response, int seconds) throws InvalidArgumentException {

@@ -7,16 +7,18 @@ import javax.sip.message.Request;
 
 /**
  * RFC 4028 session-timer negotiation for one INVITE, re-INVITE or UPDATE, as the UAS: whether the caller wants a
- * session timer, at which interval, and who refreshes. The gateway never refreshes itself when it can choose: with
- * a caller that supports timers it asks for {@code refresher=uac}; only a caller that names {@code refresher=uas}
- * (or sends Session-Expires without supporting timers) makes the gateway the refresher.
+ * session timer, at which interval, and who refreshes. Whenever the choice is the gateway's (the request names no
+ * refresher), the gateway refreshes itself ({@code refresher=uas}), so that a long call never depends on whether
+ * the carrier refreshes; only a caller that supports timers and names {@code refresher=uac} refreshes. A caller
+ * that does not support timers cannot be the refresher: a 2xx naming it would need {@code Require: timer}, which
+ * may only be sent to a caller that supports the extension (RFC 4028 section 9).
  *
- * @param seconds      the session interval agreed, or the Min-SE to answer with when {@link #tooSmall}
- * @param refresherUac whether the caller refreshes (else the gateway does)
- * @param uacSupports  whether the caller listed {@code timer} in Supported (then our 2xx carries Require: timer)
- * @param tooSmall     the request asked for less than our Min-SE: answer 422 with {@code Min-SE: seconds}
+ * @param seconds       the session interval agreed, or the Min-SE to answer with when {@link #tooSmall}
+ * @param peerRefreshes whether the caller refreshes (else the gateway does)
+ * @param uacSupports   whether the caller listed {@code timer} in Supported (then our 2xx carries Require: timer)
+ * @param tooSmall      the request asked for less than our Min-SE: answer 422 with {@code Min-SE: seconds}
  */
-record SessionTimer(int seconds, boolean refresherUac, boolean uacSupports, boolean tooSmall) {
+record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boolean tooSmall) {
     static final String OPTION_TAG = "timer";
 
     /**
@@ -34,7 +36,7 @@ record SessionTimer(int seconds, boolean refresherUac, boolean uacSupports, bool
             if (!supports) {
                 return null;
             }
-            return new SessionTimer(Math.max(defaultSeconds, floor), true, true, false);
+            return new SessionTimer(Math.max(defaultSeconds, floor), false, true, false);
         }
         int asked = seconds(sessionExpires);
         if (asked <= 0) {
@@ -43,14 +45,64 @@ record SessionTimer(int seconds, boolean refresherUac, boolean uacSupports, bool
         if (asked < minSeconds) {
             return new SessionTimer(minSeconds, true, supports, true);
         }
-        String refresher = parameter(sessionExpires, "refresher");
-        boolean uac = refresher == null ? supports : refresher.equals("uac");
-        return new SessionTimer(asked, uac, supports, false);
+        boolean callerRefreshes = supports && "uac".equals(parameter(sessionExpires, "refresher"));
+        return new SessionTimer(asked, callerRefreshes, supports, false);
     }
 
-    /** The Session-Expires header value for our 2xx. */
+    /** The Session-Expires header value for our 2xx: {@code uac} is the caller, {@code uas} the gateway. */
     String headerValue() {
-        return seconds + ";refresher=" + (refresherUac ? "uac" : "uas");
+        return seconds + ";refresher=" + (peerRefreshes ? "uac" : "uas");
+    }
+
+    /**
+     * The Session-Expires header value for a refresh the gateway sends. In a request the parameter names the roles
+     * of that transaction, and the gateway is now its client: RFC 4028 section 7.4 recommends {@code uac} for the
+     * element that performs the refreshes, which keeps the gateway the refresher.
+     */
+    String refreshRequestValue() {
+        return seconds + ";refresher=uac";
+    }
+
+    /** The same timer with another interval (a 422 to our refresh asked for more). */
+    SessionTimer withSeconds(int newSeconds) {
+        return new SessionTimer(newSeconds, peerRefreshes, uacSupports, false);
+    }
+
+    /**
+     * The timer after a 2xx to a refresh the gateway sent, from that 2xx's Session-Expires ({@code sessionExpires},
+     * null when absent). The peer may shorten the interval or take refreshing over ({@code refresher=uas}: the
+     * server of that transaction). A 2xx without Session-Expires leaves the timer as it was: the gateway goes on
+     * refreshing, which costs one request per half interval and still finds a peer that has lost the call.
+     */
+    SessionTimer afterRefreshAnswer(String sessionExpires) {
+        int answered = seconds(sessionExpires);
+        if (answered <= 0) {
+            return this;
+        }
+        boolean peer = "uas".equals(parameter(sessionExpires, "refresher"));
+        return new SessionTimer(answered, peer, uacSupports, false);
+    }
+
+    /** The value of header {@code name} (or its compact form) in {@code message}, or null. */
+    static String value(javax.sip.message.Message message, String name, String compact) {
+        Header h = message.getHeader(name);
+        if (h == null && compact != null) {
+            h = message.getHeader(compact);
+        }
+        return h == null ? null : text(h);
+    }
+
+    /** Whether {@code message}'s Allow headers list {@code method}. */
+    static boolean allows(javax.sip.message.Message message, String method) {
+        ListIterator<?> headers = message.getHeaders("Allow");
+        while (headers != null && headers.hasNext()) {
+            for (String m : text((Header) headers.next()).split(",")) {
+                if (m.trim().equalsIgnoreCase(method)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -81,14 +133,6 @@ record SessionTimer(int seconds, boolean refresherUac, boolean uacSupports, bool
         return false;
     }
 
-    private static String value(Request request, String name, String compact) {
-        Header h = request.getHeader(name);
-        if (h == null && compact != null) {
-            h = request.getHeader(compact);
-        }
-        return h == null ? null : text(h);
-    }
-
     /** The header's value: its text without the name and the line end. */
     private static String text(Header header) {
         String line = header.toString().trim();
@@ -97,7 +141,7 @@ record SessionTimer(int seconds, boolean refresherUac, boolean uacSupports, bool
     }
 
     /** The leading delta-seconds of {@code value}, or -1. */
-    private static int seconds(String value) {
+    static int seconds(String value) {
         if (value == null) {
             return -1;
         }

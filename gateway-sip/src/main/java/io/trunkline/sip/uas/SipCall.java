@@ -7,6 +7,7 @@ import io.trunkline.core.signalling.SignallingLeg;
 import io.trunkline.sip.sdp.MediaLine;
 import io.trunkline.sip.sdp.SdpAnswer;
 import io.trunkline.sip.sdp.SdpOffer;
+import io.trunkline.sip.sdp.SdpOfferParser;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +42,7 @@ final class SipCall implements SignallingLeg {
     private final long sdpSessionId = ThreadLocalRandom.current().nextLong(1, 1L << 53);
     private final SerialExecutor serial;
     private final DeferredSignals signals = new DeferredSignals();
-    private final SessionDeadline sessionDeadline;
+    private final SessionRefresher refresher;
 
     // guarded by this
     private State state = State.EARLY;
@@ -54,7 +55,6 @@ final class SipCall implements SignallingLeg {
     private long sdpVersion = 1;
     private String currentAnswer;
     private long byeSentNanos;
-    private SessionTimer sessionTimer;
 
     SipCall(UasContext ctx, ServerTransaction inviteTx, Dialog dialog, String callId, SdpOffer offer) {
         this.ctx = ctx;
@@ -66,12 +66,12 @@ final class SipCall implements SignallingLeg {
         this.localTag = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         this.inviteCSeq = ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber();
         this.serial = new SerialExecutor(ctx.sendPool());
-        this.sessionDeadline = new SessionDeadline(ctx.provider(), callId);
+        this.refresher = new SessionRefresher(ctx, this, dialog, invite);
     }
 
     /** The RFC 4028 timer negotiated from the INVITE (null: none), used by the 2xx (or the 422) sent to it. */
-    synchronized void sessionTimer(SessionTimer timer) {
-        this.sessionTimer = timer;
+    void sessionTimer(SessionTimer timer) {
+        refresher.negotiated(timer);
     }
 
     String callId() {
@@ -84,6 +84,11 @@ final class SipCall implements SignallingLeg {
 
     synchronized State state() {
         return state;
+    }
+
+    /** Answered and not ending: in-dialog requests and session refreshes apply. */
+    synchronized boolean established() {
+        return state == State.ANSWERED || state == State.CONFIRMED;
     }
 
     void attachSignals(CallSignals bridgeSignals) {
@@ -123,7 +128,7 @@ final class SipCall implements SignallingLeg {
         }
         submit(() -> {
             sendToInvite(200, null, sdp, 0);
-            startSessionTimer();
+            refresher.start();
         });
     }
 
@@ -165,7 +170,7 @@ final class SipCall implements SignallingLeg {
         switch (was) {
             case EARLY -> reject(reason.unansweredSipStatus(), reason.description(), 0);
             case ANSWERED, CONFIRMED -> {
-                sessionDeadline.cancel();
+                refresher.stop();
                 if (!submit(() -> sendBye(reason))) {
                     byeCompleted(); // the server is stopping: never leave the bridge waiting for onByeSent
                 }
@@ -225,7 +230,7 @@ final class SipCall implements SignallingLeg {
             state = State.ENDED;
         }
         ctx.registry().remove(this);
-        sessionDeadline.cancel();
+        refresher.stop();
         if (was == State.EARLY) {
             // A BYE before any final response ends the early call like a CANCEL.
             submit(() -> sendToInvite(487, null, null, 0));
@@ -240,44 +245,62 @@ final class SipCall implements SignallingLeg {
      * session is refreshed and its deadline starts again.
      */
     void sessionRefreshed(SessionTimer timer) {
-        synchronized (this) {
-            if (state != State.ANSWERED && state != State.CONFIRMED) {
-                return;
-            }
-            sessionTimer = timer;
+        if (established()) {
+            refresher.peerRefreshed(timer);
         }
-        startSessionTimer();
     }
 
     /** The session timer now in force, for the answer to a refresh. */
-    synchronized SessionTimer currentSessionTimer() {
-        return sessionTimer;
+    SessionTimer currentSessionTimer() {
+        return refresher.timer();
     }
 
-    private void startSessionTimer() {
-        SessionTimer timer;
-        synchronized (this) {
-            timer = sessionTimer;
-            if (timer == null || (state != State.ANSWERED && state != State.CONFIRMED)) {
-                sessionDeadline.cancel();
-                return;
-            }
+    /** The caller, as the refresher, let the session expire. */
+    void sessionExpired() {
+        if (!established()) {
+            return;
         }
-        if (timer.refresherUac()) {
-            sessionDeadline.schedule(timer.expiryMillis(), this::sessionExpired);
-        } else {
-            sessionDeadline.schedule(timer.refreshMillis(), () -> submit(this::sendRefresh));
-        }
-    }
-
-    private void sessionExpired() {
-        synchronized (this) {
-            if (state != State.ANSWERED && state != State.CONFIRMED) {
-                return;
-            }
-        }
+        refresher.stop();
         log.info("session timer of {} expired without a refresh", callId);
         signals.onSessionExpired();
+    }
+
+    /** A refresh sent by the gateway was refused or went unanswered (the refresher logged why). */
+    void refreshFailed() {
+        if (established()) {
+            signals.onSessionRefreshFailed();
+        }
+    }
+
+    /**
+     * The SDP of the 2xx to a re-INVITE the gateway sent as a refresh. The offer repeated our description, so the
+     * answer normally repeats the caller's; should it move the media (another address, or direction), the media
+     * leg follows it.
+     */
+    void refreshAnswered(byte[] sdp) {
+        if (sdp == null || sdp.length == 0) {
+            return;
+        }
+        SdpOffer answer = SdpOfferParser.parse(sdp);
+        MediaOffer current;
+        synchronized (this) {
+            current = offer == null ? null : offer.media();
+        }
+        if (!answer.isAccepted() || current == null) {
+            log.debug("answer to the session refresh of {} not used: {}", callId, answer.problem());
+            return;
+        }
+        MediaOffer media = answer.media();
+        if (!media.remoteRtp().equals(current.remoteRtp()) || !media.remoteRtcp().equals(current.remoteRtcp())
+                || media.direction() != current.direction()) {
+            if (media.codec() != current.codec() || media.payloadType() != current.payloadType()) {
+                log.info("answer to the session refresh of {} changes the codec: ignored", callId);
+                return;
+            }
+            log.info("answer to the session refresh of {} moves the media to {} {}", callId, media.remoteRtp(),
+                    media.direction().sdpAttribute());
+            mediaUpdated(media);
+        }
     }
 
     /** Our BYE was answered, timed out or could not be sent. */
@@ -292,6 +315,7 @@ final class SipCall implements SignallingLeg {
             sent = byeSentNanos == 0 ? System.nanoTime() : byeSentNanos;
         }
         ctx.registry().remove(this);
+        refresher.stop();
         signals.onByeSent(sent);
     }
 
@@ -305,6 +329,7 @@ final class SipCall implements SignallingLeg {
         }
         if (state() == State.ENDED) {
             ctx.registry().remove(this);
+            refresher.stop();
         }
     }
 
@@ -338,7 +363,8 @@ final class SipCall implements SignallingLeg {
         return currentAnswer;
     }
 
-    private boolean submit(Runnable send) {
+    /** Runs {@code send} on the call's serial executor; false when the server no longer takes work. */
+    boolean submit(Runnable send) {
         try {
             serial.execute(send);
             return true;
@@ -383,26 +409,6 @@ final class SipCall implements SignallingLeg {
         }
     }
 
-    /** As the refresher, an UPDATE without a body keeps the session alive (RFC 4028 section 7.4). */
-    private void sendRefresh() {
-        SessionTimer timer = currentSessionTimer();
-        synchronized (this) {
-            if (timer == null || (state != State.ANSWERED && state != State.CONFIRMED)) {
-                return;
-            }
-        }
-        try {
-            Request update = dialog.createRequest(Request.UPDATE);
-            update.addHeader(ctx.responses().headers().createHeader("Session-Expires", timer.headerValue()));
-            update.addHeader(ctx.responses().headers().createHeader("Supported", SessionTimer.OPTION_TAG));
-            dialog.sendRequest(ctx.provider().getNewClientTransaction(update));
-            log.debug("session refresh (UPDATE) sent for {}", callId);
-        } catch (Exception e) {
-            log.warn("could not send session refresh for {}: {}", callId, e.toString());
-        }
-        startSessionTimer();
-    }
-
     private void sendRedirect(String target) {
         try {
             Response response = ctx.responses().create(invite, 302, "Moved Temporarily");
@@ -420,7 +426,7 @@ final class SipCall implements SignallingLeg {
      */
     static int reasonCause(EndReason reason) {
         return switch (reason) {
-            case RTP_INACTIVITY, NO_ACK, SESSION_EXPIRED -> 408;
+            case RTP_INACTIVITY, NO_ACK, SESSION_EXPIRED, SESSION_REFRESH_FAILED -> 408;
             case SHUTDOWN -> 503;
             default -> 200;
         };

@@ -115,6 +115,8 @@ public final class UasListener implements SipListenerExt {
         if (tx != null && tx.getApplicationData() instanceof SipCall call
                 && event.getResponse().getStatusCode() >= 200) {
             call.byeCompleted();
+        } else if (tx != null && tx.getApplicationData() instanceof SessionRefresher.Refresh refresh) {
+            refresh.refresher().answered(refresh, event.getResponse());
         }
     }
 
@@ -127,6 +129,8 @@ public final class UasListener implements SipListenerExt {
             } else {
                 call.byeCompleted();
             }
+        } else if (tx != null && tx.getApplicationData() instanceof SessionRefresher.Refresh refresh) {
+            refresh.refresher().timedOut(refresh);
         }
     }
 

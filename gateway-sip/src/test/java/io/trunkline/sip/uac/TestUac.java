@@ -120,6 +120,15 @@ public final class TestUac implements AutoCloseable {
 
     /** Answers a request the server sent (its BYE) with {@code status}. */
     public void respond(SipMsg request, int status, String reason) throws IOException {
+        respond(request, status, reason, null);
+    }
+
+    /**
+     * Answers a request the server sent with {@code status}, extra header lines and an SDP body ({@code sdp} null:
+     * none).
+     */
+    public void respond(SipMsg request, int status, String reason, String sdp, String... extraHeaders)
+            throws IOException {
         StringBuilder sb = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
         for (String via : request.headers("Via")) {
             sb.append("Via: ").append(via).append("\r\n");
@@ -128,7 +137,16 @@ public final class TestUac implements AutoCloseable {
         sb.append("To: ").append(request.header("To")).append("\r\n");
         sb.append("Call-ID: ").append(request.callId()).append("\r\n");
         sb.append("CSeq: ").append(request.header("CSeq")).append("\r\n");
-        sb.append("Content-Length: 0\r\n\r\n");
+        for (String h : extraHeaders) {
+            sb.append(h).append("\r\n");
+        }
+        if (sdp == null) {
+            sb.append("Content-Length: 0\r\n\r\n");
+        } else {
+            byte[] body = sdp.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(body.length).append("\r\n\r\n")
+                    .append(sdp);
+        }
         transport.send(sb.toString());
     }
 

@@ -43,6 +43,16 @@ class DeferredSignalsTest {
         public void onByeSent(long nanos) {
             events.add("byeSent" + nanos);
         }
+
+        @Override
+        public void onSessionExpired() {
+            events.add("sessionExpired");
+        }
+
+        @Override
+        public void onSessionRefreshFailed() {
+            events.add("refreshFailed");
+        }
     }
 
     @Test
@@ -56,6 +66,55 @@ class DeferredSignalsTest {
         deferred.onBye(2);
         deferred.onByeSent(3);
         assertEquals(List.of("ack1", "ackTimeout", "bye2", "byeSent3"), recorder.events);
+    }
+
+    @Test
+    void sessionTimerEndingsKeepTheirOwnMeaning() {
+        DeferredSignals deferred = new DeferredSignals();
+        deferred.onSessionRefreshFailed();
+        Recorder recorder = new Recorder();
+        deferred.attach(recorder);
+        deferred.onSessionExpired();
+        assertEquals(List.of("refreshFailed", "sessionExpired"), recorder.events);
+    }
+
+    @Test
+    void aSinkThatKnowsOnlyExpiryEndsTheCallOnAFailedRefreshToo() {
+        List<String> events = new ArrayList<>();
+        CallSignals expiryOnly = new CallSignals() {
+            @Override
+            public void onAck(long nanos) {
+            }
+
+            @Override
+            public void onBye(long nanos) {
+            }
+
+            @Override
+            public void onCancel(long nanos) {
+            }
+
+            @Override
+            public void onMediaUpdate(MediaOffer offer) {
+            }
+
+            @Override
+            public void onAckTimeout() {
+            }
+
+            @Override
+            public void onByeSent(long nanos) {
+            }
+
+            @Override
+            public void onSessionExpired() {
+                events.add("sessionExpired");
+            }
+        };
+        DeferredSignals deferred = new DeferredSignals();
+        deferred.attach(expiryOnly);
+        deferred.onSessionRefreshFailed();
+        assertEquals(List.of("sessionExpired"), events);
     }
 
     @Test

@@ -39,25 +39,65 @@ class SessionTimerTest {
     }
 
     @Test
-    void supportWithoutIntervalGetsOursRefreshedByTheCaller() throws Exception {
-        SessionTimer t = negotiate("Supported: replaces, timer");
-        assertEquals("1800;refresher=uac", t.headerValue());
-        assertTrue(t.uacSupports());
+    void supportWithoutIntervalGetsOursRefreshedByTheGateway() throws Exception {
+        // Twilio's INVITE: Supported: timer and Min-SE, no Session-Expires.
+        SessionTimer t = negotiate("Supported: replaces, timer", "Min-SE: 90");
+        assertEquals("1800;refresher=uas", t.headerValue());
+        assertFalse(t.peerRefreshes());
+        assertTrue(t.uacSupports(), "so the 2xx carries Require: timer");
         assertFalse(t.tooSmall());
-        assertEquals("3600;refresher=uac", negotiate("Supported: timer", "Min-SE: 3600").headerValue(),
+        assertEquals("3600;refresher=uas", negotiate("Supported: timer", "Min-SE: 3600").headerValue(),
                 "never below the caller's own Min-SE");
-        assertEquals("1800;refresher=uac", negotiate("k: timer").headerValue(), "compact Supported");
+        assertEquals("1800;refresher=uas", negotiate("k: timer").headerValue(), "compact Supported");
     }
 
     @Test
-    void theCallersIntervalAndRefresherAreKept() throws Exception {
-        assertEquals("600;refresher=uac", negotiate("Supported: timer", "Session-Expires: 600").headerValue());
+    void anIntervalWithoutRefresherIsRefreshedByTheGateway() throws Exception {
+        SessionTimer t = negotiate("Supported: timer", "Session-Expires: 600");
+        assertEquals("600;refresher=uas", t.headerValue());
+        assertFalse(t.peerRefreshes());
+        assertEquals("1800;refresher=uas", negotiate("Supported: timer", "x: 1800").headerValue(), "compact form");
+    }
+
+    @Test
+    void aCallerThatNamesItselfRefreshes() throws Exception {
+        SessionTimer t = negotiate("Supported: timer", "Session-Expires: 600;refresher=uac");
+        assertEquals("600;refresher=uac", t.headerValue());
+        assertTrue(t.peerRefreshes());
         assertEquals("600;refresher=uas",
                 negotiate("Supported: timer", "Session-Expires: 600;refresher=uas").headerValue());
+    }
+
+    @Test
+    void aCallerWithoutTimerSupportNeverRefreshes() throws Exception {
         SessionTimer unsupported = negotiate("Session-Expires: 600");
         assertEquals("600;refresher=uas", unsupported.headerValue(), "a caller without timer support cannot refresh");
         assertFalse(unsupported.uacSupports());
-        assertEquals("1800;refresher=uac", negotiate("Supported: timer", "x: 1800").headerValue(), "compact form");
+        // Naming itself changes nothing: a 2xx with refresher=uac needs Require: timer (RFC 4028 section 9).
+        assertEquals("600;refresher=uas", negotiate("Session-Expires: 600;refresher=uac").headerValue());
+    }
+
+    @Test
+    void ourOwnRefreshKeepsTheGatewayTheRefresher() throws Exception {
+        SessionTimer t = negotiate("Supported: timer", "Session-Expires: 600");
+        assertEquals("600;refresher=uac", t.refreshRequestValue(), "the gateway is the client of its refresh");
+        assertEquals(t, t.afterRefreshAnswer(null), "a 2xx without Session-Expires changes nothing");
+        assertEquals(t, t.afterRefreshAnswer("600;refresher=uac"));
+        SessionTimer shorter = t.afterRefreshAnswer("300;refresher=uac");
+        assertEquals("300;refresher=uas", shorter.headerValue());
+        assertFalse(shorter.peerRefreshes());
+        assertTrue(t.afterRefreshAnswer("600;refresher=uas").peerRefreshes(), "the peer took refreshing over");
+        assertEquals(t, t.afterRefreshAnswer("soon"), "unreadable: kept");
+        assertEquals("900;refresher=uas", t.withSeconds(900).headerValue());
+    }
+
+    @Test
+    void allowDecidesBetweenUpdateAndReInvite() throws Exception {
+        assertFalse(SessionTimer.allows(invite("Allow: INVITE, ACK, CANCEL, BYE, REFER, NOTIFY, OPTIONS"), "UPDATE"),
+                "Twilio's Allow");
+        assertTrue(SessionTimer.allows(invite("Allow: INVITE, ACK, BYE, update"), "UPDATE"));
+        assertTrue(SessionTimer.allows(invite("Allow: INVITE", "Allow: UPDATE"), "UPDATE"));
+        assertFalse(SessionTimer.allows(invite(), "UPDATE"), "no Allow: re-INVITE, which every UA implements");
     }
 
     @Test
@@ -80,6 +120,7 @@ class SessionTimerTest {
         assertEquals(408, SipCall.reasonCause(io.trunkline.core.call.EndReason.RTP_INACTIVITY));
         assertEquals(408, SipCall.reasonCause(io.trunkline.core.call.EndReason.SESSION_EXPIRED));
         assertEquals(408, SipCall.reasonCause(io.trunkline.core.call.EndReason.NO_ACK));
+        assertEquals(408, SipCall.reasonCause(io.trunkline.core.call.EndReason.SESSION_REFRESH_FAILED));
         assertEquals(503, SipCall.reasonCause(io.trunkline.core.call.EndReason.SHUTDOWN));
         assertEquals(200, SipCall.reasonCause(io.trunkline.core.call.EndReason.AGENT_HANGUP));
     }
