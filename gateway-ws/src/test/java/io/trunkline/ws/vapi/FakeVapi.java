@@ -48,22 +48,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback Vapi: {@code POST /call} as Vapi documents it (bearer key checked, body shape checked, answer with
- * {@code id} and {@code transport.websocketCallUrl}), and the call's WebSocket behind it (binary audio echoed back
- * in bursts of other sizes, text recorded, close frames answered). Tests make the REST side fail on demand (any
- * status, a malformed answer, no answer at all) and script the socket side through {@link Session}.
+ * A loopback Vapi that is as strict as the real one: {@code POST /call} with the bearer key checked, a
+ * {@code User-Agent} required (the edge in front of Vapi's API answers 403 without one), and the body validated
+ * against Vapi's published schema by {@link VapiCallSchema} (an unknown property anywhere gets
+ * {@code 400 {"message":["property X should not exist"],…}}); a valid call is answered with {@code id} and
+ * {@code transport.websocketCallUrl}. Behind it, the call's WebSocket: binary audio echoed back in bursts of other
+ * sizes, text recorded, close frames answered. Tests make the REST side fail on demand (any status, a malformed
+ * answer, no answer at all) and script the socket side through {@link Session}.
  */
 public final class FakeVapi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FORMATS = Set.of(
-            "{\"format\":\"pcm_s16le\",\"container\":\"raw\",\"sampleRate\":16000}",
-            "{\"format\":\"mulaw\",\"container\":\"raw\",\"sampleRate\":8000}");
 
     /** The bodies of every well-formed, authorised {@code POST /call}. */
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     /** What was wrong with requests that did not match Vapi's API. */
     public final List<String> violations = new CopyOnWriteArrayList<>();
+    /** The {@code User-Agent} of every {@code POST /call} (null when absent). */
+    public final List<String> userAgents = new CopyOnWriteArrayList<>();
+    /** The {@code User-Agent} of every WebSocket handshake for a known call (null when absent). */
+    public final List<String> socketUserAgents = new CopyOnWriteArrayList<>();
     /** The ids of the calls created, in order. */
     public final List<String> createdIds = new CopyOnWriteArrayList<>();
     /** Open and past call sockets, in order. */
@@ -166,10 +170,18 @@ public final class FakeVapi implements AutoCloseable {
                         + "key instead of the public key, or vice versa.\",\"error\":\"Unauthorized\",\"statusCode\":401}");
                 return;
             }
+            String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+            userAgents.add(userAgent);
+            if (userAgent == null || userAgent.isBlank()) {
+                violations.add("no User-Agent");
+                respondText(exchange, 403, "error code: 1010");
+                return;
+            }
             List<String> problems = check(exchange, body);
             if (!problems.isEmpty()) {
                 violations.addAll(problems);
-                respond(exchange, 400, Map.of(), "{\"message\":" + JSON.writeValueAsString(problems) + "}");
+                respond(exchange, 400, Map.of(), "{\"message\":" + JSON.writeValueAsString(problems)
+                        + ",\"error\":\"Bad Request\",\"statusCode\":400}");
                 return;
             }
             requests.add(JSON.readTree(body));
@@ -191,7 +203,7 @@ public final class FakeVapi implements AutoCloseable {
         }
     }
 
-    /** What makes a request differ from Vapi's documented {@code POST /call} for the WebSocket transport. */
+    /** What makes a request differ from what Vapi's API accepts for a WebSocket-transport call. */
     private static List<String> check(HttpExchange exchange, byte[] body) {
         List<String> problems = new ArrayList<>();
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -205,41 +217,15 @@ public final class FakeVapi implements AutoCloseable {
             problems.add("body is not JSON");
             return problems;
         }
-        if (call.has("assistantId") == call.has("assistant")) {
-            problems.add("exactly one of assistantId and assistant");
-        }
-        if (call.has("assistantId") && !call.get("assistantId").isTextual()) {
-            problems.add("assistantId must be a string");
-        }
-        if (call.has("assistant") && !call.get("assistant").isObject()) {
-            problems.add("assistant must be an object");
-        }
-        if (call.has("phoneNumber") || call.has("phoneNumberId") || call.has("customer")) {
-            problems.add("phone fields are not allowed with the WebSocket transport");
-        }
-        JsonNode transport = call.path("transport");
-        if (!"vapi.websocket".equals(transport.path("provider").asText())) {
-            problems.add("transport.provider must be vapi.websocket");
-        }
-        if (!FORMATS.contains(transport.path("audioFormat").toString())) {
-            problems.add("transport.audioFormat is not a supported format: " + transport.path("audioFormat"));
-        }
-        checkStrings(problems, "metadata", call.path("metadata"));
-        checkStrings(problems, "assistantOverrides.variableValues",
-                call.path("assistantOverrides").path("variableValues"));
+        problems.addAll(VapiCallSchema.violations(call));
         return problems;
     }
 
-    private static void checkStrings(List<String> problems, String name, JsonNode node) {
-        if (!node.isObject()) {
-            problems.add(name + " must be an object");
-            return;
-        }
-        for (Map.Entry<String, JsonNode> f : node.properties()) {
-            if (!f.getValue().isTextual()) {
-                problems.add(name + "." + f.getKey() + " must be a string");
-            }
-        }
+    private static void respondText(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
@@ -295,7 +281,9 @@ public final class FakeVapi implements AutoCloseable {
     private final class KnownCallsOnly extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof FullHttpRequest request && !live.contains(callId(request.uri()))) {
+            if (msg instanceof FullHttpRequest request && live.contains(callId(request.uri()))) {
+                socketUserAgents.add(request.headers().get(HttpHeaderNames.USER_AGENT));
+            } else if (msg instanceof FullHttpRequest) {
                 ReferenceCountUtil.release(msg);
                 DefaultFullHttpResponse notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                         HttpResponseStatus.NOT_FOUND);
