@@ -35,6 +35,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -249,11 +250,25 @@ public final class FakeVapi implements AutoCloseable {
         public final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
         /** Every event in arrival order: "text:..." , "binary:<n>", "close:<code>". */
         public final List<String> events = new CopyOnWriteArrayList<>();
+        /** When each of {@link #events} arrived, in microseconds since the epoch. */
+        public final List<Long> eventMicros = new CopyOnWriteArrayList<>();
         private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
 
         Session(String id, Channel channel) {
             this.id = id;
             this.channel = channel;
+        }
+
+        private void event(String event) {
+            Instant now = Instant.now();
+            eventMicros.add(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+            events.add(event);
+        }
+
+        /** When the first event equal to {@code event} arrived (microseconds since the epoch), or -1. */
+        public long arrivalMicros(String event) {
+            int i = events.indexOf(event);
+            return i < 0 ? -1 : eventMicros.get(i);
         }
 
         /** All caller audio received. */
@@ -318,7 +333,7 @@ public final class FakeVapi implements AutoCloseable {
             try {
                 if (msg instanceof BinaryWebSocketFrame frame) {
                     ByteBuf data = frame.content();
-                    session.events.add("binary:" + data.readableBytes());
+                    session.event("binary:" + data.readableBytes());
                     synchronized (session.audio) {
                         data.getBytes(data.readerIndex(), session.audio, data.readableBytes());
                     }
@@ -331,10 +346,10 @@ public final class FakeVapi implements AutoCloseable {
                     }
                     ctx.flush();
                 } else if (msg instanceof TextWebSocketFrame text) {
-                    session.events.add("text:" + text.text());
+                    session.event("text:" + text.text());
                     session.texts.add(text.text());
                 } else if (msg instanceof CloseWebSocketFrame close) {
-                    session.events.add("close:" + close.statusCode());
+                    session.event("close:" + close.statusCode());
                     session.closeCodes.add(close.statusCode());
                     ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), null))
                             .addListener(ChannelFutureListener.CLOSE);
