@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the requests the guard refused, and those that miss a header every request must carry (400). 400, 403 and
+ * Answers the requests the guard refused, those that miss a header every request must carry (400), and those the
+ * UAS checks refuse (416, 420, 406). 400, 403 and
  * 503 go out statelessly, so a flood of refused requests leaves no transactions behind; a 401 challenge gets a server transaction, so the INVITE's retransmissions and the ACK
  * of the 401 are absorbed by the stack as RFC 3261 expects.
  */
@@ -44,6 +45,26 @@ final class GuardRefusals {
         Response response = ctx.responses().create(event.getRequest(), Response.BAD_REQUEST);
         response.setReasonPhrase("Missing " + header);
         stateless(event, response);
+    }
+
+    /**
+     * A refusal of the UAS checks (416, 420, 406), sent in a server transaction so that an INVITE's retransmissions
+     * and the ACK are absorbed; 420 lists the unsupported extensions (RFC 3261 8.2.2.3).
+     */
+    void refuse(RequestEvent event, RequestChecks.Refusal refusal) throws Exception {
+        ServerTransaction tx = Transactions.serverTransaction(ctx.provider(), event);
+        if (tx == null) {
+            return;
+        }
+        Response response = ctx.responses().create(event.getRequest(), refusal.status(), refusal.reason());
+        if (!refusal.unsupported().isEmpty()) {
+            response.addHeader(ctx.responses().headers().createHeader("Unsupported",
+                    String.join(", ", refusal.unsupported())));
+        }
+        if (refusal.status() == Response.NOT_ACCEPTABLE) {
+            response.addHeader(ctx.responses().headers().createAcceptHeader("application", "sdp"));
+        }
+        Transactions.send(tx, response);
     }
 
     private void stateless(RequestEvent event, Response response) {
