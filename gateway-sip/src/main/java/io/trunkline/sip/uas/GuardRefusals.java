@@ -1,8 +1,10 @@
 package io.trunkline.sip.uas;
 
 import io.trunkline.sip.guard.GuardVerdict;
+import gov.nist.javax.sip.RequestEventExt;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +59,8 @@ final class GuardRefusals {
             return;
         }
         Response response = ctx.responses().create(event.getRequest(), refusal.status(), refusal.reason());
-        if (!refusal.unsupported().isEmpty()) {
-            response.addHeader(ctx.responses().headers().createHeader("Unsupported",
-                    String.join(", ", refusal.unsupported())));
+        for (String tag : refusal.unsupported()) {
+            response.addHeader(ctx.responses().headers().createUnsupportedHeader(tag));
         }
         if (refusal.status() == Response.NOT_ACCEPTABLE) {
             response.addHeader(ctx.responses().headers().createAcceptHeader("application", "sdp"));
@@ -67,8 +68,24 @@ final class GuardRefusals {
         Transactions.send(tx, response);
     }
 
+    /**
+     * Over TCP, names the request's source port as {@code rport} (RFC 3581) in the response's top Via: the stack then
+     * finds the connection the request came on among its cached ones and answers there, instead of opening one to the
+     * Via's sent-by.
+     */
+    private static void answerOnTheSameConnection(RequestEvent event, Response response) throws Exception {
+        ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        if (via == null || !(event instanceof RequestEventExt ext) || ext.getRemoteIpAddress() == null
+                || ext.getRemotePort() <= 0 || !"tcp".equalsIgnoreCase(via.getTransport())) {
+            return;
+        }
+        via.setReceived(ext.getRemoteIpAddress());
+        via.setParameter("rport", Integer.toString(ext.getRemotePort()));
+    }
+
     private void stateless(RequestEvent event, Response response) {
         try {
+            answerOnTheSameConnection(event, response);
             ServerTransaction tx = event.getServerTransaction();
             if (tx != null) {
                 tx.sendResponse(response);

@@ -20,6 +20,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.Transaction;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.message.MessageFactory;
@@ -79,6 +80,11 @@ public final class UasListener implements SipListenerExt {
             if (!request.getMethod().equals(Request.ACK)
                     && !RequestChecks.supplyMaxForwards(request, ctx.responses().headers())) {
                 refusals.missingHeader(event, MaxForwardsHeader.NAME);
+                return;
+            }
+            if (request.getMethod().equals(Request.INVITE) && request.getHeader(ContactHeader.NAME) == null) {
+                // Without a Contact there is no remote target to end the call with (RFC 3261 8.1.1.8).
+                refusals.missingHeader(event, ContactHeader.NAME);
                 return;
             }
             RequestChecks.Refusal refusal = RequestChecks.check(request);
