@@ -141,8 +141,9 @@ final class SipCall implements SignallingLeg {
             state = State.ENDED;
         }
         int code = status >= 300 && status <= 699 ? status : 500;
+        String phrase = OfferRefusal.reasonPhrase(offer, code, reason);
         ctx.registry().remove(this);
-        submit(() -> sendToInvite(code, reason, null, retryAfterSeconds));
+        submit(() -> sendToInvite(code, phrase, null, retryAfterSeconds));
     }
 
     @Override
@@ -385,6 +386,8 @@ final class SipCall implements SignallingLeg {
                 ctx.responses().addAllow(response);
                 ctx.responses().setSdp(response, sdp);
                 addSessionTimer(response, currentSessionTimer());
+            } else if (status == 415 || status == 488) {
+                OfferRefusal.describe(ctx.responses(), response, offer);
             } else if (status == 422) {
                 SessionTimer timer = currentSessionTimer();
                 response.addHeader(ctx.responses().headers().createHeader("Min-SE",
