@@ -83,6 +83,16 @@ public final class IoLoops implements CallLoopProvider, LoopLagSource, AutoClose
         return max;
     }
 
+    /** The worst loop's lateness kept up over most of the last second, in nanoseconds. */
+    @Override
+    public long sustainedLagNanos(long nowNanos) {
+        long max = 0;
+        for (LoopLag lag : lags) {
+            max = Math.max(max, lag.sustainedLagNanos(nowNanos));
+        }
+        return max;
+    }
+
     /** The loops in order, for tests that need to occupy one of them. */
     public List<CallLoop> callLoops() {
         return List.copyOf(callLoops.values());
