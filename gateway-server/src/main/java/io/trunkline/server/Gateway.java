@@ -150,8 +150,9 @@ public final class Gateway implements AutoCloseable {
         sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), gate,
                 new MicrometerSignallingObserver(meters), digestCredentials());
         sip.start();
+        loops.prepareResolvers();
         if (!config.calls().warmUp().isZero()) {
-            new WarmUp().run(config.calls().warmUp()); // /ready, OPTIONS and INVITEs answer 503 meanwhile
+            new WarmUp(loops).run(config.calls().warmUp()); // /ready, OPTIONS and INVITEs answer 503 meanwhile
         }
         gate.open();
         state = "ready";

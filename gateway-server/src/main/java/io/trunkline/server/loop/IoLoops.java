@@ -130,6 +130,19 @@ public final class IoLoops implements CallLoopProvider, LoopLagSource, AutoClose
         return new ClientTransport(socketChannels(), resolver);
     }
 
+    /**
+     * Builds each loop's host-name resolver now (system resolver configuration read, nothing sent) rather than in
+     * the first agent connection each loop carries, which would pay for it during a call's set-up.
+     */
+    public void prepareResolvers() {
+        if (resolver == null) {
+            return;
+        }
+        for (EventLoop loop : callLoops.keySet()) {
+            resolver.getResolver(loop);
+        }
+    }
+
     /** TCP server channels (the embedded demo agent). */
     public ChannelFactory<? extends ServerSocketChannel> serverSocketChannels() {
         return new ReflectiveChannelFactory<>(epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class);

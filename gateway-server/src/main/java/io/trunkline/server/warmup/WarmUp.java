@@ -1,6 +1,7 @@
 package io.trunkline.server.warmup;
 
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.loop.CallLoopProvider;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.metrics.records.CallRecordJson;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * do not pay for class loading and compilation (which made the first INVITE take 200-300 ms, and stalled the event
  * loops): SIP parsing and responses, SDP offer and answer ({@link SipWarmUp}); G.711, resampling, RTP, DTMF and RTCP
  * ({@link MediaWarmUp}); every agent protocol's framing and a WebSocket connection over in-memory channels
- * ({@link AgentWarmUp}); the call record's JSON. Rounds repeat until {@link #MAX_ROUNDS} or the budget is spent,
+ * ({@link AgentWarmUp}); the call record's JSON; and a whole call through a call bridge of its own on the event
+ * loops, with in-memory legs ({@link BridgeRehearsal}). Rounds repeat until {@link #MAX_ROUNDS} or the budget is spent,
  * whichever comes first; nothing is sent to anyone. A step that fails is logged and dropped: warming up never stops
  * the gateway from starting.
  */
@@ -35,21 +37,32 @@ public final class WarmUp {
 
     private final Map<String, Runnable> steps;
 
-    /** The gateway's steps: signalling, media, agent protocols, call record. */
-    public WarmUp() {
-        this(defaultSteps());
+    /** The gateway's steps: signalling, media, agent protocols, call record, and whole calls on {@code loops}. */
+    public WarmUp(CallLoopProvider loops) {
+        this(defaultSteps(loops));
     }
 
     WarmUp(Map<String, Runnable> steps) {
         this.steps = new LinkedHashMap<>(steps);
     }
 
-    private static Map<String, Runnable> defaultSteps() {
+    private static Map<String, Runnable> defaultSteps(CallLoopProvider loops) {
         Map<String, Runnable> steps = new LinkedHashMap<>();
         steps.put("sip", SipWarmUp::run);
         steps.put("media", MediaWarmUp::run);
         steps.put("agent", AgentWarmUp::run);
         steps.put("record", WarmUp::record);
+        BridgeRehearsal call = new BridgeRehearsal(loops);
+        steps.put("call", () -> {
+            try {
+                if (!call.run()) {
+                    throw new IllegalStateException("a synthetic call did not end in time");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
         return steps;
     }
 
