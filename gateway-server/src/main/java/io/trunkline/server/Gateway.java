@@ -152,7 +152,7 @@ public final class Gateway implements AutoCloseable {
         sip.start();
         loops.prepareResolvers();
         if (!config.calls().warmUp().isZero()) {
-            new WarmUp(loops).run(config.calls().warmUp()); // /ready, OPTIONS and INVITEs answer 503 meanwhile
+            new WarmUp(loops, media).run(config.calls().warmUp()); // /ready, OPTIONS and INVITEs answer 503 meanwhile
         }
         gate.open();
         state = "ready";

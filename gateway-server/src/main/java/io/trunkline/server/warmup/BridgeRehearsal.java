@@ -21,6 +21,7 @@ import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaStats;
+import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
@@ -38,10 +39,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One whole call through a call bridge of its own, on the gateway's event loops, with in-memory legs: the INVITE is
- * admitted, the agent leg connects and reports ready, the call is answered and acknowledged, caller audio and a
- * digit go to the agent, agent audio goes to the caller, the caller hangs up, and the record is built and written
- * as JSON. The gateway's own bridge, meters and record sinks never see it; nothing is sent anywhere.
+ * One whole call through a call bridge of its own, on the gateway's event loops: the INVITE is admitted, a real
+ * media leg is opened on the gateway's RTP engine (a port pair bound, never started, so it neither reads nor sends),
+ * an in-memory agent leg connects and reports ready, the call is answered and acknowledged, caller audio and a digit
+ * go to the agent, agent audio goes into the media leg's playout queue, the caller hangs up, the media leg closes
+ * and the record is built and written as JSON. The gateway's own bridge, call meters and record sinks never see it;
+ * nothing is sent anywhere.
  */
 final class BridgeRehearsal {
     private static final CallConfig CONFIG = new CallConfig(1, AnswerPolicy.ON_AGENT_READY, Duration.ofSeconds(5),
@@ -50,16 +53,18 @@ final class BridgeRehearsal {
     private static final long RECORD_WAIT_MILLIS = 2000;
 
     private final CallLoopProvider loops;
+    private final MediaLegFactory media;
 
-    BridgeRehearsal(CallLoopProvider loops) {
+    BridgeRehearsal(CallLoopProvider loops, MediaLegFactory media) {
         this.loops = loops;
+        this.media = media;
     }
 
     /** One call; false when it did not end with its record in time (the loops are too busy to wait for). */
     boolean run() throws InterruptedException {
         AtomicReference<CallRecord> record = new AtomicReference<>();
         CountDownLatch ended = new CountDownLatch(1);
-        Legs legs = new Legs();
+        Legs legs = new Legs(media);
         CallBridge bridge = new CallBridge(CONFIG, loops, legs, new RouteTable(List.of(),
                 new RoutedAgent(legs, AgentConfig.DEFAULTS)), r -> {
                     CallRecordJson.toJson(r);
@@ -83,12 +88,18 @@ final class BridgeRehearsal {
         return ended.await(RECORD_WAIT_MILLIS, TimeUnit.MILLISECONDS) && record.get() != null;
     }
 
-    /** The caller's signalling and media and the agent, all in memory. */
-    private static final class Legs implements SignallingLeg, MediaLegFactory, MediaLeg, AgentConnector, AgentLeg {
+    /** The caller's signalling and the agent in memory; media on a real leg that is never started. */
+    private static final class Legs implements SignallingLeg, MediaLegFactory, MediaLeg, AgentConnector {
         private final CountDownLatch answered = new CountDownLatch(1);
+        private final MediaLegFactory engine;
         private volatile CallLoop loop;
         private MediaLegListener media;
+        private MediaLeg leg;
         private AgentListener agent;
+
+        Legs(MediaLegFactory engine) {
+            this.engine = engine;
+        }
 
         /** On the call's loop: 20 ms frames both ways, a digit and a barge-in. */
         void talk() {
@@ -124,27 +135,29 @@ final class BridgeRehearsal {
 
         @Override
         public MediaLeg open(String callId, CallLoop loop, MediaOffer offer, AudioFormat agentFormat,
-                MediaLegListener listener) {
+                MediaLegListener listener) throws PortsExhaustedException {
             this.loop = loop;
             this.media = listener;
+            this.leg = engine.open(callId, loop, offer, agentFormat, listener);
             return this;
         }
 
         @Override
         public int portPairsInUse() {
-            return 0;
+            return engine.portPairsInUse();
         }
 
         @Override
         public int portPairsTotal() {
-            return 1;
+            return engine.portPairsTotal();
         }
 
         @Override
         public InetSocketAddress localRtpAddress() {
-            return NOWHERE;
+            return leg == null ? NOWHERE : leg.localRtpAddress();
         }
 
+        /** Never started: the leg would read from its sockets and send RTP and RTCP to the caller. */
         @Override
         public void start() {
         }
@@ -155,16 +168,19 @@ final class BridgeRehearsal {
 
         @Override
         public int play(ByteBuffer agentAudio) {
-            return agentAudio.remaining();
+            return leg == null ? 0 : leg.play(agentAudio);
         }
 
         @Override
         public void clear() {
+            if (leg != null) {
+                leg.clear();
+            }
         }
 
         @Override
         public int queuedMillis() {
-            return 0;
+            return leg == null ? 0 : leg.queuedMillis();
         }
 
         @Override
@@ -174,7 +190,7 @@ final class BridgeRehearsal {
 
         @Override
         public MediaStats stats() {
-            return MediaStats.EMPTY;
+            return leg == null ? MediaStats.EMPTY : leg.stats();
         }
 
         @Override
@@ -191,7 +207,24 @@ final class BridgeRehearsal {
         public AgentLeg connect(AgentSession session, CallLoop loop, AgentListener listener) {
             this.agent = listener;
             loop.execute(listener::onAgentReady);
-            return this;
+            return new Agent();
+        }
+
+        @Override
+        public void close() {
+            MediaLeg opened = leg;
+            leg = null;
+            if (opened != null) {
+                opened.close();
+            }
+        }
+    }
+
+    /** The agent: hears everything, says nothing on its own. */
+    private static final class Agent implements AgentLeg {
+        @Override
+        public AudioFormat format() {
+            return AudioFormat.PCM16_16K;
         }
 
         @Override
@@ -211,12 +244,12 @@ final class BridgeRehearsal {
         }
 
         @Override
-        public void close() {
+        public String agentCallId() {
+            return null;
         }
 
         @Override
-        public String agentCallId() {
-            return null;
+        public void close() {
         }
     }
 }

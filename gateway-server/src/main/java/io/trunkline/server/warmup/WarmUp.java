@@ -2,6 +2,7 @@ package io.trunkline.server.warmup;
 
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.loop.CallLoopProvider;
+import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.metrics.records.CallRecordJson;
@@ -37,22 +38,25 @@ public final class WarmUp {
 
     private final Map<String, Runnable> steps;
 
-    /** The gateway's steps: signalling, media, agent protocols, call record, and whole calls on {@code loops}. */
-    public WarmUp(CallLoopProvider loops) {
-        this(defaultSteps(loops));
+    /**
+     * The gateway's steps: signalling, media, agent protocols, call record, and whole calls on {@code loops} with
+     * legs opened (never started) on {@code media}.
+     */
+    public WarmUp(CallLoopProvider loops, MediaLegFactory media) {
+        this(defaultSteps(loops, media));
     }
 
     WarmUp(Map<String, Runnable> steps) {
         this.steps = new LinkedHashMap<>(steps);
     }
 
-    private static Map<String, Runnable> defaultSteps(CallLoopProvider loops) {
+    private static Map<String, Runnable> defaultSteps(CallLoopProvider loops, MediaLegFactory media) {
         Map<String, Runnable> steps = new LinkedHashMap<>();
         steps.put("sip", SipWarmUp::run);
         steps.put("media", MediaWarmUp::run);
         steps.put("agent", AgentWarmUp::run);
         steps.put("record", WarmUp::record);
-        BridgeRehearsal call = new BridgeRehearsal(loops);
+        BridgeRehearsal call = new BridgeRehearsal(loops, media);
         steps.put("call", () -> {
             try {
                 if (!call.run()) {

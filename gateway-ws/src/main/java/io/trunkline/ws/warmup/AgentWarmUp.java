@@ -57,7 +57,9 @@ public final class AgentWarmUp {
                                 + payload + "\"}}",
                         "{\"event\":\"mark\",\"streamSid\":\"" + STREAM_SID + "\",\"mark\":{\"name\":\"m1\"}}",
                         "{\"event\":\"clear\",\"streamSid\":\"" + STREAM_SID + "\"}"));
-        WebSocketRehearsal.run(pcm16k);
+        if (!WebSocketRehearsal.run(pcm16k)) {
+            throw new IllegalStateException("the in-memory WebSocket connection did not carry its frames");
+        }
     }
 
     private static void speak(AgentProtocolFactory factory, byte[] frame, List<String> agentMessages) {

@@ -32,7 +32,8 @@ final class WebSocketRehearsal {
     private WebSocketRehearsal() {
     }
 
-    static void run(byte[] audio) {
+    /** @return whether the handshake completed and the frames came back */
+    static boolean run(byte[] audio) {
         EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024));
         EmbeddedChannel server = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(8192),
                 new WebSocketServerProtocolHandler("/agent", null, false, MAX_FRAME_BYTES), new Echo());
@@ -44,24 +45,26 @@ final class WebSocketRehearsal {
             carry(server, client);
             FullHttpResponse response = client.readInbound();
             if (response == null) {
-                return;
+                return false;
             }
             try {
                 handshaker.finishHandshake(client, response);
             } finally {
                 response.release();
             }
+            int echoed = 0;
             for (int i = 0; i < 3; i++) {
                 client.writeOutbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(audio)));
                 client.writeOutbound(new TextWebSocketFrame("{\"type\":\"warm-up\"}"));
                 carry(client, server);
                 carry(server, client);
-                drain(client);
+                echoed += drain(client);
             }
             client.writeOutbound(new CloseWebSocketFrame(1000, "warm-up"));
             carry(client, server);
             carry(server, client);
             drain(client);
+            return echoed == 6;
         } finally {
             client.finishAndReleaseAll();
             server.finishAndReleaseAll();
@@ -75,10 +78,13 @@ final class WebSocketRehearsal {
         }
     }
 
-    private static void drain(EmbeddedChannel channel) {
+    private static int drain(EmbeddedChannel channel) {
+        int n = 0;
         for (Object in = channel.readInbound(); in != null; in = channel.readInbound()) {
             ReferenceCountUtil.release(in);
+            n++;
         }
+        return n;
     }
 
     /** Sends every data frame back, as an agent that echoes. */
