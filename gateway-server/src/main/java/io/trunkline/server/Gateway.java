@@ -25,6 +25,8 @@ import io.trunkline.metrics.records.WebhookSink;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.config.ConfigLoader;
 import io.trunkline.server.loop.IoLoops;
+import io.trunkline.server.warmup.ReadinessGate;
+import io.trunkline.server.warmup.WarmUp;
 import io.trunkline.sip.SipServer;
 import io.trunkline.sip.guard.DigestCredentials;
 import java.io.IOException;
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * One running gateway: the I/O loops, the metrics registry, the media engine, the agent connector (and the
  * embedded demo agent when {@code agent.kind} is {@code demo}), the call bridge, the call-record sinks, the metrics
  * HTTP endpoint and the SIP listener, started in dependency order and stopped in reverse. {@code /ready} turns true
- * once SIP is bound and false again when draining starts.
+ * once SIP is bound and the call path is warmed up ({@code calls.warm-up}; until then OPTIONS and INVITEs get 503),
+ * and false again when draining starts.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -143,9 +146,15 @@ public final class Gateway implements AutoCloseable {
             throw new ConfigException("admin.enabled", "metrics.enabled: true (the admin endpoints live there)",
                     true);
         }
-        sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), bridge,
+        ReadinessGate gate = new ReadinessGate(bridge);
+        sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), gate,
                 new MicrometerSignallingObserver(meters), digestCredentials());
         sip.start();
+        loops.prepareResolvers();
+        if (!config.calls().warmUp().isZero()) {
+            new WarmUp(loops, media).run(config.calls().warmUp()); // /ready, OPTIONS and INVITEs answer 503 meanwhile
+        }
+        gate.open();
         state = "ready";
         LOG.info("Trunkline ready: SIP on {}:{} ({}), RTP {}-{}, agent {}", config.sip().bindAddress(),
                 config.sip().port(), String.join("/", config.sip().transports()), config.rtp().portMin(),

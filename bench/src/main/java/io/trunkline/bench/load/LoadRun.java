@@ -69,7 +69,7 @@ public final class LoadRun {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         String name = now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + options.mode + "-"
                 + options.agent + (options.mode.equals("calls") ? "-" + options.calls + "-"
-                + options.agentMode.name().toLowerCase() : "");
+                + options.agentMode.name().toLowerCase(java.util.Locale.ROOT) : "");
         Path runDir = options.out.resolve(name).toAbsolutePath();
         Files.createDirectories(runDir);
         LOG.info("run {} in {}", name, runDir);

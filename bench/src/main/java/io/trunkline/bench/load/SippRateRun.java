@@ -152,7 +152,7 @@ final class SippRateRun {
         Histogram h = new Histogram();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, "*_rtt.csv")) {
             for (Path f : files) {
-                for (String line : Files.readAllLines(f)) {
+                for (String line : Files.readAllLines(f, java.nio.charset.StandardCharsets.ISO_8859_1)) {
                     String[] fields = line.split(";");
                     if (fields.length < 2) {
                         continue;

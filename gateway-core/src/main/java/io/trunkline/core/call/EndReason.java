@@ -24,6 +24,7 @@ public enum EndReason {
     REJECTED_SESSION_INTERVAL(EndedBy.CALLER, 422, "session interval too small"),
     REJECTED_PORTS(EndedBy.GATEWAY, 503, "no RTP ports left"),
     REJECTED_DRAINING(EndedBy.GATEWAY, 503, "gateway draining"),
+    REJECTED_STARTING(EndedBy.GATEWAY, 503, "gateway starting"),
     REJECTED_CODEC(EndedBy.GATEWAY, 488, "no common codec"),
     REJECTED_BAD_REQUEST(EndedBy.GATEWAY, 400, "malformed request"),
     REJECTED_MEDIA_TYPE(EndedBy.GATEWAY, 415, "body is not SDP"),

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param sessionExpires        RFC 4028 session interval offered when the caller supports session timers but
  *                              asked for none
  * @param sessionMinExpires     smallest session interval accepted (Min-SE); smaller requests get 422
+ * @param warmUp                how long the gateway may spend at start, before it reports ready, running synthetic
+ *                              calls' work through its code so that the first real calls are not slow (0 = off)
  */
 public record CallConfig(
         int maxConcurrentCalls,
@@ -31,11 +33,25 @@ public record CallConfig(
         int callsBurst,
         Duration maxLoopLag,
         Duration sessionExpires,
-        Duration sessionMinExpires) {
+        Duration sessionMinExpires,
+        Duration warmUp) {
 
     public static final CallConfig DEFAULTS = new CallConfig(500, AnswerPolicy.ON_AGENT_READY,
             Duration.ofSeconds(5), Duration.ofHours(4), 5, Duration.ofSeconds(30), 10_000, 200, 400,
-            Duration.ofMillis(20), Duration.ofMinutes(30), Duration.ofSeconds(90));
+            Duration.ofMillis(20), Duration.ofMinutes(30), Duration.ofSeconds(90), Duration.ofSeconds(2));
+
+    /**
+     * The settings without a warm-up at start: for embedding and tests, which start many gateways. The file and the
+     * environment always set it.
+     */
+    public CallConfig(int maxConcurrentCalls, AnswerPolicy answerPolicy, Duration agentReadyTimeout,
+            Duration maxDuration, int retryAfterSeconds, Duration drainTimeout, int earlyAudioMillis,
+            int maxCallsPerSecond, int callsBurst, Duration maxLoopLag, Duration sessionExpires,
+            Duration sessionMinExpires) {
+        this(maxConcurrentCalls, answerPolicy, agentReadyTimeout, maxDuration, retryAfterSeconds, drainTimeout,
+                earlyAudioMillis, maxCallsPerSecond, callsBurst, maxLoopLag, sessionExpires, sessionMinExpires,
+                Duration.ZERO);
+    }
 
     /**
      * The life-cycle settings with the default rate limit and session timers, and <em>without</em> the overload
@@ -46,7 +62,7 @@ public record CallConfig(
             Duration maxDuration, int retryAfterSeconds, Duration drainTimeout, int earlyAudioMillis) {
         this(maxConcurrentCalls, answerPolicy, agentReadyTimeout, maxDuration, retryAfterSeconds, drainTimeout,
                 earlyAudioMillis, DEFAULTS.maxCallsPerSecond, DEFAULTS.callsBurst, Duration.ZERO,
-                DEFAULTS.sessionExpires, DEFAULTS.sessionMinExpires);
+                DEFAULTS.sessionExpires, DEFAULTS.sessionMinExpires, Duration.ZERO);
     }
 
     public CallConfig {
@@ -66,6 +82,9 @@ public record CallConfig(
         }
         Check.positive("calls.session-expires", sessionExpires);
         Check.positive("calls.session-min-expires", sessionMinExpires);
+        if (warmUp == null || warmUp.isNegative() || warmUp.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new ConfigException("calls.warm-up", "a duration from 0 (off) to 1m", warmUp);
+        }
         if (sessionExpires.compareTo(sessionMinExpires) < 0) {
             throw new ConfigException("calls.session-expires", "at least calls.session-min-expires", sessionExpires);
         }

@@ -11,6 +11,7 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.loop.LoopLag;
+import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.record.CallParties;
@@ -83,38 +84,10 @@ class AdmissionTest {
     }
 
     @Test
-    void overloadGuardRefusesWhileTheLoopsAreLateAndRecovers() {
-        long period = 10 * MS;
-        LoopLag lag = new LoopLag(period, clock.get());
-        OverloadGuard guard = new OverloadGuard(lag::lagNanos, Duration.ofMillis(20), clock::get);
-        for (int i = 0; i < 20; i++) {
-            clock.addAndGet(period + 5 * MS);
-            lag.tick(clock.get());
-        }
-        assertFalse(guard.overloaded(), "5 ms late is within the limit");
-        for (int i = 0; i < 20; i++) {
-            clock.addAndGet(period + 100 * MS);
-            lag.tick(clock.get());
-        }
-        assertTrue(guard.overloaded(), "100 ms late for 2 s");
-        for (int i = 0; i < 300; i++) {
-            clock.addAndGet(period);
-            lag.tick(clock.get());
-        }
-        assertFalse(guard.overloaded(), "recovered once the loop keeps time again");
-    }
-
-    @Test
-    void zeroMaxLagTurnsTheGuardOff() {
-        OverloadGuard guard = new OverloadGuard(now -> 10_000 * MS, Duration.ZERO, clock::get);
-        assertFalse(guard.overloaded());
-    }
-
-    @Test
     void admissionChecksDrainOverloadRateAndCapacityInThatOrder() {
         AtomicLong lagNanos = new AtomicLong();
         Admission admission = new Admission(2, new CallRateLimiter(1, 2, clock::get),
-                new OverloadGuard(now -> lagNanos.get(), Duration.ofMillis(20), clock::get));
+                new OverloadGuard(fixedLag(lagNanos), Duration.ofMillis(20), clock::get));
         lagNanos.set(50 * MS);
         assertEquals(EndReason.REJECTED_OVERLOAD, admission.tryAdmit());
         lagNanos.set(0);
@@ -143,7 +116,7 @@ class AdmissionTest {
         CallBridge bridge = new CallBridge(config, () -> loop, media,
                 AgentRouter.single(new Fakes.Agent(), AgentConfig.DEFAULTS), records::add,
                 io.trunkline.core.observe.CallObserver.NONE, io.trunkline.core.record.AttributionThresholds.DEFAULTS,
-                now -> lagNanos.get());
+                fixedLag(lagNanos));
 
         lagNanos.set(30 * MS);
         Fakes.Signalling overloaded = new Fakes.Signalling();
@@ -197,6 +170,21 @@ class AdmissionTest {
         }
         assertEquals(3, records.size());
         assertEquals(0, bridge.activeCalls());
+    }
+
+    /** Loops late by {@code lagNanos}, by both measures. */
+    static LoopLagSource fixedLag(AtomicLong lagNanos) {
+        return new LoopLagSource() {
+            @Override
+            public long maxLagNanos(long nowNanos) {
+                return lagNanos.get();
+            }
+
+            @Override
+            public long sustainedLagNanos(long nowNanos) {
+                return lagNanos.get();
+            }
+        };
     }
 
     private static InboundInvite invite() {

@@ -75,6 +75,7 @@ final class ConfigKeys {
         DEFAULTS.put("calls.max-loop-lag", "20ms");
         DEFAULTS.put("calls.session-expires", "30m");
         DEFAULTS.put("calls.session-min-expires", "90s");
+        DEFAULTS.put("calls.warm-up", "2s");
         DEFAULTS.put("metrics.enabled", "true");
         DEFAULTS.put("metrics.bind-address", "127.0.0.1");
         DEFAULTS.put("metrics.port", "9464");

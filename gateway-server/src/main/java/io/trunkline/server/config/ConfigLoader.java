@@ -207,7 +207,7 @@ public final class ConfigLoader {
                 s.duration("calls.drain-timeout"), s.integer("calls.early-audio-millis"),
                 s.integer("calls.max-calls-per-second"), s.integer("calls.calls-burst"),
                 s.duration("calls.max-loop-lag"), s.duration("calls.session-expires"),
-                s.duration("calls.session-min-expires"));
+                s.duration("calls.session-min-expires"), s.duration("calls.warm-up"));
         MetricsConfig metrics = new MetricsConfig(s.text("metrics.bind-address"), s.integer("metrics.port"),
                 s.bool("metrics.enabled"), s.integer("metrics.recent-calls"));
         RecordsConfig records = new RecordsConfig(s.text("records.file"), s.integer("records.max-file-mb"),

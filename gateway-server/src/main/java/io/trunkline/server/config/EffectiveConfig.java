@@ -72,6 +72,7 @@ final class EffectiveConfig {
         m.put("calls.max-loop-lag", human(c.calls().maxLoopLag()));
         m.put("calls.session-expires", human(c.calls().sessionExpires()));
         m.put("calls.session-min-expires", human(c.calls().sessionMinExpires()));
+        m.put("calls.warm-up", human(c.calls().warmUp()));
         m.put("metrics.enabled", c.metrics().enabled());
         m.put("metrics.bind-address", c.metrics().bindAddress());
         m.put("metrics.port", c.metrics().port());

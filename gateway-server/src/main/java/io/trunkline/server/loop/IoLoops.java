@@ -83,6 +83,16 @@ public final class IoLoops implements CallLoopProvider, LoopLagSource, AutoClose
         return max;
     }
 
+    /** The worst loop's lateness kept up over most of the last second, in nanoseconds. */
+    @Override
+    public long sustainedLagNanos(long nowNanos) {
+        long max = 0;
+        for (LoopLag lag : lags) {
+            max = Math.max(max, lag.sustainedLagNanos(nowNanos));
+        }
+        return max;
+    }
+
     /** The loops in order, for tests that need to occupy one of them. */
     public List<CallLoop> callLoops() {
         return List.copyOf(callLoops.values());
@@ -118,6 +128,19 @@ public final class IoLoops implements CallLoopProvider, LoopLagSource, AutoClose
                     .socketChannelFactory(socketChannels()));
         }
         return new ClientTransport(socketChannels(), resolver);
+    }
+
+    /**
+     * Builds each loop's host-name resolver now (system resolver configuration read, nothing sent) rather than in
+     * the first agent connection each loop carries, which would pay for it during a call's set-up.
+     */
+    public void prepareResolvers() {
+        if (resolver == null) {
+            return;
+        }
+        for (EventLoop loop : callLoops.keySet()) {
+            resolver.getResolver(loop);
+        }
     }
 
     /** TCP server channels (the embedded demo agent). */

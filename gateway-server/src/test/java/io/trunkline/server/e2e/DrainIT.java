@@ -12,6 +12,7 @@ import io.trunkline.server.testing.Processes;
 import io.trunkline.server.testing.Sdp;
 import io.trunkline.server.testing.Sipp;
 import io.trunkline.server.testing.TestAudio;
+import io.trunkline.server.testing.ToolOutput;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -77,7 +78,7 @@ class DrainIT {
             Sipp.Result sipp = call.get(60, TimeUnit.SECONDS);
             assertEquals(0, sipp.exitCode(), "the active call finished normally:\n" + sipp.output() + sipp.errors());
             assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "the gateway exits after the drain");
-            assertEquals(0, gateway.exitValue(), Files.readString(log));
+            assertEquals(0, gateway.exitValue(), ToolOutput.read(log));
 
             List<String> records = Files.readAllLines(dir.resolve("records/calls.jsonl"));
             assertEquals(1, records.size(), String.join("\n", records));
@@ -140,12 +141,12 @@ class DrainIT {
 
             assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "the gateway exits after the drain");
             long exitAfterMs = (System.nanoTime() - drainAt) / 1_000_000;
-            assertEquals(0, gateway.exitValue(), Files.readString(log));
+            assertEquals(0, gateway.exitValue(), ToolOutput.read(log));
             String records = Files.readString(dir.resolve("records/calls.jsonl"));
             assertEquals(2, records.lines().count(), records);
             assertTrue(records.contains("\"endReason\":\"REJECTED_DRAINING\""), records);
             assertTrue(records.contains("\"endReason\":\"SHUTDOWN\""), records);
-            assertTrue(!Files.readString(log).contains(ADMIN_TOKEN), "the token is never logged");
+            assertTrue(!ToolOutput.read(log).contains(ADMIN_TOKEN), "the token is never logged");
             System.out.println("[DrainIT] admin drain: BYE " + byeAfterMs + " ms after POST /admin/drain"
                     + " (drain-timeout 2 s), exit 0 after " + exitAfterMs + " ms; Reason: " + bye.header("Reason"));
         } finally {
@@ -165,7 +166,7 @@ class DrainIT {
         try {
             assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "the gateway gives up at once");
             assertTrue(gateway.exitValue() != 0, "non-zero exit");
-            assertTrue(logContains(log, "admin.token-env"), Files.readString(log));
+            assertTrue(logContains(log, "admin.token-env"), ToolOutput.read(log));
         } finally {
             gateway.destroyForcibly();
         }
@@ -197,7 +198,7 @@ class DrainIT {
 
     private static boolean logContains(Path log, String text) {
         try {
-            return Files.exists(log) && Files.readString(log).contains(text);
+            return Files.exists(log) && ToolOutput.read(log).contains(text);
         } catch (java.io.IOException e) {
             return false;
         }

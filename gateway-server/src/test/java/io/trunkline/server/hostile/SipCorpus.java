@@ -261,7 +261,8 @@ final class SipCorpus {
         h.add("To: <sip:+15083728299@127.0.0.1>");
         h.add("Call-ID: hostile-" + UUID.randomUUID() + "@127.0.0.1");
         h.add("CSeq: 1 " + method);
-        h.add("Contact: <sip:caller@127.0.0.1:" + localPort + ";transport=" + transport.toLowerCase() + ">");
+        h.add("Contact: <sip:caller@127.0.0.1:" + localPort + ";transport="
+                + transport.toLowerCase(java.util.Locale.ROOT) + ">");
         h.add("Content-Type: application/sdp");
         return h;
     }

@@ -29,6 +29,7 @@ final class Chromium {
                 .redirectError(log.toFile()).start();
         Processes.Result result = Processes.await(process, log, 90);
         assertEquals(0, result.exitCode(), "chromium failed:\n" + result.output());
-        return Files.readString(dom);
+        // Chromium writes the DOM as UTF-8; read leniently, so that a stray byte cannot fail the test.
+        return new String(Files.readAllBytes(dom), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.testing.FreePorts;
 import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.ToolOutput;
 import io.trunkline.server.testing.Tools;
 import java.io.IOException;
 import java.net.URI;
@@ -60,7 +61,7 @@ final class PrometheusServer implements AutoCloseable {
             Await.until(Duration.ofSeconds(30), "Prometheus ready", server::ready);
         } catch (AssertionError e) {
             server.close();
-            throw new AssertionError(e.getMessage() + "\n" + Files.readString(log), e);
+            throw new AssertionError(e.getMessage() + "\n" + ToolOutput.read(log), e);
         }
         return server;
     }
@@ -114,7 +115,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     String log() throws IOException {
-        return Files.readString(log);
+        return ToolOutput.read(log);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.trunkline.server.scaleout;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.testing.FreePorts;
 import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.ToolOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ final class GatewayProcess implements AutoCloseable {
 
     String log() throws IOException {
         Path log = dir.resolve("gateway.log");
-        return Files.exists(log) ? Files.readString(log) : "";
+        return ToolOutput.readIfExists(log);
     }
 
     boolean logContains(String text) {

@@ -1,6 +1,7 @@
 package io.trunkline.server.scaleout;
 
 import io.trunkline.server.testing.Processes;
+import io.trunkline.server.testing.ToolOutput;
 import io.trunkline.server.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class Kamailio implements AutoCloseable {
     }
 
     String log() throws IOException {
-        return Files.exists(log) ? Files.readString(log) : "";
+        return ToolOutput.readIfExists(log);
     }
 
     @Override

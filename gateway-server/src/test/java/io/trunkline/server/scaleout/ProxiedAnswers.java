@@ -1,5 +1,6 @@
 package io.trunkline.server.scaleout;
 
+import io.trunkline.server.testing.ToolOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class ProxiedAnswers {
         Map<String, Answer> answers = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith("_messages.log")).toList()) {
-                for (String message : Files.readString(file).split("(?m)^-{20,}.*$")) {
+                for (String message : ToolOutput.read(file).split("(?m)^-{20,}.*$")) {
                     String body = message.strip();
                     int start = body.indexOf("SIP/2.0 200 ");
                     if (start < 0 || !body.contains("CSeq: 1 INVITE")) {

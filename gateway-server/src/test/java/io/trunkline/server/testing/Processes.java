@@ -3,13 +3,15 @@ package io.trunkline.server.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs external programs with their output in a file and a hard time limit. */
+/**
+ * Runs external programs with their output in a file and a hard time limit; the output is read as
+ * {@link ToolOutput} (ISO-8859-1: never fails, whatever the program's encoding).
+ */
 public final class Processes {
     private Processes() {
     }
@@ -38,9 +40,9 @@ public final class Processes {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail(process.info().command().orElse("process") + " did not end within " + timeoutSeconds + " s:\n"
-                    + Files.readString(log));
+                    + ToolOutput.read(log));
         }
-        return new Result(process.exitValue(), Files.readString(log));
+        return new Result(process.exitValue(), ToolOutput.read(log));
     }
 
     /** Runs {@code command} to completion. */

@@ -1,7 +1,6 @@
 package io.trunkline.server.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class Sipp {
             Processes.Result result = Processes.await(process, dir.resolve("sipp-out.log"), timeoutSeconds);
             Path errors = dir.resolve("sipp-errors.log");
             return new Result(result.exitCode(), result.output(),
-                    Files.exists(errors) ? Files.readString(errors) : "");
+                    ToolOutput.readIfExists(errors));
         }
     }
 

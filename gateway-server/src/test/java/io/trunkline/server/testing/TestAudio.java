@@ -75,10 +75,10 @@ public final class TestAudio {
     /** Writes 8 kHz μ-law samples as a mono μ-law WAV, what SIPp's {@code rtp_stream} plays. */
     public static void writeUlawWav(Path file, byte[] ulaw) throws IOException {
         ByteBuffer wav = ByteBuffer.allocate(44 + ulaw.length).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes()).putInt(36 + ulaw.length).put("WAVE".getBytes());
-        wav.put("fmt ".getBytes()).putInt(16).putShort((short) 7).putShort((short) 1) // format 7 = μ-law, mono
+        wav.put(ascii("RIFF")).putInt(36 + ulaw.length).put(ascii("WAVE"));
+        wav.put(ascii("fmt ")).putInt(16).putShort((short) 7).putShort((short) 1) // format 7 = μ-law, mono
                 .putInt(8000).putInt(8000).putShort((short) 1).putShort((short) 8);
-        wav.put("data".getBytes()).putInt(ulaw.length).put(ulaw);
+        wav.put(ascii("data")).putInt(ulaw.length).put(ulaw);
         Files.write(file, wav.array());
     }
 
@@ -144,5 +144,9 @@ public final class TestAudio {
     /** Shortens {@code length} to a whole multiple of {@code period} samples (no leakage between exact bins). */
     public static int wholePeriods(int length, int period) {
         return length - length % period;
+    }
+
+    private static byte[] ascii(String chunkId) {
+        return chunkId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

@@ -9,7 +9,8 @@ import io.netty.buffer.ByteBuf;
 final class Base64Codec {
 
     private static final byte[] ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes();
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int[] VALUE = new int[256];
 
     static {

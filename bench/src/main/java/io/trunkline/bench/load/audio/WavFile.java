@@ -24,10 +24,10 @@ public final class WavFile {
             data[i] = MuLaw.encode((int) (6000 * envelope * v));
         }
         ByteBuffer b = ByteBuffer.allocate(46 + n).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(38 + n).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(18).putShort((short) 7).putShort((short) 1).putInt(8000).putInt(8000)
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(38 + n).put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(18).putShort((short) 7).putShort((short) 1).putInt(8000).putInt(8000)
                 .putShort((short) 1).putShort((short) 8).putShort((short) 0);
-        b.put("data".getBytes()).putInt(n).put(data);
+        b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(n).put(data);
         Files.write(file, b.array());
     }
 }

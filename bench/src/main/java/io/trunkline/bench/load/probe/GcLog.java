@@ -40,7 +40,7 @@ public final class GcLog {
     }
 
     public static GcLog read(Path file) throws IOException {
-        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1) : List.of();
         Set<Integer> induced = new HashSet<>();
         for (String line : lines) {
             if (line.contains("System.gc()")) {

@@ -68,7 +68,7 @@ public final class Jcmd {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
-            return new String(out);
+            return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {

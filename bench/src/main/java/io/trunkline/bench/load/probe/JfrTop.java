@@ -60,7 +60,7 @@ public final class JfrTop {
         Map<String, Long> threads = new HashMap<>();
         Map<String, Long> stages = new LinkedHashMap<>();
         long samples = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1))) {
             List<String> stack = new ArrayList<>();
             boolean inStack = false;
             String line;

@@ -76,7 +76,7 @@ public final class Perf {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             StringBuilder out = new StringBuilder();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     out.append(line).append('\n');

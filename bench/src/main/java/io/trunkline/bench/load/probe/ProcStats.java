@@ -136,7 +136,7 @@ public final class ProcStats {
     private static long clockTicks() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1).trim();
             p.waitFor();
             return Long.parseLong(out);
         } catch (IOException | InterruptedException | NumberFormatException e) {

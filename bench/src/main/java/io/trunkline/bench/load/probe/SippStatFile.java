@@ -17,7 +17,7 @@ public final class SippStatFile {
         if (!Files.exists(stat)) {
             return;
         }
-        List<String> lines = Files.readAllLines(stat);
+        List<String> lines = Files.readAllLines(stat, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (lines.size() < 2) {
             return;
         }

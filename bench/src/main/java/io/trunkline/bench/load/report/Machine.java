@@ -74,7 +74,7 @@ public final class Machine {
     private static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
             p.waitFor(30, TimeUnit.SECONDS);
             return p.exitValue() == 0 ? out : "";
         } catch (IOException | InterruptedException | IllegalThreadStateException e) {

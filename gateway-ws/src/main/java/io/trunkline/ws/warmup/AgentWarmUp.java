@@ -1,0 +1,152 @@
+package io.trunkline.ws.warmup;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.agent.AgentListener;
+import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.core.observe.DropReason;
+import io.trunkline.core.record.CallParties;
+import io.trunkline.ws.AgentProtocol;
+import io.trunkline.ws.AgentProtocolException;
+import io.trunkline.ws.AgentProtocolFactory;
+import io.trunkline.ws.AgentWire;
+import io.trunkline.ws.raw.RawPcmProtocol;
+import io.trunkline.ws.twilio.TwilioStreamProtocol;
+import io.trunkline.ws.twilio.TwilioStreamSettings;
+import io.trunkline.ws.vapi.VapiProtocol;
+import io.trunkline.ws.vapi.VapiSettings;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Synthetic work through the agent side of a call, for the gateway to run before it reports ready: every agent
+ * protocol (raw PCM, Vapi, Twilio Media Streams) opens, frames caller audio, DTMF and marks, reads the agent's
+ * audio and control messages and ends; and one WebSocket connection is opened, carries frames and closes over an
+ * in-memory channel pair ({@link WebSocketRehearsal}). Nothing is sent anywhere.
+ */
+public final class AgentWarmUp {
+    private static final AgentSession SESSION = new AgentSession("warm-up", new CallParties("warm-up@127.0.0.1",
+            "sip:+15550000001@127.0.0.1", "sip:+15550000002@127.0.0.1", "CA00000000000000000000000000000000",
+            "AC00000000000000000000000000000000", null, null, Map.of("X-Warm-Up", "1")));
+    private static final String STREAM_SID = "MZ00000000000000000000000000000000";
+
+    private AgentWarmUp() {
+    }
+
+    /** One round of every protocol and one WebSocket connection. */
+    public static void run() {
+        byte[] pcm16k = new byte[640];
+        byte[] ulaw = new byte[160];
+        java.util.Arrays.fill(ulaw, (byte) 0xFF);
+        speak(RawPcmProtocol.factory(AudioFormat.PCM16_16K), pcm16k, List.of("{\"type\":\"clear\"}"));
+        speak(VapiProtocol.factory(VapiSettings.builder("warm-up").assistantId("warm-up").build()), pcm16k,
+                List.of("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\"}",
+                        "{\"type\":\"user-interrupted\"}",
+                        "{\"type\":\"transcript\",\"role\":\"user\",\"transcriptType\":\"final\",\"transcript\":\"hi\"}",
+                        "{\"type\":\"status-update\",\"status\":\"in-progress\"}"));
+        String payload = Base64.getEncoder().encodeToString(ulaw);
+        speak(TwilioStreamProtocol.factory(TwilioStreamSettings.of(URI.create("ws://127.0.0.1/warm-up"))), ulaw,
+                List.of("{\"event\":\"media\",\"streamSid\":\"" + STREAM_SID + "\",\"media\":{\"payload\":\""
+                                + payload + "\"}}",
+                        "{\"event\":\"mark\",\"streamSid\":\"" + STREAM_SID + "\",\"mark\":{\"name\":\"m1\"}}",
+                        "{\"event\":\"clear\",\"streamSid\":\"" + STREAM_SID + "\"}"));
+        if (!WebSocketRehearsal.run(pcm16k)) {
+            throw new IllegalStateException("the in-memory WebSocket connection did not carry its frames");
+        }
+    }
+
+    private static void speak(AgentProtocolFactory factory, byte[] frame, List<String> agentMessages) {
+        Wire wire = new Wire();
+        AgentProtocol protocol = factory.create(SESSION, wire, new Listener());
+        protocol.onOpen();
+        for (int i = 0; i < 3; i++) {
+            protocol.sendAudio(ByteBuffer.wrap(frame));
+        }
+        protocol.sendDtmf(new DtmfDigit('5', 100));
+        for (String message : agentMessages) {
+            ByteBuf text = Unpooled.copiedBuffer(message, StandardCharsets.UTF_8);
+            try {
+                protocol.onText(text);
+            } catch (AgentProtocolException e) {
+                // a protocol that refuses a message is exercised too
+            } finally {
+                text.release();
+            }
+        }
+        ByteBuf audio = Unpooled.wrappedBuffer(frame);
+        try {
+            protocol.onBinary(audio);
+        } catch (AgentProtocolException e) {
+            // binary frames are not part of every protocol
+        } finally {
+            audio.release();
+        }
+        protocol.markPlayed("m1");
+        protocol.gatewayEnded();
+    }
+
+    /** Takes every frame a protocol writes, and releases it. */
+    private static final class Wire implements AgentWire {
+        @Override
+        public ByteBufAllocator alloc() {
+            return ByteBufAllocator.DEFAULT;
+        }
+
+        @Override
+        public void sendText(ByteBuf utf8) {
+            utf8.release();
+        }
+
+        @Override
+        public void sendBinary(ByteBuf data) {
+            data.release();
+        }
+
+        @Override
+        public void countIgnored() {
+        }
+    }
+
+    /** Hears what the protocols report, and forgets it. */
+    private static final class Listener implements AgentListener {
+        @Override
+        public void onAgentReady() {
+        }
+
+        @Override
+        public void onAgentFailed(AgentFailure failure) {
+        }
+
+        @Override
+        public void onAgentAudio(ByteBuffer audio) {
+        }
+
+        @Override
+        public void onClear() {
+        }
+
+        @Override
+        public void onMark(String name) {
+        }
+
+        @Override
+        public void onAgentHangup(String reason) {
+        }
+
+        @Override
+        public void onAgentDisconnected(AgentFailure failure) {
+        }
+
+        @Override
+        public void dropped(DropReason reason, long count) {
+        }
+    }
+}
