@@ -45,8 +45,6 @@ final class MediaLegAssembler {
 
     /** The G.711 clock rate. */
     static final int CLOCK_RATE = 8000;
-    /** G.711 bytes per millisecond. */
-    static final int CARRIER_BYTES_PER_MS = CLOCK_RATE / 1000;
     /** The playout queue starts this big and grows on demand up to the configured cap. */
     static final int INITIAL_QUEUE_MILLIS = 2000;
 
@@ -105,9 +103,9 @@ final class MediaLegAssembler {
 
     /** Encoder, queue (whose marks go to the listener) and pacer toward where {@code sources} says the caller is. */
     private Playout playout(BoundPorts ports, SourceFilter sources, PacerClock pacerClock, AudioFormat agentFormat) {
-        int maxQueueBytes = config.playoutQueueMillis() * CARRIER_BYTES_PER_MS;
-        PlayoutQueue queue = new PlayoutQueue(Math.min(maxQueueBytes, INITIAL_QUEUE_MILLIS * CARRIER_BYTES_PER_MS),
-                maxQueueBytes, listener::onMarkPlayed);
+        int maxQueueBytes = config.playoutQueueMillis() * Playout.CARRIER_BYTES_PER_MS;
+        int initialQueueBytes = Math.min(maxQueueBytes, INITIAL_QUEUE_MILLIS * Playout.CARRIER_BYTES_PER_MS);
+        PlayoutQueue queue = new PlayoutQueue(initialQueueBytes, maxQueueBytes, listener::onMarkPlayed);
         OutboundTiming timing = new OutboundTiming(latencies, nanoClock);
         PlayoutEncoder encoder = new PlayoutEncoder(agentFormat, offer.codec(), queue, listener);
         encoder.probe(timing);
@@ -125,7 +123,7 @@ final class MediaLegAssembler {
     }
 
     /** The G.711 code of a zero sample: 0xFF in μ-law, 0xD5 in A-law. */
-    static byte silenceByte(AudioFormat codec) {
+    private static byte silenceByte(AudioFormat codec) {
         return codec == AudioFormat.PCMA_8K ? (byte) 0xD5 : (byte) 0xFF;
     }
 }

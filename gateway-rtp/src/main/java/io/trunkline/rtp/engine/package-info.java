@@ -6,11 +6,12 @@
  * timers) lives on the call's loop.
  *
  * <pre>
- *  caller ─RTP─▶ DatagramHandler ─▶ RtpReceiver ─▶ CallerAudioPath ─▶ listener.onCallerAudio ─▶ agent   (rtp.receive)
- *                                        └─▶ DtmfReceiver ─▶ listener.onDtmf
- *  agent ─▶ leg.play ─▶ PlayoutEncoder ─▶ PlayoutQueue ─▶ Pacer ─▶ RtpSender ─RTP─▶ caller           (rtp.playout)
- *           leg.mark ─────────────────────────┘ (listener.onMarkPlayed once the audio before it is sent)
- *  caller ─RTCP─▶ DatagramHandler ─▶ RtcpReceiver ─▶ FarEndReports;  RtcpReporter ─RTCP─▶ caller     (rtp.rtcp)
+ *  rtp.receive   caller ─RTP─▶ DatagramHandler ─▶ RtpReceiver ─▶ CallerAudioPath ─▶ listener.onCallerAudio
+ *                                                      └─▶ DtmfReceiver ─▶ listener.onDtmf
+ *  rtp.playout   leg.play ─▶ PlayoutEncoder ─▶ PlayoutQueue ─▶ Pacer ─▶ RtpSender ─RTP─▶ caller
+ *                leg.mark ───────────────────────┘  (listener.onMarkPlayed once the audio before it is sent)
+ *  rtp.rtcp      caller ─RTCP─▶ DatagramHandler ─▶ RtcpReceiver ─▶ FarEndReports
+ *                RtcpReporter ─RTCP─▶ caller
  * </pre>
  *
  * <p>The leg itself only starts, stops and re-targets its stages: a re-offer's hold or resume goes through

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
 public final class Playout {
 
     /** G.711 bytes per millisecond. */
-    static final int CARRIER_BYTES_PER_MS = Pacer.FRAME_BYTES / 20;
+    public static final int CARRIER_BYTES_PER_MS = Pacer.FRAME_BYTES / 20;
 
     private final PlayoutEncoder encoder;
     private final PlayoutQueue queue;

@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * The bounded byte queue of carrier-codec audio waiting for the pacer. A ring buffer that starts small (so idle
- * calls stay small) and doubles on demand up to a hard cap; what does not fit under the cap is refused (and reported
- * as a drop by the encoder). Positions are counted in bytes since the leg started, so a mark placed at the current tail is reached
- * when the pacer has read past it, and then reported, by name, to the queue's mark listener.
+ * calls stay small) and doubles on demand up to a hard cap; what does not fit under the cap is refused (and
+ * reported as a drop by the encoder). Positions are counted in bytes since the leg started, so a mark placed at the
+ * current tail is reached when the pacer has read past it, and then reported, by name, to the mark listener.
  *
  * <p>Single-threaded: used only on the call's loop.
  */

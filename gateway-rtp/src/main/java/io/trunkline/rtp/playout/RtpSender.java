@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 /**
  * Builds the pacer's packets in pooled direct buffers from the channel's allocator and writes each with one
  * flush. The void promise spares a future per packet; a failed write surfaces in the channel's
- * {@link io.trunkline.rtp.receive.DatagramHandler} and is counted there. Packets that cannot be written at all (channel closed or its
- * outbound buffer full) are reported to the {@link DropObserver} ({@link DropReason#NOT_WRITTEN}), never thrown.
+ * {@link io.trunkline.rtp.receive.DatagramHandler} and is counted there. Packets that cannot be written at all
+ * (channel closed or its outbound buffer full) are reported to the {@link DropObserver}
+ * ({@link DropReason#NOT_WRITTEN}), never thrown.
  */
 public final class RtpSender implements RtpPacketSink {
 
@@ -25,7 +26,8 @@ public final class RtpSender implements RtpPacketSink {
     private final Supplier<InetSocketAddress> target;
     private final DropObserver drops;
 
-    public RtpSender(Channel channel, int payloadType, long ssrc, Supplier<InetSocketAddress> target, DropObserver drops) {
+    public RtpSender(Channel channel, int payloadType, long ssrc, Supplier<InetSocketAddress> target,
+            DropObserver drops) {
         this.drops = drops;
         this.channel = channel;
         this.payloadType = payloadType;

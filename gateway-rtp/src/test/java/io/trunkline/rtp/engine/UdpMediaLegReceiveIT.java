@@ -85,7 +85,7 @@ class UdpMediaLegReceiveIT {
             assertEquals(1, f.listener.drops(DropReason.RTP_SOURCE));
             assertEquals(1, f.listener.drops(DropReason.RTP_MALFORMED));
             assertEquals(2, f.listener.drops.size(), "late and duplicate packets are statistics, not drops");
-            assertNull(stranger.receive(Duration.ofMillis(200)), "latched onto the peer: none of our RTP to the stranger");
+            assertNull(stranger.receive(Duration.ofMillis(200)), "latched onto the peer: no RTP to the stranger");
             assertEquals(0, f.listener.inactivity.get());
         }
     }
