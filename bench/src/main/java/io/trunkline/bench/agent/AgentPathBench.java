@@ -435,6 +435,10 @@ public final class AgentPathBench {
             }
 
             @Override
+            public void onMarkPlayed(String name) {
+            }
+
+            @Override
             public void dropped(DropReason reason, long count) {
                 DROPS.add(count);
             }

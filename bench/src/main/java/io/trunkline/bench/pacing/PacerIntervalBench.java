@@ -163,6 +163,10 @@ public final class PacerIntervalBench {
         }
 
         @Override
+        public void onMarkPlayed(String name) {
+        }
+
+        @Override
         public void dropped(DropReason reason, long count) {
             DROPS.add(count);
         }

@@ -223,7 +223,7 @@ final class CallSession implements CallSignals, MediaLegListener {
         @Override
         public void agentMark(String name) {
             if (media != null && !call.isEndingOrOver()) {
-                media.whenPlayedOut(() -> agent.markPlayed(name));
+                media.mark(name);
             }
         }
 
@@ -262,6 +262,11 @@ final class CallSession implements CallSignals, MediaLegListener {
     @Override
     public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
         turns.onAgentAudioSent(payload, sentNanos);
+    }
+
+    @Override
+    public void onMarkPlayed(String name) {
+        agent.markPlayed(name);
     }
 
     @Override

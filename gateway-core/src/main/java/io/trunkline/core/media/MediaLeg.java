@@ -32,10 +32,11 @@ public interface MediaLeg {
     int queuedMillis();
 
     /**
-     * Runs {@code task} on the loop once every byte queued so far has been sent (or dropped by {@link #clear()});
-     * used to echo Twilio-style marks. Runs at once when the queue is empty.
+     * Places mark {@code name} behind the audio queued so far: {@link MediaLegListener#onMarkPlayed} reports it once
+     * that audio has been sent, or dropped by {@link #clear()} (then at once, as Twilio echoes the marks of
+     * cleared audio). Reported at once when nothing is queued.
      */
-    void whenPlayedOut(Runnable task);
+    void mark(String name);
 
     /** A snapshot of both directions' statistics. */
     MediaStats stats();

@@ -26,4 +26,7 @@ public interface MediaLegListener extends DropObserver {
      * Packets of pure silence (nothing queued) and packets that could not be written are not reported.
      */
     void onAgentAudioSent(ByteBuffer payload, long sentNanos);
+
+    /** The audio queued before mark {@code name} (see {@link MediaLeg#mark}) has been sent or cleared. */
+    void onMarkPlayed(String name);
 }

@@ -41,10 +41,6 @@ public record MediaOffer(
         }
     }
 
-    public boolean hasTelephoneEvent() {
-        return telephoneEventPayloadType >= 0;
-    }
-
     /** The same offer with another direction and remote address, as a re-INVITE brings. */
     public MediaOffer withDirection(MediaDirection newDirection) {
         return new MediaOffer(remoteRtp, remoteRtcp, codec, payloadType, telephoneEventPayloadType, ptimeMillis,

@@ -76,7 +76,7 @@ final class Fakes {
         MediaOffer lastUpdate;
         MediaLegListener listener;
         final List<byte[]> played = new ArrayList<>();
-        final List<Runnable> playedOutTasks = new ArrayList<>();
+        final List<String> pendingMarks = new ArrayList<>();
         int opened;
 
         @Override
@@ -125,8 +125,8 @@ final class Fakes {
         public void clear() {
             clears++;
             played.clear();
-            playedOutTasks.forEach(Runnable::run);
-            playedOutTasks.clear();
+            pendingMarks.forEach(listener::onMarkPlayed);
+            pendingMarks.clear();
         }
 
         @Override
@@ -135,8 +135,8 @@ final class Fakes {
         }
 
         @Override
-        public void whenPlayedOut(Runnable task) {
-            playedOutTasks.add(task);
+        public void mark(String name) {
+            pendingMarks.add(name);
         }
 
         MediaStats stats = new MediaStats(RtpStreamStats.sent(7, 1120), RtpStreamStats.sent(9, 1440));

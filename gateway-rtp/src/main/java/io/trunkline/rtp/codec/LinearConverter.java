@@ -1,7 +1,7 @@
 package io.trunkline.rtp.codec;
 
-import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.AudioFormat.Encoding;
+import io.trunkline.core.audio.AudioFormat;
 
 /**
  * Any conversion that goes through linear samples: decode (G.711 or PCM16) to {@code short}, resample 2× up or

@@ -13,6 +13,10 @@ import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.MediaObserver;
+import io.trunkline.rtp.playout.PacerClock;
+import io.trunkline.rtp.ports.BoundPorts;
+import io.trunkline.rtp.ports.RtpPortAllocator;
+import io.trunkline.rtp.ports.UdpChannelBinder;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -23,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Netty UDP media engine: opens one {@link UdpMediaLeg} per call, with its RTP and RTCP channels registered on
- * the call's own event loop. Thread-safe: every loop opens legs; only the port allocator is shared.
+ * The Netty UDP media engine: opens one {@link UdpMediaLeg} per call (built by {@link MediaLegAssembler}), with its
+ * RTP and RTCP channels registered on the call's own event loop. Thread-safe: every loop opens legs; only the port allocator is shared.
  *
  * <p>Built once by the server with the transport of its event loops:
  * <pre>{@code
@@ -95,13 +99,11 @@ public final class RtpEngine implements MediaLegFactory {
         BoundPorts bound = ports.allocate(pair -> binder.bind(eventLoop, pair));
         PacerClock clock = pacerClock(eventLoop, loop).retain();
         try {
-            return new UdpMediaLeg(callId, loop, bound, ports::release, config, bindAddress, offer, agentFormat,
-                    listener, System::nanoTime, ThreadLocalRandom.current(), observer.leg(offer.codec()), clock);
+            return new MediaLegAssembler(callId, loop, config, offer, listener, observer.leg(offer.codec()),
+                    System::nanoTime, ThreadLocalRandom.current()).assemble(bound, ports::release, clock, agentFormat);
         } catch (RuntimeException e) {
             clock.release();
-            bound.rtp().close();
-            bound.rtcp().close();
-            ports.release(bound.pair());
+            bound.close(ports::release);
             throw e;
         }
     }

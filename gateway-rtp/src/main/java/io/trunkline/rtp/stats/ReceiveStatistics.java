@@ -1,7 +1,7 @@
 package io.trunkline.rtp.stats;
 
 import io.trunkline.core.record.RtpStreamStats;
-import io.trunkline.rtp.rtcp.ReportBlock;
+import io.trunkline.rtp.rtcp.packet.ReportBlock;
 
 /**
  * Receive statistics of one inbound RTP stream (RFC 3550): sequence validation and loss accounting (A.1, A.3),

@@ -15,7 +15,7 @@ import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
-import io.trunkline.rtp.rtcp.ReportBlock;
+import io.trunkline.rtp.testing.RecordingListener;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -146,13 +146,13 @@ class RtpEngineIT {
             send(stranger, receiverReport(ourSsrc, 3, 40), to);
             send(rtcp, receiverReport(0x1111L, 99, 400), to); // about someone else: ignored
             send(rtcp, receiverReport(ourSsrc, 5, 80), to);
-            Await.until(LegFixture.WAIT, "report kept", () -> f.call(f.leg::farEndReport) != null);
-            ReportBlock block = f.call(f.leg::farEndReport);
-            assertEquals(5, block.cumulativeLost());
-            assertEquals(80, block.jitter());
+            Await.until(LegFixture.WAIT, "report kept", () -> f.call(f.leg::stats).farEnd() != null);
+            MediaStats stats = f.call(f.leg::stats);
+            assertEquals(1, stats.farEnd().reports(), "only the report about our stream, from the media host");
+            assertEquals(5, stats.farEnd().cumulativeLost());
+            assertEquals(10.0, stats.farEnd().jitterMaxMs(), 1e-9, "80 units at 8 kHz");
             assertEquals(1, f.listener.drops(DropReason.RTCP_MALFORMED));
             assertEquals(1, f.listener.drops(DropReason.RTCP_SOURCE));
-            MediaStats stats = f.call(f.leg::stats);
             assertEquals(5, stats.outbound().lost());
             assertEquals(10.0, stats.outbound().jitterMaxMs(), 1e-9, "80 units at 8 kHz");
             assertTrue(stats.outbound().packets() > 0);

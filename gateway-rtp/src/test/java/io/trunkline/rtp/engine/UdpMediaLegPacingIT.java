@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.observe.DropReason;
-import io.trunkline.rtp.engine.LoopbackPeer.Received;
+import io.trunkline.rtp.playout.Pacer;
+import io.trunkline.rtp.testing.LoopbackPeer.Received;
+import io.trunkline.rtp.testing.RtpPackets;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,20 +67,23 @@ class UdpMediaLegPacingIT {
 
             // One second of tone, then silence again.
             byte[] tone = RtpPackets.ulawTone(0, 8000);
-            AtomicBoolean playedOut = new AtomicBoolean();
-            int firstAudioSequence = f.call(() -> {
+            f.run(() -> {
                 assertEquals(0, f.leg.play(ByteBuffer.wrap(tone)));
-                f.leg.whenPlayedOut(() -> playedOut.set(true));
+                f.leg.mark("tone");
                 assertEquals(1000, f.leg.queuedMillis());
-                return f.leg.pacer().nextSequence();
             });
             List<Received> after = new ArrayList<>();
             ByteArrayOutputStream audio = new ByteArrayOutputStream();
             Received r;
-            do {
+            do { // what went out before the audio was queued
                 r = f.peer.expect(RECEIVE);
                 after.add(r);
-            } while (seqDistance(firstAudioSequence, r.sequence()) < 54);
+            } while (r.silent(SILENCE));
+            int firstAudioSequence = r.sequence();
+            while (seqDistance(firstAudioSequence, r.sequence()) < 54) {
+                r = f.peer.expect(RECEIVE);
+                after.add(r);
+            }
             for (Received p : after) {
                 int index = seqDistance(firstAudioSequence, p.sequence());
                 if (index < 0) {
@@ -93,7 +97,7 @@ class UdpMediaLegPacingIT {
                 }
             }
             assertArrayEquals(tone, audio.toByteArray(), "the tone came out whole and in order");
-            assertTrue(playedOut.get(), "the mark ran once the last audio packet was sent");
+            assertEquals(List.of("tone"), f.listener.marks, "the mark is reported once the last audio packet was sent");
             assertEquals(0, (int) f.call(f.leg::queuedMillis));
             packets.addAll(after);
             assertContinuous(packets, f.listener.drops(DropReason.PACER_SKIPPED));

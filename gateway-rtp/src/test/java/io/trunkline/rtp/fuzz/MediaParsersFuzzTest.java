@@ -10,15 +10,15 @@ import io.netty.buffer.Unpooled;
 import io.trunkline.rtp.packet.RtpHeader;
 import io.trunkline.rtp.packet.RtpParseError;
 import io.trunkline.rtp.packet.RtpParser;
-import io.trunkline.rtp.rtcp.Bye;
-import io.trunkline.rtp.rtcp.ReceiverReport;
-import io.trunkline.rtp.rtcp.RtcpPacket;
-import io.trunkline.rtp.rtcp.RtcpParseError;
-import io.trunkline.rtp.rtcp.RtcpParseResult;
-import io.trunkline.rtp.rtcp.RtcpParser;
-import io.trunkline.rtp.rtcp.SdesChunk;
-import io.trunkline.rtp.rtcp.SenderReport;
-import io.trunkline.rtp.rtcp.SourceDescription;
+import io.trunkline.rtp.rtcp.packet.Bye;
+import io.trunkline.rtp.rtcp.packet.ReceiverReport;
+import io.trunkline.rtp.rtcp.packet.RtcpPacket;
+import io.trunkline.rtp.rtcp.packet.RtcpParseError;
+import io.trunkline.rtp.rtcp.packet.RtcpParseResult;
+import io.trunkline.rtp.rtcp.packet.RtcpParser;
+import io.trunkline.rtp.rtcp.packet.SdesChunk;
+import io.trunkline.rtp.rtcp.packet.SenderReport;
+import io.trunkline.rtp.rtcp.packet.SourceDescription;
 
 /**
  * Coverage-guided fuzzing of the datagram parsers the media port exposes to the network: every input is read both

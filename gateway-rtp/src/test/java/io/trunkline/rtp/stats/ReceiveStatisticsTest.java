@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.trunkline.core.record.RtpStreamStats;
-import io.trunkline.rtp.rtcp.ReportBlock;
+import io.trunkline.rtp.rtcp.packet.ReportBlock;
 import org.junit.jupiter.api.Test;
 
 class ReceiveStatisticsTest {

@@ -32,7 +32,7 @@ public final class JfrTop {
     private static final Map<String, String> STAGES = new LinkedHashMap<>();
 
     static {
-        STAGES.put("io.trunkline.rtp.engine.RtpReceiver.onDatagram", "caller RTP in (parse, stats, convert, to agent)");
+        STAGES.put("io.trunkline.rtp.receive.RtpReceiver.onDatagram", "caller RTP in (parse, stats, convert, to agent)");
         STAGES.put("io.trunkline.rtp.codec.Upsampler2x.process", "  of which: 8->16 kHz upsampling");
         STAGES.put("io.trunkline.ws.WebSocketAgentLeg.sendAudio", "  of which: agent frame out (format, WS write)");
         STAGES.put("io.trunkline.ws.twilio.TwilioMessages.media", "    of which: Twilio media JSON + base64");
@@ -40,8 +40,8 @@ public final class JfrTop {
         STAGES.put("io.trunkline.ws.twilio.TwilioStreamProtocol.onText", "agent message in (Twilio JSON)");
         STAGES.put("io.trunkline.ws.vapi.VapiProtocol.onBinary", "agent message in (Vapi PCM)");
         STAGES.put("io.trunkline.rtp.codec.Downsampler2x.process", "  of which: 16->8 kHz downsampling");
-        STAGES.put("io.trunkline.rtp.engine.PacerClock.run", "pacer tick (build and send RTP)");
-        STAGES.put("io.trunkline.rtp.engine.RtcpReporter", "RTCP");
+        STAGES.put("io.trunkline.rtp.playout.PacerClock.run", "pacer tick (build and send RTP)");
+        STAGES.put("io.trunkline.rtp.rtcp.RtcpReporter", "RTCP");
         STAGES.put("io.trunkline.core.audio.FrameEnergy", "frame energy (VAD, turn timing)");
         STAGES.put("io.micrometer", "Micrometer meters");
         STAGES.put("io.netty.util.concurrent.AbstractScheduledEventExecutor", "Netty timer queue");
