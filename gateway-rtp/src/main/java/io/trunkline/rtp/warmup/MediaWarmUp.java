@@ -9,11 +9,11 @@ import io.trunkline.rtp.dtmf.DtmfReceiver;
 import io.trunkline.rtp.packet.RtpHeader;
 import io.trunkline.rtp.packet.RtpParser;
 import io.trunkline.rtp.packet.RtpWriter;
-import io.trunkline.rtp.rtcp.ReceiverReport;
-import io.trunkline.rtp.rtcp.ReportBlock;
-import io.trunkline.rtp.rtcp.RtcpParser;
-import io.trunkline.rtp.rtcp.RtcpWriter;
-import io.trunkline.rtp.rtcp.SenderReport;
+import io.trunkline.rtp.rtcp.packet.ReceiverReport;
+import io.trunkline.rtp.rtcp.packet.ReportBlock;
+import io.trunkline.rtp.rtcp.packet.RtcpParser;
+import io.trunkline.rtp.rtcp.packet.RtcpWriter;
+import io.trunkline.rtp.rtcp.packet.SenderReport;
 import io.trunkline.rtp.stats.ReceiveStatistics;
 import java.util.List;
 

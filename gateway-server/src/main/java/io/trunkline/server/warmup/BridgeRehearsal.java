@@ -184,8 +184,10 @@ final class BridgeRehearsal {
         }
 
         @Override
-        public void whenPlayedOut(Runnable task) {
-            loop.execute(task);
+        public void mark(String name) {
+            if (leg != null) {
+                leg.mark(name);
+            }
         }
 
         @Override
