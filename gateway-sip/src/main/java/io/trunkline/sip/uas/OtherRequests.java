@@ -1,5 +1,6 @@
 package io.trunkline.sip.uas;
 
+import io.trunkline.sip.uas.session.SessionTimer;
 import java.util.Set;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
