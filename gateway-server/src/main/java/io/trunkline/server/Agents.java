@@ -80,7 +80,7 @@ final class Agents implements AutoCloseable {
             case "raw" -> AgentConnectors.raw(agent,
                     agent.sampleRate() == 8000 ? AudioFormat.PCM16_8K : AudioFormat.PCM16_16K,
                     loops.clientTransport());
-            case "vapi" -> AgentConnectors.vapi(vapiSettings(agent.vapi()), agent, loops.clientTransport());
+            case "vapi" -> AgentConnectors.vapi(vapiSettings(agent), agent, loops.clientTransport());
             case "twilio-stream" -> AgentConnectors.twilioStream(twilioSettings(agent), agent,
                     loops.clientTransport(), ignoredTwilioMessages());
             default -> throw new ConfigException("agent.kind", "one of " + AgentConfig.KINDS, agent.kind());
@@ -104,7 +104,8 @@ final class Agents implements AutoCloseable {
     }
 
     /** The API key comes from the environment variable the configuration names, never from a file. */
-    private VapiSettings vapiSettings(VapiConfig vapi) {
+    private VapiSettings vapiSettings(AgentConfig agent) {
+        VapiConfig vapi = agent.vapi();
         String key = environment.get(vapi.apiKeyEnv());
         if (key == null || key.isBlank()) {
             throw new ConfigException("vapi.api-key-env",
@@ -114,6 +115,8 @@ final class Agents implements AutoCloseable {
                 .baseUrl(URI.create(vapi.baseUrl()))
                 .format(vapi.audioFormat().equals("mulaw") ? AudioFormat.PCMU_8K : AudioFormat.PCM16_16K)
                 .dtmfMessageTemplate(vapi.dtmfMessage())
+                .endCallMessage(vapi.endCallMessage())
+                .customParameters(agent.customParameters())
                 .requestTimeout(vapi.requestTimeout());
         if (!vapi.assistantId().isEmpty()) {
             return settings.assistantId(vapi.assistantId()).build();

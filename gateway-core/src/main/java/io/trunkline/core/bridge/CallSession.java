@@ -106,6 +106,10 @@ final class CallSession implements CallSignals, MediaLegListener {
                 .startedAt(invite.receivedAt());
         if (invite.media() != null) {
             record.codec(invite.media().codec().name());
+            int ptime = invite.media().ptimeMillis();
+            if (ptime > 0 && ptime != 20) {
+                record.offeredPtimeMs(ptime); // the gateway sends 20 ms packets whatever was asked
+            }
         }
     }
 

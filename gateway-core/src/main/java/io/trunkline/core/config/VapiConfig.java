@@ -14,6 +14,7 @@ import java.util.Set;
  * @param audioFormat    {@code pcm_s16le} (16 kHz, transcoded by the gateway) or {@code mulaw} (8 kHz, passed through)
  * @param dtmfMessage    JSON text sent for each key press; {@code {digit}} is replaced by the key
  * @param requestTimeout timeout of the REST call
+ * @param endCallMessage JSON text sent when the gateway ends the call, before the socket is closed
  */
 public record VapiConfig(
         String baseUrl,
@@ -22,15 +23,19 @@ public record VapiConfig(
         String assistantFile,
         String audioFormat,
         String dtmfMessage,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        String endCallMessage) {
 
     public static final Set<String> AUDIO_FORMATS = Set.of("pcm_s16le", "mulaw");
 
     public static final String DEFAULT_DTMF_MESSAGE = "{\"type\":\"add-message\",\"message\":{\"role\":\"system\","
             + "\"content\":\"The caller pressed the {digit} key.\"},\"triggerResponseEnabled\":true}";
 
+    /** Vapi's client message that ends the call. */
+    public static final String DEFAULT_END_CALL_MESSAGE = "{\"type\":\"end-call\"}";
+
     public static final VapiConfig DEFAULTS = new VapiConfig("https://api.vapi.ai", "VAPI_API_KEY", "", "",
-            "pcm_s16le", DEFAULT_DTMF_MESSAGE, Duration.ofSeconds(5));
+            "pcm_s16le", DEFAULT_DTMF_MESSAGE, Duration.ofSeconds(5), DEFAULT_END_CALL_MESSAGE);
 
     public VapiConfig {
         Check.notBlank("vapi.base-url", baseUrl);
@@ -48,6 +53,18 @@ public record VapiConfig(
             throw new ConfigException("vapi.dtmf-message", "JSON text containing {digit}", dtmfMessage);
         }
         Check.positive("vapi.request-timeout", requestTimeout);
+        endCallMessage = endCallMessage == null || endCallMessage.isBlank() ? DEFAULT_END_CALL_MESSAGE
+                : endCallMessage.trim();
+        if (!endCallMessage.startsWith("{") || !endCallMessage.endsWith("}")) {
+            throw new ConfigException("vapi.end-call-message", "a JSON object", endCallMessage);
+        }
+    }
+
+    /** The default end-call message ({@value #DEFAULT_END_CALL_MESSAGE}). */
+    public VapiConfig(String baseUrl, String apiKeyEnv, String assistantId, String assistantFile, String audioFormat,
+            String dtmfMessage, Duration requestTimeout) {
+        this(baseUrl, apiKeyEnv, assistantId, assistantFile, audioFormat, dtmfMessage, requestTimeout,
+                DEFAULT_END_CALL_MESSAGE);
     }
 
     /** Checks what only matters when Vapi is actually used. */

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param agentKind     which agent protocol served the call
  * @param agentCallId   the agent's id for the call (e.g. Vapi call id), or null
  * @param codec         the carrier codec, or null when the call was rejected before negotiation
+ * @param offeredPtimeMs the packetisation the offer asked for ({@code ptime}, capped by {@code maxptime}) when it
+ *                      is not the 20 ms the gateway sends, else null
  * @param startedAt     wall-clock time the INVITE arrived
  * @param answeredAt    wall-clock time of 200 OK, or null
  * @param endedAt       wall-clock time the call was over
@@ -43,6 +45,7 @@ public record CallRecord(
         String agentKind,
         String agentCallId,
         String codec,
+        Integer offeredPtimeMs,
         Instant startedAt,
         Instant answeredAt,
         Instant endedAt,
@@ -96,6 +99,7 @@ public record CallRecord(
         private String agentKind;
         private String agentCallId;
         private String codec;
+        private Integer offeredPtimeMs;
         private Instant startedAt;
         private Instant answeredAt;
         private Instant endedAt;
@@ -122,6 +126,7 @@ public record CallRecord(
         public Builder agentKind(String v) { agentKind = v; return this; }
         public Builder agentCallId(String v) { agentCallId = v; return this; }
         public Builder codec(String v) { codec = v; return this; }
+        public Builder offeredPtimeMs(Integer v) { offeredPtimeMs = v; return this; }
         public Builder startedAt(Instant v) { startedAt = v; return this; }
         public Builder answeredAt(Instant v) { answeredAt = v; return this; }
         public Builder endedAt(Instant v) { endedAt = v; return this; }
@@ -152,7 +157,8 @@ public record CallRecord(
             TurnStats t = turns == null ? TurnStats.NONE : turns;
             GatewayTimings g = gateway == null ? GatewayTimings.NONE : gateway;
             String digits = dtmfDigits == null ? "" : dtmfDigits;
-            return new CallRecord(callId, parties, agentKind, agentCallId, codec, startedAt, answeredAt, endedAt,
+            return new CallRecord(callId, parties, agentKind, agentCallId, codec, offeredPtimeMs, startedAt,
+                    answeredAt, endedAt,
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
                     Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops);

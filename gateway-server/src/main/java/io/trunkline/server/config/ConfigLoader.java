@@ -167,7 +167,7 @@ public final class ConfigLoader {
     private static AgentConfig agent(Settings s) {
         VapiConfig vapi = new VapiConfig(s.text("vapi.base-url"), s.text("vapi.api-key-env"),
                 s.text("vapi.assistant-id"), s.text("vapi.assistant-file"), s.text("vapi.audio-format"),
-                s.text("vapi.dtmf-message"), s.duration("vapi.request-timeout"));
+                s.text("vapi.dtmf-message"), s.duration("vapi.request-timeout"), s.text("vapi.end-call-message"));
         return new AgentConfig(s.text("agent.kind"), s.optionalText("agent.url"),
                 s.duration("agent.connect-timeout"), s.integer("agent.max-frame-bytes"), s.integer("agent.sample-rate"),
                 s.enumValue("agent.on-disconnect", DisconnectPolicy.class), s.duration("agent.reconnect-deadline"),

@@ -59,6 +59,7 @@ final class EffectiveConfig {
         m.put("vapi.audio-format", c.agent().vapi().audioFormat());
         m.put("vapi.dtmf-message", c.agent().vapi().dtmfMessage());
         m.put("vapi.request-timeout", human(c.agent().vapi().requestTimeout()));
+        m.put("vapi.end-call-message", c.agent().vapi().endCallMessage());
         m.put("calls.max-concurrent", c.calls().maxConcurrentCalls());
         m.put("calls.answer-policy", c.calls().answerPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("calls.agent-ready-timeout", human(c.calls().agentReadyTimeout()));

@@ -95,7 +95,7 @@ class AgentProtocolsIT {
             assertEquals(AgentGateway.ASSISTANT_ID, request.path("assistantId").asText());
             String callSid = r.parties().twilioCallSid();
             assertTrue(callSid != null && callSid.startsWith("CA1f0e1d2c3"), "X-Twilio-CallSid: " + callSid);
-            for (JsonNode facts : List.of(request.path("metadata"),
+            for (JsonNode facts : List.of(request.path("assistantOverrides").path("metadata"),
                     request.path("assistantOverrides").path("variableValues"))) {
                 assertEquals(callSid, facts.path("twilioCallSid").asText(), facts.toString());
                 assertEquals(ACCOUNT_SID, facts.path("twilioAccountSid").asText(), facts.toString());
@@ -106,7 +106,7 @@ class AgentProtocolsIT {
             assertTrue(r.agent().connectRestMs() >= 0 && r.agent().connectWebSocketMs() >= 0,
                     "Vapi's connect splits into the REST call and the WebSocket: " + r.agent());
 
-            // The socket: the caller's tone as PCM16 at 16 kHz, the digits as add-messages, then hangup and close.
+            // The socket: the caller's tone as PCM16 at 16 kHz, the digits as add-messages, then end-call and close.
             FakeVapi.Session s = vapi.sessions.get(0);
             assertEquals(r.agentCallId(), s.id);
             short[] atAgent = TestAudio.pcm16le(s.audio());
@@ -122,7 +122,7 @@ class AgentProtocolsIT {
             }
             assertEquals(List.of("The caller pressed the 4 key.", "The caller pressed the 2 key.",
                     "The caller pressed the # key."), keys);
-            Await.until(WAIT, "hangup sent to Vapi", () -> s.texts.contains("{\"type\":\"hangup\"}"));
+            Await.until(WAIT, "end-call sent to Vapi", () -> s.texts.contains("{\"type\":\"end-call\"}"));
             Await.until(WAIT, "the Vapi socket closed", () -> !s.channel.isActive());
             assertEquals(List.of(1000), s.closeCodes, "closed normally by the gateway");
             gw.awaitIdle();
@@ -294,7 +294,8 @@ class AgentProtocolsIT {
             assertEquals(EndReason.CALLER_HANGUP, r.endReason());
             assertEquals(1, r.agent().reconnects());
             assertEquals(vapi.createdIds.get(1), r.agentCallId());
-            Await.until(WAIT, "hangup sent to the new socket", () -> second.texts.contains("{\"type\":\"hangup\"}"));
+            Await.until(WAIT, "end-call sent to the new socket",
+                    () -> second.texts.contains("{\"type\":\"end-call\"}"));
             gw.awaitIdle();
             report("disconnect-reconnect", "second socket " + backMs + " ms after the loss; record reconnects="
                     + r.agent().reconnects() + " errors=" + r.agent().errors());
@@ -320,7 +321,7 @@ class AgentProtocolsIT {
             assertEquals(EndReason.AGENT_HANGUP, r.endReason());
             assertEquals(EndedBy.AGENT, r.endedBy());
             Await.until(WAIT, "the Vapi socket closed", () -> !s.channel.isActive());
-            assertFalse(s.texts.contains("{\"type\":\"hangup\"}"), "no hangup echoed to an agent that ended the call");
+            assertFalse(s.texts.contains("{\"type\":\"end-call\"}"), "no end-call to an agent that ended the call");
             gw.awaitIdle();
             report("status-ended", "BYE Reason: " + reason);
         }
@@ -457,7 +458,7 @@ class AgentProtocolsIT {
     }
 
     @Test
-    void vapiUserSpeechStopsAgentAudioWithinThePacketAfterIt() throws Exception {
+    void vapiUserInterruptedStopsAgentAudioWithinThePacketAfterIt() throws Exception {
         try (FakeVapi vapi = new FakeVapi(agentLoops.group(), Transport.NIO, AgentGateway.KEY);
                 RunningGateway gw = AgentGateway.start(Agent.DEFAULTS.vapi(vapi.baseUrl()));
                 CallerRtp caller = new CallerRtp();
@@ -472,7 +473,7 @@ class AgentProtocolsIT {
                 burst.add(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(piece)));
             }
             BargeIn b = bargeIn(caller, s.channel, burst,
-                    new TextWebSocketFrame("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\"}"));
+                    new TextWebSocketFrame("{\"type\":\"user-interrupted\"}"));
 
             uac.bye();
             uac.awaitResponse(200, "BYE");

@@ -74,6 +74,11 @@ final class HostileGateway {
     }
 
     static RunningGateway start(Options o) throws Exception {
+        return RunningGateway.start(config(o), Map.of());
+    }
+
+    /** The configuration {@link #start} runs with. */
+    static GatewayConfig config(Options o) {
         SipAccessConfig d = SipAccessConfig.DEFAULTS;
         SipAccessConfig access = new SipAccessConfig(d.allowlist(), d.onDenied(), 0, d.rateBurst(), d.rateSources(),
                 d.onRateLimited(), false, d.digestRealm(), d.digestUsernameEnv(), d.digestPasswordEnv(),
@@ -93,8 +98,7 @@ final class HostileGateway {
         MetricsConfig metrics = o.metrics()
                 ? new MetricsConfig("127.0.0.1", FreePorts.tcp(), true, 200)
                 : LoopbackConfig.metricsOff();
-        GatewayConfig config = new GatewayConfig(sip, rtp, agent, calls, metrics, new RecordsConfig(""));
-        return RunningGateway.start(config, Map.of());
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, new RecordsConfig(""));
     }
 
     /** The running total of inbound {@code gateway.media.dropped} for {@code reason}, 0 before the first drop. */

@@ -25,6 +25,7 @@ final class MediaSection {
     Connection connection;
     MediaDirection direction;
     int ptimeMillis;
+    int maxptimeMillis;
     int rtcpPort;
     InetAddress rtcpAddress;
 

@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses what to accept from a parsed offer: the first RTP/AVP audio stream that offers PCMU (preferred) or
- * PCMA at 8 kHz, its telephone-event payload type, where to send RTP and RTCP, ptime and direction.
+ * Chooses what to accept from a parsed offer (RFC 3264 section 6): the first RTP/AVP audio stream with a port that
+ * offers PCMU (preferred) or PCMA at 8 kHz, under a static or a dynamic payload type, its telephone-event payload
+ * type, where to send RTP and RTCP, the packetisation time asked for ({@code ptime}, capped by {@code maxptime}) and
+ * the direction. Every other stream, audio ones included, is refused in the answer with port 0. An offer without
+ * any audio stream, or whose audio streams are all declined or unusable, is not malformed: it gets 488.
  */
 final class OfferNegotiator {
     static final int DEFAULT_PTIME = 20;
@@ -20,13 +23,15 @@ final class OfferNegotiator {
     private final MediaSection.Connection sessionConnection;
     private final MediaDirection sessionDirection;
     private final int sessionPtime;
+    private final int sessionMaxptime;
 
     OfferNegotiator(List<MediaSection> sections, MediaSection.Connection sessionConnection,
-            MediaDirection sessionDirection, int sessionPtime) {
+            MediaDirection sessionDirection, int sessionPtime, int sessionMaxptime) {
         this.sections = sections;
         this.sessionConnection = sessionConnection;
         this.sessionDirection = sessionDirection;
         this.sessionPtime = sessionPtime;
+        this.sessionMaxptime = sessionMaxptime;
     }
 
     /** Codec and DTMF payload types found on one stream; -1 when absent. */
@@ -64,7 +69,8 @@ final class OfferNegotiator {
             }
         }
         if (!audio) {
-            return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, "no m=audio line");
+            // A well-formed offer of other media only (video, say): nothing the gateway can take (RFC 3264 6).
+            return SdpOffer.rejected(EndReason.REJECTED_CODEC, "no audio stream offered");
         }
         if (!activeAudio) {
             return SdpOffer.rejected(EndReason.REJECTED_CODEC, "audio stream declined with port 0");
@@ -95,13 +101,17 @@ final class OfferNegotiator {
                 : new InetSocketAddress(address, s.port < 65535 ? s.port + 1 : s.port);
         boolean pcmu = choice.pcmu() >= 0;
         int ptime = s.ptimeMillis > 0 ? s.ptimeMillis : sessionPtime > 0 ? sessionPtime : DEFAULT_PTIME;
+        int maxptime = s.maxptimeMillis > 0 ? s.maxptimeMillis : sessionMaxptime;
+        if (maxptime > 0 && maxptime < ptime) {
+            ptime = maxptime; // what the offerer can take at most is what it asks for
+        }
         MediaOffer media = new MediaOffer(rtp, rtcp, pcmu ? AudioFormat.PCMU_8K : AudioFormat.PCMA_8K,
                 pcmu ? choice.pcmu() : choice.pcma(), choice.telephoneEvent(), ptime, direction(s, address));
         List<MediaLine> lines = new ArrayList<>(sections.size());
         for (MediaSection section : sections) {
             lines.add(section.line());
         }
-        return SdpOffer.accepted(media, lines, index);
+        return SdpOffer.accepted(media, lines, index, maxptime);
     }
 
     /** Media level wins over session level; an RFC 2543 hold address (0.0.0.0) means the peer receives nothing. */

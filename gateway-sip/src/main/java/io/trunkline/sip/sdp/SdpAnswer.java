@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * Writes the SDP answer (RFC 3264 §6): one {@code m=} line per offered line, the chosen audio stream with the
  * negotiated codec and telephone-event payload types and our RTP port, every other stream rejected with port 0.
+ * The direction answers the offer's (sendonly with recvonly, recvonly with sendonly, inactive with inactive).
  */
 public final class SdpAnswer {
     private static final String CRLF = "\r\n";
@@ -37,7 +38,7 @@ public final class SdpAnswer {
         List<MediaLine> lines = offer.mediaLines();
         for (int i = 0; i < lines.size(); i++) {
             if (i == offer.chosenLine()) {
-                audio(sdp, media, localRtpPort);
+                audio(sdp, media, localRtpPort, offer.allowsGatewayPtime());
             } else {
                 MediaLine line = lines.get(i);
                 sdp.append("m=").append(line.media()).append(" 0 ").append(line.protocol()).append(' ')
@@ -47,7 +48,7 @@ public final class SdpAnswer {
         return sdp.toString();
     }
 
-    private static void audio(StringBuilder sdp, MediaOffer media, int port) {
+    private static void audio(StringBuilder sdp, MediaOffer media, int port, boolean ptime20) {
         int pt = media.payloadType();
         int te = media.telephoneEventPayloadType();
         sdp.append("m=audio ").append(port).append(" RTP/AVP ").append(pt);
@@ -65,7 +66,11 @@ public final class SdpAnswer {
             sdp.append("a=rtpmap:").append(te).append(" telephone-event/8000").append(CRLF);
             sdp.append("a=fmtp:").append(te).append(" 0-16").append(CRLF);
         }
-        sdp.append("a=ptime:20").append(CRLF);
+        if (ptime20) {
+            // The gateway always sends 20 ms packets; it says so unless the offer's maxptime forbids it (the call
+            // record then names the packetisation the offer asked for).
+            sdp.append("a=ptime:20").append(CRLF);
+        }
         sdp.append("a=").append(media.direction().answer().sdpAttribute()).append(CRLF);
     }
 }

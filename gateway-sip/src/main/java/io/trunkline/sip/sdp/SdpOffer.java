@@ -15,29 +15,37 @@ public final class SdpOffer {
     private final String problem;
     private final List<MediaLine> mediaLines;
     private final int chosenLine;
+    private final int maxptimeMillis;
 
     private SdpOffer(MediaOffer media, EndReason rejection, String problem, List<MediaLine> mediaLines,
-            int chosenLine) {
+            int chosenLine, int maxptimeMillis) {
         this.media = media;
         this.rejection = rejection;
         this.problem = problem;
         this.mediaLines = mediaLines;
         this.chosenLine = chosenLine;
+        this.maxptimeMillis = maxptimeMillis;
     }
 
     /** A usable offer; {@code chosenLine} indexes the audio line in {@code mediaLines}. */
     public static SdpOffer accepted(MediaOffer media, List<MediaLine> mediaLines, int chosenLine) {
+        return accepted(media, mediaLines, chosenLine, 0);
+    }
+
+    /** A usable offer whose chosen stream allows packets of at most {@code maxptimeMillis} (0: no limit given). */
+    public static SdpOffer accepted(MediaOffer media, List<MediaLine> mediaLines, int chosenLine,
+            int maxptimeMillis) {
         Objects.requireNonNull(media, "media");
         List<MediaLine> lines = List.copyOf(mediaLines);
         if (chosenLine < 0 || chosenLine >= lines.size()) {
             throw new IllegalArgumentException("chosenLine out of range: " + chosenLine);
         }
-        return new SdpOffer(media, null, null, lines, chosenLine);
+        return new SdpOffer(media, null, null, lines, chosenLine, Math.max(0, maxptimeMillis));
     }
 
     /** An offer that cannot be accepted: {@code reason} decides the SIP status, {@code problem} is for logs. */
     public static SdpOffer rejected(EndReason reason, String problem) {
-        return new SdpOffer(null, Objects.requireNonNull(reason, "reason"), problem, List.of(), -1);
+        return new SdpOffer(null, Objects.requireNonNull(reason, "reason"), problem, List.of(), -1, 0);
     }
 
     public boolean isAccepted() {
@@ -65,6 +73,16 @@ public final class SdpOffer {
 
     public int chosenLine() {
         return chosenLine;
+    }
+
+    /** The chosen stream's {@code a=maxptime} (media or session level), or 0 when the offer gave none. */
+    public int maxptimeMillis() {
+        return maxptimeMillis;
+    }
+
+    /** Whether the offer lets the gateway send its 20 ms packets (no {@code maxptime} below 20). */
+    public boolean allowsGatewayPtime() {
+        return maxptimeMillis == 0 || maxptimeMillis >= 20;
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class SdpOfferParser {
     private MediaSection.Connection sessionConnection;
     private MediaDirection sessionDirection;
     private int sessionPtime;
+    private int sessionMaxptime;
 
     private SdpOfferParser() {
     }
@@ -81,7 +82,8 @@ public final class SdpOfferParser {
         if (first) {
             return bad("empty SDP");
         }
-        return new OfferNegotiator(sections, sessionConnection, sessionDirection, sessionPtime).negotiate();
+        return new OfferNegotiator(sections, sessionConnection, sessionDirection, sessionPtime, sessionMaxptime)
+                .negotiate();
     }
 
     private String line(String line, boolean first) {
@@ -191,6 +193,14 @@ public final class SdpOfferParser {
                     current.ptimeMillis = ptime;
                 }
             }
+            case "maxptime" -> {
+                int maxptime = ptime(arg);
+                if (current == null) {
+                    sessionMaxptime = maxptime;
+                } else {
+                    current.maxptimeMillis = maxptime;
+                }
+            }
             case "rtpmap" -> rtpmap(arg);
             case "rtcp" -> rtcp(arg);
             default -> {
@@ -200,7 +210,7 @@ public final class SdpOfferParser {
         return null;
     }
 
-    /** The ptime in milliseconds, or 0 when absent, unreadable or absurd. */
+    /** The ptime (or maxptime) in milliseconds, or 0 when absent, unreadable or absurd. */
     private static int ptime(String arg) {
         int dot = arg.indexOf('.');
         int ms = SdpTokens.parseUnsigned(dot >= 0 ? arg.substring(0, dot) : arg, 4);

@@ -39,6 +39,11 @@ final class CallSdp {
         this.mediaAddress = mediaAddress;
     }
 
+    /** The offer in force: the INVITE's, until the answer or a new offer in the dialog replaces it. */
+    synchronized SdpOffer offer() {
+        return offer;
+    }
+
     /**
      * The answer to the INVITE, with the media on {@code localRtp}: to its offer, or, when it had no usable one, a
      * description of {@code media} alone.

@@ -1,6 +1,7 @@
 package io.trunkline.sip.uas;
 
 import io.trunkline.core.call.EndReason;
+import io.trunkline.sip.sdp.SdpOffer;
 import io.trunkline.sip.uas.session.SessionTimer;
 import io.trunkline.sip.uas.session.SessionTimerHeaders;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one call sends of its own accord: the responses to its INVITE (180, 200 with the SDP answer, 302, the
- * rejections, 487 after a CANCEL) and its BYE. Sends run on the call's {@link SerialExecutor}, in the order
+ * refusals, 487 after a CANCEL) and its BYE. Sends run on the call's {@link SerialExecutor}, in the order
  * submitted, so that whoever drives the call never waits for socket I/O and a 180 never overtakes the 200 queued
  * after it. A failed send is logged, never thrown.
  */
@@ -52,45 +53,47 @@ final class CallSender {
         }
     }
 
+    /** 180 Ringing. */
+    void sendRinging() {
+        send(180, null, response -> { });
+    }
+
+    /** 200 with our SDP answer, and the Session-Expires of {@code timer} (null: no session timer). */
+    void sendAnswer(String sdp, SessionTimer timer) {
+        send(200, null, response -> {
+            ctx.responses().addAllow(response);
+            ctx.responses().setSdp(response, sdp);
+            SessionTimerHeaders.addToAnswer(ctx.responses().headers(), response, timer);
+        });
+    }
+
+    /** 487 Request Terminated, after a CANCEL (or a BYE) of the unanswered INVITE. */
+    void sendCancelled() {
+        send(487, null, response -> { });
+    }
+
     /**
-     * A response to the INVITE.
+     * A final refusal (300-699). A refusal of the offer explains itself ({@link OfferRefusal}); a 422 names the
+     * Min-SE of {@code timer}.
      *
      * @param reason  the reason phrase, null for the standard one
-     * @param sdp     the answer, for a 200
-     * @param timer   the session timer: its Session-Expires on a 200, its Min-SE on a 422 (null: none)
+     * @param offer   the INVITE's offer
      */
-    void sendToInvite(int status, String reason, String sdp, int retryAfterSeconds, SessionTimer timer) {
-        try {
-            Response response = ctx.responses().create(invite, status, reason);
-            Responses.setToTag(response, localTag);
-            if (status < 300) {
-                ctx.responses().addContact(response, invite);
-            }
-            if (status == 200) {
-                ctx.responses().addAllow(response);
-                ctx.responses().setSdp(response, sdp);
-                SessionTimerHeaders.addToAnswer(ctx.responses().headers(), response, timer);
+    void sendRejection(int status, String reason, int retryAfterSeconds, SessionTimer timer, SdpOffer offer) {
+        send(status, OfferRefusal.reasonPhrase(offer, status, reason), response -> {
+            if (status == 415 || status == 488) {
+                OfferRefusal.describe(ctx.responses(), response, offer);
             } else if (status == 422) {
                 int minSe = timer == null ? 90 : timer.seconds();
                 SessionTimerHeaders.addMinSe(ctx.responses().headers(), response, minSe);
             }
             ctx.responses().addRetryAfter(response, retryAfterSeconds);
-            inviteTx.sendResponse(response);
-        } catch (Exception e) {
-            log.warn("could not send {} for {}: {}", status, callId, e.toString());
-        }
+        });
     }
 
     /** 302 to the INVITE, with {@code target} as the Contact. */
     void sendRedirect(String target) {
-        try {
-            Response response = ctx.responses().create(invite, 302, "Moved Temporarily");
-            Responses.setToTag(response, localTag);
-            ctx.responses().addRedirectContact(response, target);
-            inviteTx.sendResponse(response);
-        } catch (Exception e) {
-            log.warn("could not send 302 for {}: {}", callId, e.toString());
-        }
+        send(302, "Moved Temporarily", response -> ctx.responses().addRedirectContact(response, target));
     }
 
     /**
@@ -127,5 +130,24 @@ final class CallSender {
             case SHUTDOWN -> 503;
             default -> 200;
         };
+    }
+
+    /** Headers that one kind of response adds. */
+    private interface Completion {
+        void complete(Response response) throws Exception;
+    }
+
+    private void send(int status, String reason, Completion completion) {
+        try {
+            Response response = ctx.responses().create(invite, status, reason);
+            Responses.setToTag(response, localTag);
+            if (status < 300) {
+                ctx.responses().addContact(response, invite);
+            }
+            completion.complete(response);
+            inviteTx.sendResponse(response);
+        } catch (Exception e) {
+            log.warn("could not send {} for {}: {}", status, callId, e.toString());
+        }
     }
 }

@@ -108,6 +108,13 @@ final class Responses {
                 clean == null ? "" : clean.replace("\"", "'").replace("\\", ""));
     }
 
+    /** RFC 3261 20.43 {@code Warning: <code> trunkline "<text>"}. */
+    void addWarning(Response response, int code, String text) throws ParseException {
+        String clean = sanitize(text);
+        response.addHeader(headers.createHeader("Warning", code + " trunkline \""
+                + (clean == null ? "" : clean.replace("\"", "'").replace("\\", "")) + "\""));
+    }
+
     static String transportOf(Request request) {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
         String transport = via == null ? null : via.getTransport();

@@ -74,7 +74,7 @@ final class SipCall implements SignallingLeg {
     @Override
     public void ringing() {
         if (state.ring()) {
-            submit(() -> sender.sendToInvite(180, null, null, 0, null));
+            submit(sender::sendRinging);
         }
     }
 
@@ -88,7 +88,7 @@ final class SipCall implements SignallingLeg {
         }
         String answer = sdp.answer(localRtp, media);
         submit(() -> {
-            sender.sendToInvite(200, null, answer, 0, refresher.timer());
+            sender.sendAnswer(answer, refresher.timer());
             refresher.start();
         });
     }
@@ -100,7 +100,7 @@ final class SipCall implements SignallingLeg {
         }
         int code = status >= 300 && status <= 699 ? status : 500;
         ctx.registry().remove(this);
-        submit(() -> sender.sendToInvite(code, reason, null, retryAfterSeconds, refresher.timer()));
+        submit(() -> sender.sendRejection(code, reason, retryAfterSeconds, refresher.timer(), sdp.offer()));
     }
 
     @Override
@@ -137,7 +137,7 @@ final class SipCall implements SignallingLeg {
             return false;
         }
         ctx.registry().remove(this);
-        submit(() -> sender.sendToInvite(487, null, null, 0, null));
+        submit(sender::sendCancelled);
         signals.onCancel(nanos);
         return true;
     }
@@ -165,7 +165,7 @@ final class SipCall implements SignallingLeg {
         refresher.stop();
         if (was == State.EARLY) {
             // A BYE before any final response ends the early call like a CANCEL.
-            submit(() -> sender.sendToInvite(487, null, null, 0, null));
+            submit(sender::sendCancelled);
             signals.onCancel(nanos);
         } else {
             signals.onBye(nanos);

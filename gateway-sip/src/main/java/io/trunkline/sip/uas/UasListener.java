@@ -20,6 +20,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.Transaction;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.AddressFactory;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.message.MessageFactory;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The stack's listener: passes every request through the {@link RequestGuard} (allowlist, rate limit, digest),
- * then dispatches it by method and turns responses, timeouts and terminations into
+ * The stack's listener: passes every request through the {@link RequestGuard} (allowlist, rate limit, digest) and
+ * the UAS checks of RFC 3261 8.2 ({@link RequestChecks}), then dispatches it by method and turns responses, timeouts and terminations into
  * call events. Runs on the stack's threads and never blocks; nothing thrown here reaches the stack.
  */
 public final class UasListener implements SipListenerExt {
@@ -72,13 +73,25 @@ public final class UasListener implements SipListenerExt {
         MDC.put("sipCallId", callId);
         try {
             GuardVerdict verdict = guard.check(event);
-            if (verdict.passes() && !request.getMethod().equals(Request.ACK)
-                    && request.getHeader(MaxForwardsHeader.NAME) == null) {
-                refusals.missingHeader(event, MaxForwardsHeader.NAME);
-            } else if (verdict.passes()) {
-                dispatch(event, request.getMethod(), nanos, at);
-            } else {
+            if (!verdict.passes()) {
                 refusals.answer(event, verdict);
+                return;
+            }
+            if (!request.getMethod().equals(Request.ACK)
+                    && !RequestChecks.supplyMaxForwards(request, ctx.responses().headers())) {
+                refusals.missingHeader(event, MaxForwardsHeader.NAME);
+                return;
+            }
+            if (request.getMethod().equals(Request.INVITE) && request.getHeader(ContactHeader.NAME) == null) {
+                // Without a Contact there is no remote target to end the call with (RFC 3261 8.1.1.8).
+                refusals.missingHeader(event, ContactHeader.NAME);
+                return;
+            }
+            RequestChecks.Refusal refusal = RequestChecks.check(request);
+            if (refusal != null) {
+                refusals.refuse(event, refusal);
+            } else {
+                dispatch(event, request.getMethod(), nanos, at);
             }
         } catch (Exception e) {
             long dropped = badInputLog.tryAcquire();

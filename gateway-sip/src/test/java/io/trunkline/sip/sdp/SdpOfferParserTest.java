@@ -140,17 +140,17 @@ class SdpOfferParserTest {
     }
 
     @Test
-    void noAudioLineIsBadRequest() {
+    void anOfferWithoutAudioIsNotAcceptableRatherThanMalformed() {
         rejected("""
                 v=0
                 c=IN IP4 10.1.2.3
                 m=video 5000 RTP/AVP 96
-                """, EndReason.REJECTED_BAD_REQUEST);
+                """, EndReason.REJECTED_CODEC);
         rejected("""
                 v=0
                 c=IN IP4 10.1.2.3
                 t=0 0
-                """, EndReason.REJECTED_BAD_REQUEST);
+                """, EndReason.REJECTED_CODEC);
     }
 
     @Test
@@ -251,12 +251,14 @@ class SdpOfferParserTest {
 
     @Test
     void ptimeIsReadAndAbsurdValuesIgnored() {
-        assertEquals(30, accepted(TWILIO.replace("a=ptime:20", "a=ptime:30")).ptimeMillis());
+        assertEquals(20, accepted(TWILIO.replace("a=ptime:20", "a=ptime:30")).ptimeMillis(), "capped by maxptime");
+        String roomy = TWILIO.replace("a=maxptime:20", "a=maxptime:60");
+        assertEquals(30, accepted(roomy.replace("a=ptime:20", "a=ptime:30")).ptimeMillis());
         assertEquals(20, accepted(TWILIO.replace("a=ptime:20", "a=ptime:999999999999")).ptimeMillis());
         assertEquals(20, accepted(TWILIO.replace("a=ptime:20", "a=ptime:0")).ptimeMillis());
         assertEquals(20, accepted(TWILIO.replace("a=ptime:20", "a=ptime:-5")).ptimeMillis());
         assertEquals(20, accepted(TWILIO.replace("a=ptime:20", "a=ptime:abc")).ptimeMillis());
-        assertEquals(40, accepted(TWILIO.replace("a=ptime:20", "a=ptime:40.0")).ptimeMillis());
+        assertEquals(40, accepted(roomy.replace("a=ptime:20", "a=ptime:40.0")).ptimeMillis());
     }
 
     @Test

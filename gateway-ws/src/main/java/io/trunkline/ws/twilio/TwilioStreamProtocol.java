@@ -10,6 +10,7 @@ import io.trunkline.core.log.LogLimiter;
 import io.trunkline.ws.AgentProtocol;
 import io.trunkline.ws.AgentProtocolFactory;
 import io.trunkline.ws.AgentWire;
+import io.trunkline.ws.CallParameters;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
@@ -61,11 +62,11 @@ public final class TwilioStreamProtocol implements AgentProtocol {
 
     public TwilioStreamProtocol(TwilioStreamSettings settings, AgentSession session, AgentWire wire,
             AgentListener events) {
-        this(new StartParameters(settings.customParameters()), settings, session, wire, events,
+        this(new CallParameters(settings.customParameters()), settings, session, wire, events,
                 IgnoredMessageObserver.NONE);
     }
 
-    private TwilioStreamProtocol(StartParameters parameters, TwilioStreamSettings settings, AgentSession session,
+    private TwilioStreamProtocol(CallParameters parameters, TwilioStreamSettings settings, AgentSession session,
             AgentWire wire, AgentListener events, IgnoredMessageObserver observer) {
         this.wire = Objects.requireNonNull(wire, "wire");
         this.events = Objects.requireNonNull(events, "events");
@@ -88,7 +89,7 @@ public final class TwilioStreamProtocol implements AgentProtocol {
     public static AgentProtocolFactory factory(TwilioStreamSettings settings, IgnoredMessageObserver observer) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(observer, "observer");
-        StartParameters parameters = new StartParameters(settings.customParameters());
+        CallParameters parameters = new CallParameters(settings.customParameters());
         return (session, wire, events) -> new TwilioStreamProtocol(parameters, settings, session, wire, events,
                 observer);
     }

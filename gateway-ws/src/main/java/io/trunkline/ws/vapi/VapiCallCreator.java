@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * blocks the caller: the request runs on one shared {@link HttpClient} whose work (including host name lookups)
  * stays on its own daemon threads. Thread-safe; one instance serves all calls.
  *
- * <p>Failures complete the stage with an {@link AgentFailureException}: HTTP 401/403 as UNAUTHORIZED, 429 as
+ * <p>Every request names the gateway in its {@code User-Agent}. Failures complete the stage with an
+ * {@link AgentFailureException}: HTTP 401/403 as UNAUTHORIZED (logged with Vapi's own explanation), 429 as
  * RATE_LIMITED and 5xx as UNAVAILABLE (both with {@code Retry-After}, default
  * {@value VapiResponses#DEFAULT_RETRY_AFTER_SECONDS} s), no answer within the request timeout as TIMEOUT, and an
  * answer without a usable {@code websocketCallUrl} as UNAVAILABLE. The API key and the WebSocket URL are never
@@ -83,6 +84,7 @@ public final class VapiCallCreator implements AgentEndpointResolver {
                 .header("Authorization", "Bearer " + settings.apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
+                .header("User-Agent", UserAgent.VALUE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(VapiCallRequest.body(settings, session)))
                 .build();
         long started = System.nanoTime();
@@ -156,17 +158,17 @@ public final class VapiCallCreator implements AgentEndpointResolver {
         if (dropped < 0) {
             return failure;
         }
-        String detail = why.isEmpty() ? "" : ": " + why;
-        if (failure.kind() == Kind.UNAUTHORIZED) {
+        String detail = why.isEmpty() ? " (no explanation in the answer)" : ": " + why;
+        if (status == 401) {
             LOG.error("call {}: {}{}; check the configured Vapi private API key{}", session.callId(),
                     failure.message(), detail, LogLimiter.dropped(dropped));
         } else if (failure.kind() == Kind.RATE_LIMITED || status >= 500) {
             LOG.warn("call {}: {}{}, retry after {} s{}", session.callId(), failure.message(), detail,
                     failure.retryAfterSeconds(), LogLimiter.dropped(dropped));
         } else {
-            // Other 4xx answers mean the request itself is wrong (e.g. an unknown assistant): a configuration error.
-            LOG.error("call {}: {}{}; check the Vapi assistant settings{}", session.callId(), failure.message(),
-                    detail, LogLimiter.dropped(dropped));
+            // 403 may come from the key's permissions or from an edge in front of the API: Vapi's own words say
+            // which. Other 4xx answers mean the request itself was refused (e.g. an unknown assistant).
+            LOG.error("call {}: {}{}{}", session.callId(), failure.message(), detail, LogLimiter.dropped(dropped));
         }
         return failure;
     }

@@ -2,7 +2,6 @@ package io.trunkline.ws.vapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.trunkline.core.agent.AgentListener;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
@@ -23,25 +22,34 @@ import org.slf4j.LoggerFactory;
  * Vapi's WebSocket transport, on the socket of a call created by {@link VapiCallCreator}. Binary frames carry raw
  * audio in the call's format (PCM16LE at 16 kHz or μ-law at 8 kHz) both ways, with no header; Vapi's audio comes in
  * bursts of any size, which the media path re-frames and paces. Text frames carry JSON with a top-level
- * {@code type}:
+ * {@code type} (Vapi's {@code ClientMessage}s):
  * <ul>
- * <li>from Vapi: {@code speech-update} with {@code role:"user"} and {@code status:"started"} is barge-in (there is
- *     no explicit clear message); {@code status-update} with {@code status:"ended"} and {@code end-of-call-report}
- *     end the call, with {@code endedReason} as the reason. The other documented types are ignored quietly;
- *     unknown types are counted and ignored; a message that is not a JSON object is a protocol error;</li>
- * <li>to Vapi: {@code {"type":"hangup"}} when the caller hangs up, and the configured DTMF template when the caller
- *     presses a key (the transport has no DTMF message).</li>
+ * <li>from Vapi: {@code user-interrupted} ("the user interrupted the assistant") is barge-in: the playout queue is
+ *     emptied. A user {@code speech-update} is not: Vapi's stop-speaking plan decides what interrupts (backchannel
+ *     words such as "okay" do not), so speech updates only time the turns ({@link SpeechTurns}).
+ *     {@code status-update} with {@code status:"ended"} ends the call, with {@code endedReason} as the reason. The
+ *     other documented types are ignored quietly; unknown types are counted and ignored; a message that is not a
+ *     JSON object is a protocol error;</li>
+ * <li>to Vapi: the configured end-call message ({@code {"type":"end-call"}} by default) whenever the gateway ends
+ *     the call (the transport then closes with 1000), and the configured DTMF template when the caller presses a
+ *     key (the transport has no DTMF message).</li>
  * </ul>
  * There is no session-start message (the call was configured by the REST request) and there are no marks.
  */
 public final class VapiProtocol implements AgentProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(VapiProtocol.class);
-    private static final byte[] HANGUP = "{\"type\":\"hangup\"}".getBytes(StandardCharsets.US_ASCII);
-    /** Vapi's other message types: useful to Vapi's own clients, nothing for the media path to do. */
+    /**
+     * Vapi's other message types (its {@code ClientMessage} schema and the {@code clientMessages} an assistant may
+     * subscribe to), plus {@code end-of-call-report}, a server (webhook) message that is not expected here: useful to
+     * Vapi's own clients, nothing for the media path to do.
+     */
     private static final Set<String> IGNORED = Set.of("transcript", "model-output", "conversation-update",
-            "tool-calls", "tool-calls-result", "user-interrupted", "voice-input", "hang", "function-call",
-            "transfer-update", "assistant.started");
+            "tool-calls", "tool-calls-result", "tool.completed", "voice-input", "hang", "function-call",
+            "function-call-result", "transfer-update", "assistant.started", "assistant.speechStarted", "metadata",
+            "language-changed", "language-change-detected", "workflow.node.started", "end-of-call-report",
+            "chat.created", "chat.deleted", "session.created", "session.updated", "session.deleted", "call.deleted",
+            "call.delete.failed");
     private static final int MAX_LOGGED_TYPE = 64;
 
     private final AudioFormat format;
@@ -49,18 +57,23 @@ public final class VapiProtocol implements AgentProtocol {
     private final AgentWire wire;
     private final AgentListener events;
     private final DtmfTemplate dtmfTemplate;
+    private final byte[] endCallMessage;
+    private final SpeechTurns turns = new SpeechTurns();
     private boolean ended;
     private long unknownMessages;
     private long dtmfSent;
+    private long interruptions;
 
     public VapiProtocol(VapiSettings settings, AgentSession session, AgentWire wire, AgentListener events) {
-        this(settings.format(), new DtmfTemplate(settings.dtmfMessageTemplate()), session, wire, events);
+        this(settings.format(), new DtmfTemplate(settings.dtmfMessageTemplate()), endCallBytes(settings), session,
+                wire, events);
     }
 
-    private VapiProtocol(AudioFormat format, DtmfTemplate dtmfTemplate, AgentSession session, AgentWire wire,
-            AgentListener events) {
+    private VapiProtocol(AudioFormat format, DtmfTemplate dtmfTemplate, byte[] endCallMessage, AgentSession session,
+            AgentWire wire, AgentListener events) {
         this.format = format;
         this.dtmfTemplate = dtmfTemplate;
+        this.endCallMessage = endCallMessage;
         this.session = session;
         this.wire = wire;
         this.events = events;
@@ -70,7 +83,8 @@ public final class VapiProtocol implements AgentProtocol {
     public static AgentProtocolFactory factory(VapiSettings settings) {
         AudioFormat format = settings.format();
         DtmfTemplate template = new DtmfTemplate(settings.dtmfMessageTemplate());
-        return (session, wire, events) -> new VapiProtocol(format, template, session, wire, events);
+        byte[] endCall = endCallBytes(settings);
+        return (session, wire, events) -> new VapiProtocol(format, template, endCall, session, wire, events);
     }
 
     @Override
@@ -101,9 +115,13 @@ public final class VapiProtocol implements AgentProtocol {
         // No-op by design.
     }
 
+    /** The gateway ends the call (caller BYE or CANCEL, maximum duration, RTP inactivity, drain, shutdown). */
     @Override
     public void gatewayEnded() {
-        wire.sendText(hangupMessage(wire.alloc()));
+        if (!ended) {
+            ended = true;
+            wire.sendText(wire.alloc().buffer(endCallMessage.length).writeBytes(endCallMessage));
+        }
     }
 
     @Override
@@ -121,13 +139,13 @@ public final class VapiProtocol implements AgentProtocol {
         }
         String name = type.asText();
         switch (name) {
+            case "user-interrupted" -> onUserInterrupted();
             case "speech-update" -> onSpeechUpdate(message);
             case "status-update" -> {
                 if ("ended".equals(text(message, "status"))) {
                     hangup(message, "status-update ended");
                 }
             }
-            case "end-of-call-report" -> hangup(message, "end-of-call-report");
             default -> {
                 if (!IGNORED.contains(name)) {
                     unknown(name);
@@ -153,16 +171,36 @@ public final class VapiProtocol implements AgentProtocol {
         return dtmfSent;
     }
 
+    /** {@code user-interrupted} messages, each of which emptied the playout queue. */
+    public long interruptions() {
+        return interruptions;
+    }
+
+    /** Turns timed from Vapi's speech updates (user stopped, then the assistant started). */
+    public int speechTurns() {
+        return turns.turns();
+    }
+
+    /** Vapi stopped the assistant because the user spoke over it: what is queued here must go too. */
+    private void onUserInterrupted() {
+        interruptions++;
+        events.onClear();
+    }
+
     private void onSpeechUpdate(JsonNode message) {
-        // The caller started speaking: Vapi stops its own speech, and what is queued here must go too.
-        if ("user".equals(text(message, "role")) && "started".equals(text(message, "status"))) {
-            events.onClear();
+        String role = text(message, "role");
+        String status = text(message, "status");
+        int before = turns.turns();
+        turns.onSpeechUpdate(role, status, System.nanoTime());
+        if (turns.turns() > before && LOG.isDebugEnabled()) {
+            LOG.debug("call {}: Vapi turn {}: assistant started {} ms after the user stopped", session.callId(),
+                    turns.turns(), turns.lastTurnNanos() / 1_000_000);
         }
     }
 
     private void hangup(JsonNode message, String fallback) {
         if (ended) {
-            // status-update "ended" and end-of-call-report usually both arrive: report the end once.
+            // Ended once already (by either side): a repeated status-update is not a second end.
             return;
         }
         ended = true;
@@ -185,7 +223,7 @@ public final class VapiProtocol implements AgentProtocol {
         return value != null && value.isTextual() ? value.asText() : null;
     }
 
-    private static ByteBuf hangupMessage(ByteBufAllocator alloc) {
-        return alloc.buffer(HANGUP.length).writeBytes(HANGUP);
+    private static byte[] endCallBytes(VapiSettings settings) {
+        return settings.endCallMessage().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -9,6 +9,7 @@ import io.trunkline.ws.AgentFailureException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -54,7 +55,8 @@ final class VapiResponses {
         JsonNode id = call.get("id");
         String callId = id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
         try {
-            return new AgentEndpoint(new URI(url.asText()), Map.of(), callId);
+            // The handshake goes through the same edge as the REST API: it carries the gateway's User-Agent too.
+            return new AgentEndpoint(new URI(url.asText()), Map.of("User-Agent", UserAgent.VALUE), callId);
         } catch (URISyntaxException | IllegalArgumentException e) {
             // Neither exception's message may be passed on: both quote the URL.
             throw unavailable("Vapi's transport.websocketCallUrl is not a ws:// or wss:// URL");
@@ -65,7 +67,8 @@ final class VapiResponses {
     static AgentFailure failure(int status, String retryAfter) {
         return switch (status) {
             case 401 -> new AgentFailure(Kind.UNAUTHORIZED, "Vapi rejected the API key (HTTP 401)", 0);
-            case 403 -> new AgentFailure(Kind.UNAUTHORIZED, "Vapi refused access with this API key (HTTP 403)", 0);
+            // Not necessarily the key: an edge in front of the API answers 403 too (e.g. to a missing User-Agent).
+            case 403 -> new AgentFailure(Kind.UNAUTHORIZED, "Vapi refused the request (HTTP 403)", 0);
             case 429 -> new AgentFailure(Kind.RATE_LIMITED, "Vapi rate limit reached (HTTP 429)",
                     retryAfterSeconds(retryAfter, DEFAULT_RETRY_AFTER_SECONDS));
             default -> status >= 500
@@ -101,32 +104,49 @@ final class VapiResponses {
     }
 
     /**
-     * Vapi's own explanation from an error body ({@code message}, a string or a list), for the log: shortened,
-     * with any URL and the API key blanked out. Empty when there is none.
+     * Vapi's own explanation from an error body, for the log: its {@code message} (a string or a list, as NestJS
+     * answers), else its {@code error}, else a plain-text body (what an edge in front of the API answers, e.g.
+     * {@code error code: 1010}); shortened, with any URL and the API key blanked out. Empty when there is none
+     * (or the body is an HTML page).
      */
     static String explanation(byte[] body, String apiKey) {
-        JsonNode message;
-        try {
-            JsonNode error = MAPPER.readTree(body);
-            message = error == null ? null : error.get("message");
-        } catch (IOException e) {
-            return "";
+        String text = jsonExplanation(body);
+        if (text == null) {
+            text = new String(body, 0, Math.min(body.length, 4 * MAX_ERROR_TEXT), StandardCharsets.UTF_8).strip();
+            if (text.startsWith("<") || text.startsWith("{") || text.startsWith("[")) {
+                return "";
+            }
         }
-        String text;
-        if (message == null) {
-            return "";
-        } else if (message.isTextual()) {
-            text = message.asText();
-        } else if (message.isArray()) {
-            StringBuilder joined = new StringBuilder();
-            message.forEach(m -> joined.append(joined.length() > 0 ? "; " : "").append(m.asText()));
-            text = joined.toString();
-        } else {
+        if (text.isEmpty()) {
             return "";
         }
         text = URL.matcher(text.replace(apiKey, "***")).replaceAll("<url>");
         text = text.replaceAll("[\\p{Cntrl}]", " ");
         return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+    }
+
+    /** The explanation in a JSON error body; "" when it has none; null when the body is not JSON. */
+    private static String jsonExplanation(byte[] body) {
+        JsonNode error;
+        try {
+            error = MAPPER.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+        if (error == null || !error.isObject()) {
+            return error == null ? null : "";
+        }
+        JsonNode message = error.get("message");
+        if (message != null && message.isTextual()) {
+            return message.asText();
+        }
+        if (message != null && message.isArray()) {
+            StringBuilder joined = new StringBuilder();
+            message.forEach(m -> joined.append(joined.length() > 0 ? "; " : "").append(m.asText()));
+            return joined.toString();
+        }
+        JsonNode other = error.get("error");
+        return other != null && other.isTextual() ? other.asText() : "";
     }
 
     private static AgentFailureException unavailable(String message) {

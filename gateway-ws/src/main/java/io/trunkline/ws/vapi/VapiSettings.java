@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.core.audio.AudioFormat;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,10 +33,15 @@ import java.util.Objects;
  *                            Vapi's default) or {@link AudioFormat#PCMU_8K} ({@code mulaw})
  * @param dtmfMessageTemplate the JSON message sent when the caller presses a key, with {@value #DIGIT_PLACEHOLDER}
  *                            standing for the digit (the transport has no DTMF message of its own)
+ * @param endCallMessage      the JSON message sent when the gateway ends the call (caller hang-up, maximum duration,
+ *                            RTP inactivity, drain, shutdown), before the socket is closed with 1000
+ * @param customParameters    configured name/value pairs added to what the assistant is told about each call
+ *                            ({@code assistantOverrides.variableValues} and {@code metadata}); may be empty
  * @param requestTimeout      how long {@code POST /call} may take, response body included
  */
 public record VapiSettings(URI baseUrl, String apiKey, String assistantId, String assistant, AudioFormat format,
-        String dtmfMessageTemplate, Duration requestTimeout) {
+        String dtmfMessageTemplate, String endCallMessage, Map<String, String> customParameters,
+        Duration requestTimeout) {
 
     /** Vapi's public API. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.vapi.ai");
@@ -45,6 +53,8 @@ public record VapiSettings(URI baseUrl, String apiKey, String assistantId, Strin
      */
     public static final String DEFAULT_DTMF_TEMPLATE = "{\"type\":\"add-message\",\"message\":{\"role\":\"system\","
             + "\"content\":\"The caller pressed the {digit} key.\"},\"triggerResponseEnabled\":true}";
+    /** Vapi's client message that ends the call ({@code ClientInboundMessageEndCall}). */
+    public static final String DEFAULT_END_CALL_MESSAGE = "{\"type\":\"end-call\"}";
     /**
      * Shorter than the default agent connect timeout (5 s), which covers this request and the WebSocket
      * handshake together, so that a slow API is reported as such.
@@ -66,6 +76,10 @@ public record VapiSettings(URI baseUrl, String apiKey, String assistantId, Strin
         }
         format = format == null ? AudioFormat.PCM16_16K : checkFormat(format);
         dtmfMessageTemplate = checkTemplate(dtmfMessageTemplate == null ? DEFAULT_DTMF_TEMPLATE : dtmfMessageTemplate);
+        endCallMessage = endCallMessage == null || endCallMessage.isBlank() ? DEFAULT_END_CALL_MESSAGE
+                : endCallMessage.trim();
+        checkJsonObject("vapi endCallMessage", endCallMessage);
+        customParameters = checkParameters(customParameters);
         requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("vapi requestTimeout must be positive, was " + requestTimeout);
@@ -86,7 +100,8 @@ public record VapiSettings(URI baseUrl, String apiKey, String assistantId, Strin
     public String toString() {
         return "VapiSettings[baseUrl=" + baseUrl + ", apiKey=***"
                 + (assistantId != null ? ", assistantId=" + assistantId : ", assistant=<transient>")
-                + ", format=" + format + ", requestTimeout=" + requestTimeout + "]";
+                + ", format=" + format + ", customParameters=" + customParameters.keySet()
+                + ", requestTimeout=" + requestTimeout + "]";
     }
 
     // ---- validation -----------------------------------------------------------------------------------------
@@ -135,6 +150,20 @@ public record VapiSettings(URI baseUrl, String apiKey, String assistantId, Strin
         return template;
     }
 
+    private static Map<String, String> checkParameters(Map<String, String> parameters) {
+        if (parameters == null || parameters.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (name == null || name.isBlank() || value == null) {
+                throw new IllegalArgumentException("vapi customParameters need names and values");
+            }
+            copy.put(name, value);
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
     private static void checkJsonObject(String what, String json) {
         JsonNode node;
         try {
@@ -161,6 +190,8 @@ public record VapiSettings(URI baseUrl, String apiKey, String assistantId, Strin
         private String assistant;
         private AudioFormat format = AudioFormat.PCM16_16K;
         private String dtmfMessageTemplate = DEFAULT_DTMF_TEMPLATE;
+        private String endCallMessage = DEFAULT_END_CALL_MESSAGE;
+        private Map<String, String> customParameters = Map.of();
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         private Builder(String apiKey) {
@@ -201,6 +232,20 @@ public record VapiSettings(URI baseUrl, String apiKey, String assistantId, Strin
             return this;
         }
 
+        public Builder endCallMessage(String message) {
+            this.endCallMessage = message;
+            return this;
+        }
+
+        /**
+         * Name/value pairs added to every call's variable values and metadata: they win over an {@code X-} header
+         * of the same name, never over the gateway's own facts (call id, parties, Twilio SIDs).
+         */
+        public Builder customParameters(Map<String, String> parameters) {
+            this.customParameters = parameters;
+            return this;
+        }
+
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
             return this;
@@ -208,7 +253,7 @@ public record VapiSettings(URI baseUrl, String apiKey, String assistantId, Strin
 
         public VapiSettings build() {
             return new VapiSettings(baseUrl, apiKey, assistantId, assistant, format, dtmfMessageTemplate,
-                    requestTimeout);
+                    endCallMessage, customParameters, requestTimeout);
         }
     }
 }

@@ -35,6 +35,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,22 +49,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback Vapi: {@code POST /call} as Vapi documents it (bearer key checked, body shape checked, answer with
- * {@code id} and {@code transport.websocketCallUrl}), and the call's WebSocket behind it (binary audio echoed back
- * in bursts of other sizes, text recorded, close frames answered). Tests make the REST side fail on demand (any
- * status, a malformed answer, no answer at all) and script the socket side through {@link Session}.
+ * A loopback Vapi that is as strict as the real one: {@code POST /call} with the bearer key checked, a
+ * {@code User-Agent} required (the edge in front of Vapi's API answers 403 without one), and the body validated
+ * against Vapi's published schema by {@link VapiCallSchema} (an unknown property anywhere gets
+ * {@code 400 {"message":["property X should not exist"],…}}); a valid call is answered with {@code id} and
+ * {@code transport.websocketCallUrl}. Behind it, the call's WebSocket: binary audio echoed back in bursts of other
+ * sizes, text recorded, close frames answered. Tests make the REST side fail on demand (any status, a malformed
+ * answer, no answer at all) and script the socket side through {@link Session}.
  */
 public final class FakeVapi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FORMATS = Set.of(
-            "{\"format\":\"pcm_s16le\",\"container\":\"raw\",\"sampleRate\":16000}",
-            "{\"format\":\"mulaw\",\"container\":\"raw\",\"sampleRate\":8000}");
 
     /** The bodies of every well-formed, authorised {@code POST /call}. */
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     /** What was wrong with requests that did not match Vapi's API. */
     public final List<String> violations = new CopyOnWriteArrayList<>();
+    /** The {@code User-Agent} of every {@code POST /call} (null when absent). */
+    public final List<String> userAgents = new CopyOnWriteArrayList<>();
+    /** The {@code User-Agent} of every WebSocket handshake for a known call (null when absent). */
+    public final List<String> socketUserAgents = new CopyOnWriteArrayList<>();
     /** The ids of the calls created, in order. */
     public final List<String> createdIds = new CopyOnWriteArrayList<>();
     /** Open and past call sockets, in order. */
@@ -166,10 +171,18 @@ public final class FakeVapi implements AutoCloseable {
                         + "key instead of the public key, or vice versa.\",\"error\":\"Unauthorized\",\"statusCode\":401}");
                 return;
             }
+            String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+            userAgents.add(userAgent);
+            if (userAgent == null || userAgent.isBlank()) {
+                violations.add("no User-Agent");
+                respondText(exchange, 403, "error code: 1010");
+                return;
+            }
             List<String> problems = check(exchange, body);
             if (!problems.isEmpty()) {
                 violations.addAll(problems);
-                respond(exchange, 400, Map.of(), "{\"message\":" + JSON.writeValueAsString(problems) + "}");
+                respond(exchange, 400, Map.of(), "{\"message\":" + JSON.writeValueAsString(problems)
+                        + ",\"error\":\"Bad Request\",\"statusCode\":400}");
                 return;
             }
             requests.add(JSON.readTree(body));
@@ -191,7 +204,7 @@ public final class FakeVapi implements AutoCloseable {
         }
     }
 
-    /** What makes a request differ from Vapi's documented {@code POST /call} for the WebSocket transport. */
+    /** What makes a request differ from what Vapi's API accepts for a WebSocket-transport call. */
     private static List<String> check(HttpExchange exchange, byte[] body) {
         List<String> problems = new ArrayList<>();
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -205,41 +218,15 @@ public final class FakeVapi implements AutoCloseable {
             problems.add("body is not JSON");
             return problems;
         }
-        if (call.has("assistantId") == call.has("assistant")) {
-            problems.add("exactly one of assistantId and assistant");
-        }
-        if (call.has("assistantId") && !call.get("assistantId").isTextual()) {
-            problems.add("assistantId must be a string");
-        }
-        if (call.has("assistant") && !call.get("assistant").isObject()) {
-            problems.add("assistant must be an object");
-        }
-        if (call.has("phoneNumber") || call.has("phoneNumberId") || call.has("customer")) {
-            problems.add("phone fields are not allowed with the WebSocket transport");
-        }
-        JsonNode transport = call.path("transport");
-        if (!"vapi.websocket".equals(transport.path("provider").asText())) {
-            problems.add("transport.provider must be vapi.websocket");
-        }
-        if (!FORMATS.contains(transport.path("audioFormat").toString())) {
-            problems.add("transport.audioFormat is not a supported format: " + transport.path("audioFormat"));
-        }
-        checkStrings(problems, "metadata", call.path("metadata"));
-        checkStrings(problems, "assistantOverrides.variableValues",
-                call.path("assistantOverrides").path("variableValues"));
+        problems.addAll(VapiCallSchema.violations(call));
         return problems;
     }
 
-    private static void checkStrings(List<String> problems, String name, JsonNode node) {
-        if (!node.isObject()) {
-            problems.add(name + " must be an object");
-            return;
-        }
-        for (Map.Entry<String, JsonNode> f : node.properties()) {
-            if (!f.getValue().isTextual()) {
-                problems.add(name + "." + f.getKey() + " must be a string");
-            }
-        }
+    private static void respondText(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
@@ -263,11 +250,25 @@ public final class FakeVapi implements AutoCloseable {
         public final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
         /** Every event in arrival order: "text:..." , "binary:<n>", "close:<code>". */
         public final List<String> events = new CopyOnWriteArrayList<>();
+        /** When each of {@link #events} arrived, in microseconds since the epoch. */
+        public final List<Long> eventMicros = new CopyOnWriteArrayList<>();
         private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
 
         Session(String id, Channel channel) {
             this.id = id;
             this.channel = channel;
+        }
+
+        private void event(String event) {
+            Instant now = Instant.now();
+            eventMicros.add(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+            events.add(event);
+        }
+
+        /** When the first event equal to {@code event} arrived (microseconds since the epoch), or -1. */
+        public long arrivalMicros(String event) {
+            int i = events.indexOf(event);
+            return i < 0 ? -1 : eventMicros.get(i);
         }
 
         /** All caller audio received. */
@@ -295,7 +296,9 @@ public final class FakeVapi implements AutoCloseable {
     private final class KnownCallsOnly extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof FullHttpRequest request && !live.contains(callId(request.uri()))) {
+            if (msg instanceof FullHttpRequest request && live.contains(callId(request.uri()))) {
+                socketUserAgents.add(request.headers().get(HttpHeaderNames.USER_AGENT));
+            } else if (msg instanceof FullHttpRequest) {
                 ReferenceCountUtil.release(msg);
                 DefaultFullHttpResponse notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                         HttpResponseStatus.NOT_FOUND);
@@ -330,7 +333,7 @@ public final class FakeVapi implements AutoCloseable {
             try {
                 if (msg instanceof BinaryWebSocketFrame frame) {
                     ByteBuf data = frame.content();
-                    session.events.add("binary:" + data.readableBytes());
+                    session.event("binary:" + data.readableBytes());
                     synchronized (session.audio) {
                         data.getBytes(data.readerIndex(), session.audio, data.readableBytes());
                     }
@@ -343,10 +346,10 @@ public final class FakeVapi implements AutoCloseable {
                     }
                     ctx.flush();
                 } else if (msg instanceof TextWebSocketFrame text) {
-                    session.events.add("text:" + text.text());
+                    session.event("text:" + text.text());
                     session.texts.add(text.text());
                 } else if (msg instanceof CloseWebSocketFrame close) {
-                    session.events.add("close:" + close.statusCode());
+                    session.event("close:" + close.statusCode());
                     session.closeCodes.add(close.statusCode());
                     ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), null))
                             .addListener(ChannelFutureListener.CLOSE);

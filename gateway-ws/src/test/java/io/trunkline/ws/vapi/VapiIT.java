@@ -79,10 +79,16 @@ class VapiIT {
         assertEquals(List.of(), vapi.violations);
         JsonNode request = vapi.requests.get(0);
         assertEquals(ASSISTANT, request.get("assistantId").asText());
-        assertEquals("call-vapi", request.get("metadata").get("callId").asText());
-        assertEquals("CA123", request.get("metadata").get("twilioCallSid").asText());
-        assertEquals("acme", request.get("assistantOverrides").get("variableValues").get("X-Tenant").asText());
+        assertFalse(request.has("metadata"), "CreateCallDTO has no top-level metadata");
+        JsonNode overrides = request.get("assistantOverrides");
+        assertEquals("call-vapi", overrides.get("metadata").get("callId").asText());
+        assertEquals("CA123", overrides.get("metadata").get("twilioCallSid").asText());
+        assertEquals("acme", overrides.get("variableValues").get("X-Tenant").asText());
+        assertEquals("+15550001111", request.get("customer").get("number").asText());
         assertEquals(vapi.createdIds.get(0), onLoop(leg::agentCallId));
+        assertEquals(List.of(UserAgent.VALUE), vapi.userAgents, "POST /call names the gateway");
+        assertEquals(List.of(UserAgent.VALUE), vapi.socketUserAgents, "so does the WebSocket handshake");
+        assertTrue(UserAgent.VALUE.matches("trunkline/\\d+\\.\\d+\\.\\d+.*"), UserAgent.VALUE);
 
         byte[] tone = Pcm.tone(440, 500, 16000, 8000);
         sendFrames(leg, tone, AudioFormat.PCM16_16K.frameBytes());
@@ -123,18 +129,24 @@ class VapiIT {
     }
 
     @Test
-    void theUserStartingToSpeakClearsQueuedPlayback() throws Exception {
-        WebSocketAgentLeg leg = connect(connector(settings().build()));
+    void onlyUserInterruptedClearsQueuedPlayback() throws Exception {
+        WebSocketAgentConnector connector = connector(settings().build());
+        connect(connector);
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
 
         session.sendText("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"assistant\",\"turn\":0}");
-        session.sendText("{\"type\":\"transcript\",\"role\":\"user\",\"transcriptType\":\"partial\",\"transcript\":\"hi\"}");
-        session.sendText("{\"type\":\"some-future-type\"}");
+        // A backchannel ("okay") while the assistant talks: Vapi reports speech, but does not interrupt.
+        session.sendText("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\",\"turn\":0}");
+        session.sendText("{\"type\":\"transcript\",\"role\":\"user\",\"transcriptType\":\"partial\",\"transcript\":\"okay\"}");
         session.sendText("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\",\"turn\":1}");
+        session.sendText("{\"type\":\"user-interrupted\"}");
+        session.sendText("{\"type\":\"status-update\",\"status\":\"in-progress\"}");
+        session.sendText("{\"type\":\"some-future-type\"}");
 
-        Await.until(WAIT, "barge-in", () -> events.clears.get() == 1);
-        assertEquals(1L, (long) onLoop(leg::ignoredMessages), "only the unknown type is counted");
+        // Messages are handled in order: once the last one is counted, all were read.
+        Await.until(WAIT, "every message read", () -> connector.stats().ignoredMessages() == 1);
+        assertEquals(1, events.clears.get(), "speech updates are not barge-in");
         assertEquals(0, events.terminalEvents());
     }
 
@@ -152,17 +164,14 @@ class VapiIT {
         assertEquals("The caller pressed the 5 key.", sent.get("message").get("content").asText());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"type\":\"status-update\",\"status\":\"ended\",\"endedReason\":\"assistant-ended-call\"}",
-            "{\"type\":\"end-of-call-report\",\"endedReason\":\"assistant-ended-call\",\"summary\":\"done\"}"})
-    void vapiEndingTheCallIsAnAgentHangup(String ending) throws Exception {
+    @Test
+    void vapiEndingTheCallIsAnAgentHangup() throws Exception {
         connect(connector(settings().build()));
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
 
         session.sendText("{\"type\":\"status-update\",\"status\":\"in-progress\"}");
-        session.sendText(ending);
+        session.sendText("{\"type\":\"status-update\",\"status\":\"ended\",\"endedReason\":\"assistant-ended-call\"}");
         session.close(1000);
 
         Await.until(WAIT, "the agent hangup", () -> !events.hangups.isEmpty());
@@ -172,7 +181,7 @@ class VapiIT {
     }
 
     @Test
-    void theCallerHangingUpSendsHangupThenCloses() throws Exception {
+    void theGatewayEndingTheCallSendsEndCallThenCloses() throws Exception {
         WebSocketAgentLeg leg = connect(connector(settings().build()));
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
@@ -180,8 +189,20 @@ class VapiIT {
         loop.execute(leg::gatewayEnded);
 
         Await.until(WAIT, "the close frame", () -> !session.closeCodes.isEmpty());
-        assertEquals(List.of("text:{\"type\":\"hangup\"}", "close:1000"), session.events);
+        assertEquals(List.of("text:{\"type\":\"end-call\"}", "close:1000"), session.events);
         assertEquals(0, events.terminalEvents());
+    }
+
+    @Test
+    void aConfiguredEndCallMessageIsSentInstead() throws Exception {
+        WebSocketAgentLeg leg = connect(connector(settings().endCallMessage("{\"type\":\"hangup\"}").build()));
+        awaitReady();
+        FakeVapi.Session session = vapi.awaitSession(WAIT);
+
+        loop.execute(leg::gatewayEnded);
+
+        Await.until(WAIT, "the close frame", () -> !session.closeCodes.isEmpty());
+        assertEquals(List.of("text:{\"type\":\"hangup\"}", "close:1000"), session.events);
     }
 
     @Test
@@ -212,6 +233,33 @@ class VapiIT {
         assertTrue(errors.get(0).contains("API key") && errors.get(0).contains("401"), errors.get(0));
         assertFalse(logs.contains(wrongKey));
         assertTrue(vapi.sessions.isEmpty());
+    }
+
+    @Test
+    void a403IsLoggedWithVapisOwnWordsNotAGuessAboutTheKey() throws Exception {
+        vapi.answerWith(403, Map.of(), "error code: 1010");
+
+        connect(connector(settings().build()));
+
+        AgentFailure failure = awaitFailure();
+        assertEquals(Kind.UNAUTHORIZED, failure.kind());
+        List<String> errors = logs.lines(Level.ERROR);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("HTTP 403") && errors.get(0).contains("error code: 1010"), errors.get(0));
+        assertFalse(errors.get(0).contains("API key"), "no guess about the key: " + errors.get(0));
+    }
+
+    @Test
+    void aRefusedBodyIsLoggedInVapisWords() throws Exception {
+        vapi.answerWith(400, Map.of(), "{\"message\":[\"property metadata should not exist\"],"
+                + "\"error\":\"Bad Request\",\"statusCode\":400}");
+
+        connect(connector(settings().build()));
+
+        assertEquals(Kind.UNAVAILABLE, awaitFailure().kind());
+        List<String> errors = logs.lines(Level.ERROR);
+        assertTrue(errors.size() == 1 && errors.get(0).contains("HTTP 400")
+                && errors.get(0).contains("property metadata should not exist"), errors.toString());
     }
 
     @ParameterizedTest(name = "HTTP {0} (Retry-After {1}) -> {2}, retry after {3}")

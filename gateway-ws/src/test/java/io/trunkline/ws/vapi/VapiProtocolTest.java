@@ -69,14 +69,30 @@ class VapiProtocolTest {
     }
 
     @Test
-    void userStartingToSpeakIsBargeIn() throws Exception {
-        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\",\"turn\":2}");
-        assertEquals(1, events.clears.get());
+    void userInterruptedIsBargeInAndSpeechUpdatesAreNot() throws Exception {
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"assistant\",\"turn\":1}");
+        // "okay" over the assistant: Vapi reports the speech, its stop-speaking plan does not interrupt.
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\",\"turn\":1}");
+        text("{\"type\":\"speech-update\",\"status\":\"stopped\",\"role\":\"user\",\"turn\":1}");
+        assertEquals(0, events.clears.get(), "a user speech-update alone is not an interruption");
 
-        text("{\"type\":\"speech-update\",\"status\":\"stopped\",\"role\":\"user\"}");
-        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"assistant\"}");
-        assertEquals(1, events.clears.get(), "only the user starting to speak clears the queue");
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\",\"turn\":1}");
+        text("{\"type\":\"user-interrupted\"}");
+        assertEquals(1, events.clears.get());
+        assertEquals(1, protocol.interruptions());
         assertEquals(0, wire.ignored);
+    }
+
+    @Test
+    void speechUpdatesTimeTheTurns() throws Exception {
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"assistant\",\"turn\":0}");
+        assertEquals(0, protocol.speechTurns(), "the greeting answers no one");
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\",\"turn\":1}");
+        text("{\"type\":\"speech-update\",\"status\":\"stopped\",\"role\":\"user\",\"turn\":1}");
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"assistant\",\"turn\":1}");
+        assertEquals(1, protocol.speechTurns());
+        text("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"assistant\",\"turn\":2}");
+        assertEquals(1, protocol.speechTurns(), "speaking again unprompted is no new turn");
     }
 
     @Test
@@ -85,27 +101,31 @@ class VapiProtocolTest {
         assertEquals(List.of(), events.hangups);
 
         text("{\"type\":\"status-update\",\"status\":\"ended\",\"endedReason\":\"assistant-ended-call\"}");
-        text("{\"type\":\"end-of-call-report\",\"endedReason\":\"assistant-ended-call\",\"summary\":\"..\"}");
+        text("{\"type\":\"status-update\",\"status\":\"ended\",\"endedReason\":\"assistant-ended-call\"}");
 
         assertEquals(List.of("assistant-ended-call"), events.hangups, "reported once");
+        protocol.gatewayEnded();
+        assertEquals(List.of(), wire.texts, "no end-call to an agent that ended the call");
     }
 
     @Test
-    void endOfCallReportAloneEndsTheCall() throws Exception {
-        text("{\"type\":\"end-of-call-report\"}");
-        assertEquals(List.of("end-of-call-report"), events.hangups);
+    void endOfCallReportIsAWebhookMessageThatEndsNothingHere() throws Exception {
+        text("{\"type\":\"end-of-call-report\",\"endedReason\":\"assistant-ended-call\"}");
+        assertEquals(List.of(), events.hangups);
+        assertEquals(0, wire.ignored);
     }
 
     @Test
     void webhookShapedMessagesAreUnwrapped() throws Exception {
-        text("{\"message\":{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\"}}");
+        text("{\"message\":{\"type\":\"user-interrupted\"}}");
         assertEquals(1, events.clears.get());
     }
 
     @Test
     void knownTypesAreIgnoredQuietlyAndUnknownOnesCounted() throws Exception {
         for (String type : List.of("transcript", "model-output", "conversation-update", "tool-calls",
-                "user-interrupted")) {
+                "transfer-update", "hang", "metadata", "voice-input", "assistant.started", "assistant.speechStarted",
+                "workflow.node.started", "language-change-detected", "tool-calls-result")) {
             text("{\"type\":\"" + type + "\",\"x\":[1,2]}");
         }
         assertEquals(0, wire.ignored);
@@ -128,9 +148,18 @@ class VapiProtocolTest {
     }
 
     @Test
-    void callerHangupSendsHangup() {
+    void theGatewayEndingTheCallSendsEndCallOnce() {
         protocol.gatewayEnded();
-        assertEquals(List.of("{\"type\":\"hangup\"}"), wire.texts);
+        protocol.gatewayEnded();
+        assertEquals(List.of("{\"type\":\"end-call\"}"), wire.texts);
+    }
+
+    @Test
+    void theEndCallMessageIsConfigurable() {
+        VapiSettings custom = VapiSettings.builder("k").assistantId("a")
+                .endCallMessage("{\"type\":\"hangup\",\"reason\":\"gateway\"}").build();
+        VapiProtocol.factory(custom).create(Sessions.sample("c"), wire, events).gatewayEnded();
+        assertEquals(List.of("{\"type\":\"hangup\",\"reason\":\"gateway\"}"), wire.texts);
     }
 
     @Test

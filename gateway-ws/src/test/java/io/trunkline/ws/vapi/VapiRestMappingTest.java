@@ -42,9 +42,43 @@ class VapiRestMappingTest {
         JsonNode expectedFacts = JSON.readTree("{\"callId\":\"call-1\",\"from\":\"sip:+15550001111@carrier\","
                 + "\"to\":\"sip:+15550002222@gateway\",\"twilioCallSid\":\"CA123\",\"twilioAccountSid\":\"AC456\","
                 + "\"X-Tenant\":\"acme\"}");
-        assertEquals(expectedFacts, body.get("metadata"));
+        assertEquals(expectedFacts, body.get("assistantOverrides").get("metadata"));
         assertEquals(expectedFacts, body.get("assistantOverrides").get("variableValues"));
+        assertEquals("+15550001111", body.get("customer").get("number").asText(), "the caller, in E.164");
+        assertFalse(body.has("metadata"), "CreateCallDTO has no top-level metadata");
         assertFalse(body.has("phoneNumberId"));
+    }
+
+    @Test
+    void configuredParametersJoinTheFactsButNeverReplaceTheGatewaysOwn() throws Exception {
+        Map<String, String> configured = new LinkedHashMap<>();
+        configured.put("route", "sales");
+        configured.put("X-Tenant", "configured");
+        configured.put("callId", "spoofed");
+        VapiSettings settings = VapiSettings.builder("k").assistantId("a").customParameters(configured).build();
+
+        JsonNode values = JSON.readTree(VapiCallRequest.body(settings, Sessions.sample("call-1")))
+                .get("assistantOverrides").get("variableValues");
+
+        assertEquals("sales", values.get("route").asText());
+        assertEquals("configured", values.get("X-Tenant").asText(), "a configured parameter wins over a header");
+        assertEquals("call-1", values.get("callId").asText(), "the gateway's own facts win");
+    }
+
+    @Test
+    void theCustomerNumberIsTheCallersE164NumberOrNothing() {
+        assertEquals("+15550001111", VapiCallRequest.e164User("sip:+15550001111@carrier"));
+        assertEquals("+15550001111", VapiCallRequest.e164User("\"Ann\" <sip:+15550001111@10.0.0.1:5060;user=phone>;tag=x"));
+        assertEquals("+442071838750", VapiCallRequest.e164User("<tel:+44-20-7183-8750>"));
+        assertEquals("+15550001111", VapiCallRequest.e164User("sips:+15550001111@carrier"));
+        assertEquals(null, VapiCallRequest.e164User("sip:anonymous@anonymous.invalid"));
+        assertEquals(null, VapiCallRequest.e164User("sip:5550001111@carrier"), "no country code");
+        assertEquals(null, VapiCallRequest.e164User("sip:+0555@carrier"));
+        assertEquals(null, VapiCallRequest.e164User("sip:+1234567890123456@carrier"), "more than 15 digits");
+        assertEquals(null, VapiCallRequest.e164User(null));
+        CallParties anonymousFromWithPai = new CallParties("s", "sip:anonymous@anonymous.invalid", "sip:b@c", null,
+                null, null, "<sip:+15550003333@carrier>", null);
+        assertEquals("+15550003333", VapiCallRequest.callerNumber(anonymousFromWithPai));
     }
 
     @Test
@@ -62,8 +96,10 @@ class VapiRestMappingTest {
         assertEquals("Hello", body.get("assistant").get("firstMessage").asText());
         assertEquals(JSON.readTree("{\"format\":\"mulaw\",\"container\":\"raw\",\"sampleRate\":8000}"),
                 body.get("transport").get("audioFormat"));
-        assertEquals("say \"hi\"", body.get("metadata").get("X-Quote").asText());
-        assertFalse(body.get("metadata").has("twilioCallSid"), "absent facts are left out");
+        JsonNode metadata = body.get("assistantOverrides").get("metadata");
+        assertEquals("say \"hi\"", metadata.get("X-Quote").asText());
+        assertFalse(metadata.has("twilioCallSid"), "absent facts are left out");
+        assertFalse(body.has("customer"), "sip:a@b has no E.164 number to give");
     }
 
     @Test
@@ -94,6 +130,7 @@ class VapiRestMappingTest {
     void statusesMapToFailureKinds() {
         assertFailure(VapiResponses.failure(401, null), Kind.UNAUTHORIZED, 0);
         assertFailure(VapiResponses.failure(403, "9"), Kind.UNAUTHORIZED, 0);
+        assertFalse(VapiResponses.failure(403, null).message().contains("key"), "a 403 is not always the key");
         assertFailure(VapiResponses.failure(429, "7"), Kind.RATE_LIMITED, 7);
         assertFailure(VapiResponses.failure(429, null), Kind.RATE_LIMITED,
                 VapiResponses.DEFAULT_RETRY_AFTER_SECONDS);
@@ -121,7 +158,12 @@ class VapiRestMappingTest {
                 + "\"key sk-123 is bad\",\"see wss://host/x/transport\"],\"statusCode\":400}"), "sk-123");
         assertEquals("assistantId must be a UUID; key *** is bad; see <url>", why);
         assertEquals("", VapiResponses.explanation(bytes("<html>"), "k"));
-        assertEquals("", VapiResponses.explanation(bytes("{\"error\":\"x\"}"), "k"));
+        assertEquals("", VapiResponses.explanation(bytes("<!DOCTYPE html><title>403</title>"), "k"));
+        assertEquals("Forbidden", VapiResponses.explanation(bytes("{\"error\":\"Forbidden\",\"statusCode\":403}"), "k"));
+        assertEquals("", VapiResponses.explanation(bytes("{\"statusCode\":403}"), "k"));
+        assertEquals("", VapiResponses.explanation(bytes(""), "k"));
+        assertEquals("error code: 1010", VapiResponses.explanation(bytes("error code: 1010\n"), "k"),
+                "an edge's plain-text answer");
         assertTrue(VapiResponses.explanation(bytes("{\"message\":\"" + "a".repeat(1000) + "\"}"), "k").length() < 400);
     }
 

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trunkline.core.audio.AudioFormat;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VapiSettingsTest {
@@ -22,6 +24,8 @@ class VapiSettingsTest {
         assertEquals(AudioFormat.PCM16_16K, s.format());
         assertEquals(VapiSettings.DEFAULT_DTMF_TEMPLATE, s.dtmfMessageTemplate());
         assertEquals(VapiSettings.DEFAULT_REQUEST_TIMEOUT, s.requestTimeout());
+        assertEquals("{\"type\":\"end-call\"}", s.endCallMessage());
+        assertEquals(Map.of(), s.customParameters());
         assertNull(s.assistant());
         assertFalse(s.mulaw());
     }
@@ -41,7 +45,8 @@ class VapiSettingsTest {
     @Test
     void exactlyOneAssistantIsRequired() {
         assertThrows(IllegalArgumentException.class, () -> VapiSettings.builder("k").build());
-        assertThrows(IllegalArgumentException.class, () -> new VapiSettings(null, "k", "id", "{}", null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new VapiSettings(null, "k", "id", "{}", null, null, null, null,
+                null));
     }
 
     @Test
@@ -85,5 +90,27 @@ class VapiSettingsTest {
                 () -> VapiSettings.builder("k").assistantId("a").dtmfMessageTemplate("{digit}").build());
         assertEquals("{\"d\":\"{digit}\"}", VapiSettings.builder("k").assistantId("a")
                 .dtmfMessageTemplate("{\"d\":\"{digit}\"}").build().dtmfMessageTemplate());
+    }
+
+    @Test
+    void theEndCallMessageMustBeAJsonObject() {
+        assertThrows(IllegalArgumentException.class,
+                () -> VapiSettings.builder("k").assistantId("a").endCallMessage("end-call").build());
+        assertThrows(IllegalArgumentException.class,
+                () -> VapiSettings.builder("k").assistantId("a").endCallMessage("[\"end-call\"]").build());
+        assertEquals(VapiSettings.DEFAULT_END_CALL_MESSAGE,
+                VapiSettings.builder("k").assistantId("a").endCallMessage(" ").build().endCallMessage());
+    }
+
+    @Test
+    void customParametersNeedNamesAndValuesAndAreNotShownWithTheirValues() {
+        Map<String, String> bad = new HashMap<>();
+        bad.put("", "x");
+        assertThrows(IllegalArgumentException.class,
+                () -> VapiSettings.builder("k").assistantId("a").customParameters(bad).build());
+        VapiSettings s = VapiSettings.builder("k").assistantId("a").customParameters(Map.of("route", "sales-secret"))
+                .build();
+        assertEquals(Map.of("route", "sales-secret"), s.customParameters());
+        assertFalse(s.toString().contains("sales-secret"), s.toString());
     }
 }
