@@ -3,6 +3,8 @@ package io.trunkline.sip.uas;
 import gov.nist.javax.sip.ServerTransactionExt;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.sip.sdp.SdpOffer;
+import io.trunkline.sip.uas.session.SessionTimer;
+import io.trunkline.sip.uas.session.SessionTimerHeaders;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.header.CSeqHeader;
@@ -96,7 +98,7 @@ final class DialogRequests {
             }
             Response ok = ctx.responses().create(d.request(), Response.OK);
             ctx.responses().addContact(ok, d.request());
-            d.call().addSessionTimer(ok, d.timer());
+            SessionTimerHeaders.addToAnswer(ctx.responses().headers(), ok, d.timer());
             Transactions.send(d.tx(), ok);
             d.call().sessionRefreshed(d.timer());
             return;
@@ -150,12 +152,10 @@ final class DialogRequests {
      * Min-SE (the call goes on with the timer it had).
      */
     private SessionTimer refreshTimer(ServerTransaction tx, Request request, SipCall call) throws Exception {
-        SessionTimer timer = SessionTimer.negotiate(request,
-                InviteProcessor.seconds(ctx.handler().sessionMinExpires()),
-                InviteProcessor.seconds(ctx.handler().sessionExpires()));
+        SessionTimer timer = ctx.negotiateSessionTimer(request);
         if (timer != null && timer.tooSmall()) {
             Response tooSmall = ctx.responses().create(request, 422, "Session Interval Too Small");
-            tooSmall.addHeader(ctx.responses().headers().createHeader("Min-SE", Integer.toString(timer.seconds())));
+            SessionTimerHeaders.addMinSe(ctx.responses().headers(), tooSmall, timer.seconds());
             Transactions.send(tx, tooSmall);
             return REFUSED;
         }
@@ -174,7 +174,7 @@ final class DialogRequests {
         ctx.responses().addContact(ok, request);
         ctx.responses().addAllow(ok);
         ctx.responses().setSdp(ok, sdp);
-        call.addSessionTimer(ok, timer);
+        SessionTimerHeaders.addToAnswer(ctx.responses().headers(), ok, timer);
         Transactions.send(tx, ok);
         return true;
     }

@@ -8,9 +8,9 @@ import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.sip.header.CallPartiesExtractor;
 import io.trunkline.sip.sdp.IpLiteral;
 import io.trunkline.sip.sdp.SdpOffer;
+import io.trunkline.sip.uas.session.SessionTimer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -51,8 +51,7 @@ final class InviteProcessor {
         Dialog dialog = ctx.provider().getNewDialog(tx);
         SdpOffer offer = OfferReader.read(request, ctx.mediaAddress());
         SipCall call = new SipCall(ctx, tx, dialog, callId, offer);
-        SessionTimer timer = SessionTimer.negotiate(request, seconds(ctx.handler().sessionMinExpires()),
-                seconds(ctx.handler().sessionExpires()));
+        SessionTimer timer = ctx.negotiateSessionTimer(request);
         call.sessionTimer(timer);
         tx.setApplicationData(call);
         dialog.setApplicationData(call);
@@ -83,10 +82,6 @@ final class InviteProcessor {
             return;
         }
         call.attachSignals(signals);
-    }
-
-    static int seconds(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toSeconds()));
     }
 
     private static InetSocketAddress source(RequestEvent event) {

@@ -1,5 +1,6 @@
 package io.trunkline.sip.uas;
 
+import io.trunkline.sip.uas.session.SessionTimer;
 import java.util.Set;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
@@ -13,11 +14,9 @@ final class OtherRequests {
             Request.INFO, Request.PRACK, Request.REFER, Request.NOTIFY, Request.PUBLISH);
 
     private final UasContext ctx;
-    private final DialogRequests dialogs;
 
     OtherRequests(UasContext ctx) {
         this.ctx = ctx;
-        this.dialogs = new DialogRequests(ctx);
     }
 
     /** 200 with our capabilities, or 503 while the gateway does not accept calls (draining). */
@@ -36,12 +35,8 @@ final class OtherRequests {
         Transactions.send(tx, response);
     }
 
-    /** Methods the listener does not dispatch itself: UPDATE (session refresh, RFC 4028) or 405/501. */
+    /** Methods the gateway does not implement: 405 (known) or 501, with Allow. */
     void onUnsupported(RequestEvent event) throws Exception {
-        if (Request.UPDATE.equals(event.getRequest().getMethod())) {
-            dialogs.onUpdate(event);
-            return;
-        }
         ServerTransaction tx = Transactions.serverTransaction(ctx.provider(), event);
         if (tx == null) {
             return;

@@ -1,5 +1,6 @@
 package io.trunkline.sip.uas;
 
+import io.trunkline.sip.uas.session.SessionTimer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;

@@ -101,11 +101,6 @@ final class Responses {
         }
     }
 
-    /** RFC 3326 {@code Reason: SIP ;cause=200;text="..."}. */
-    ReasonHeader reason(String text) throws ParseException, InvalidArgumentException {
-        return reason(200, text);
-    }
-
     /** RFC 3326 {@code Reason: SIP ;cause=<cause>;text="..."}. */
     ReasonHeader reason(int cause, String text) throws ParseException, InvalidArgumentException {
         String clean = sanitize(text);

@@ -1,10 +1,11 @@
 package io.trunkline.sip.uas;
 
+import io.trunkline.sip.uas.session.RefreshOutcome;
+import io.trunkline.sip.uas.session.SessionDeadline;
+import io.trunkline.sip.uas.session.SessionTimer;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.ContactHeader;
 import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -26,11 +27,9 @@ final class SessionRefresher {
     record Refresh(SessionRefresher refresher, String method, SessionTimer timer) {
     }
 
-    private final UasContext ctx;
     private final SipCall call;
-    private final Dialog dialog;
+    private final RefreshSender sender;
     private final SessionDeadline deadline;
-    private final String transport;
 
     // guarded by this
     private SessionTimer timer;
@@ -45,11 +44,9 @@ final class SessionRefresher {
      * @param invite the caller's INVITE: its Allow decides between UPDATE and re-INVITE, its Via the transport
      */
     SessionRefresher(UasContext ctx, SipCall call, Dialog dialog, Request invite) {
-        this.ctx = ctx;
         this.call = call;
-        this.dialog = dialog;
+        this.sender = new RefreshSender(ctx, dialog, invite, call.callId());
         this.deadline = new SessionDeadline(ctx.provider(), call.callId());
-        this.transport = Responses.transportOf(invite);
         this.useUpdate = SessionTimer.allows(invite, Request.UPDATE);
     }
 
@@ -133,8 +130,7 @@ final class SessionRefresher {
         deadline.schedule(remaining, this::expiredUnrefreshed);
         int n;
         try {
-            ClientTransaction tx = ctx.provider().getNewClientTransaction(request(method, t, sdp));
-            tx.setApplicationData(refresh);
+            ClientTransaction tx = sender.prepare(refresh, sdp);
             synchronized (this) {
                 if (stopped) {
                     return;
@@ -143,7 +139,7 @@ final class SessionRefresher {
                 attempt++;
                 n = ++sent;
             }
-            dialog.sendRequest(tx);
+            sender.send(tx);
         } catch (Exception e) {
             boolean again;
             synchronized (this) {
@@ -164,22 +160,6 @@ final class SessionRefresher {
                 call.callId());
     }
 
-    private Request request(String method, SessionTimer t, String sdp) throws Exception {
-        Request request = dialog.createRequest(method);
-        if (request.getHeader(ContactHeader.NAME) == null) {
-            request.addHeader(ctx.responses().contact(transport));
-        }
-        request.addHeader(ctx.responses().headers().createHeader("Session-Expires", t.refreshRequestValue()));
-        int minSe = Math.min(t.seconds(), InviteProcessor.seconds(ctx.handler().sessionMinExpires()));
-        request.addHeader(ctx.responses().headers().createHeader("Min-SE", Integer.toString(minSe)));
-        request.addHeader(ctx.responses().headers().createHeader("Supported", SessionTimer.OPTION_TAG));
-        if (sdp != null) {
-            ctx.responses().addAllow(request);
-            ctx.responses().setSdp(request, sdp);
-        }
-        return request;
-    }
-
     /** The final answer to one of our refreshes (called on a stack thread). */
     void answered(Refresh refresh, Response response) {
         int status = response.getStatusCode();
@@ -187,7 +167,7 @@ final class SessionRefresher {
             return;
         }
         if (status < 300 && refresh.method().equals(Request.INVITE)) {
-            call.submit(() -> ack(response)); // every 2xx to an INVITE is acknowledged, whatever came since
+            call.submit(() -> sender.ack(response)); // every 2xx to an INVITE is acknowledged, whatever came since
         }
         RefreshOutcome outcome;
         synchronized (this) {
@@ -276,15 +256,6 @@ final class SessionRefresher {
         if (call.established()) {
             log.warn("session refresh of {} failed ({}): ending the call", call.callId(), detail);
             call.refreshFailed();
-        }
-    }
-
-    private void ack(Response response) {
-        try {
-            long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
-            dialog.sendAck(dialog.createAck(cseq));
-        } catch (Exception e) {
-            log.info("could not ACK the answer to the session refresh of {}: {}", call.callId(), e.toString());
         }
     }
 

@@ -117,6 +117,7 @@ public final class UasListener implements SipListenerExt {
             case Request.ACK -> dialogs.onAck(event, nanos);
             case Request.BYE -> dialogs.onBye(event, nanos);
             case Request.CANCEL -> dialogs.onCancel(event, nanos);
+            case Request.UPDATE -> dialogs.onUpdate(event);
             case Request.OPTIONS -> others.onOptions(event);
             default -> others.onUnsupported(event);
         }

@@ -1,4 +1,4 @@
-package io.trunkline.sip.uas;
+package io.trunkline.sip.uas.session;
 
 import javax.sip.message.Request;
 
@@ -11,14 +11,14 @@ import javax.sip.message.Request;
  * @param delayMillis  for {@link Action#RETRY_LATER}: when to try again
  * @param detail       what happened, for the log
  */
-record RefreshOutcome(Action action, int seconds, long delayMillis, String detail) {
+public record RefreshOutcome(Action action, int seconds, long delayMillis, String detail) {
 
     /** Requests sent for one refresh (the first and its retries) before the gateway waits for the expiry. */
-    static final int MAX_ATTEMPTS = 4;
+    public static final int MAX_ATTEMPTS = 4;
     /** A retry is not worth sending closer than this to the expiry. */
-    static final long MIN_RETRY_MILLIS = 1_000;
+    public static final long MIN_RETRY_MILLIS = 1_000;
 
-    enum Action {
+    public enum Action {
         /** 2xx: the session is refreshed; arm the next refresh. */
         REFRESHED,
         /** 422 with a larger Min-SE: send again at once with {@link #seconds}. */
@@ -43,7 +43,7 @@ record RefreshOutcome(Action action, int seconds, long delayMillis, String detai
      * @param attempt         refreshes already sent for this half interval, this one included
      * @param glareMillis     a random 0-2 s wait for a 491 (RFC 3261 14.1: the gateway does not own the Call-ID)
      */
-    static RefreshOutcome decide(String method, int status, int minSe, int retryAfter, int sentSeconds,
+    public static RefreshOutcome decide(String method, int status, int minSe, int retryAfter, int sentSeconds,
             long remainingMillis, int attempt, long glareMillis) {
         if (status >= 200 && status < 300) {
             return new RefreshOutcome(Action.REFRESHED, sentSeconds, 0, status + "");
@@ -69,7 +69,7 @@ record RefreshOutcome(Action action, int seconds, long delayMillis, String detai
     }
 
     /** The refresh got no answer at all (transaction timeout). */
-    static RefreshOutcome unanswered(String method) {
+    public static RefreshOutcome unanswered(String method) {
         return end(method + " refresh not answered");
     }
 

@@ -1,4 +1,4 @@
-package io.trunkline.sip.uas;
+package io.trunkline.sip.uas.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,15 +113,5 @@ class SessionTimerTest {
         assertEquals(1_800_000 - 32_000, negotiate("Supported: timer").expiryMillis(), "interval less 32 s");
         assertEquals(60_000, negotiate("Session-Expires: 90").expiryMillis(), "interval less a third");
         assertEquals(900_000, negotiate("Supported: timer").refreshMillis(), "our refresh at half the interval");
-    }
-
-    @Test
-    void reasonCauseNamesWhyTheGatewayHungUp() {
-        assertEquals(408, SipCall.reasonCause(io.trunkline.core.call.EndReason.RTP_INACTIVITY));
-        assertEquals(408, SipCall.reasonCause(io.trunkline.core.call.EndReason.SESSION_EXPIRED));
-        assertEquals(408, SipCall.reasonCause(io.trunkline.core.call.EndReason.NO_ACK));
-        assertEquals(408, SipCall.reasonCause(io.trunkline.core.call.EndReason.SESSION_REFRESH_FAILED));
-        assertEquals(503, SipCall.reasonCause(io.trunkline.core.call.EndReason.SHUTDOWN));
-        assertEquals(200, SipCall.reasonCause(io.trunkline.core.call.EndReason.AGENT_HANGUP));
     }
 }

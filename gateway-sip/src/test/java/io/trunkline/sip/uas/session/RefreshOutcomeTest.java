@@ -1,8 +1,8 @@
-package io.trunkline.sip.uas;
+package io.trunkline.sip.uas.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.trunkline.sip.uas.RefreshOutcome.Action;
+import io.trunkline.sip.uas.session.RefreshOutcome.Action;
 import org.junit.jupiter.api.Test;
 
 class RefreshOutcomeTest {

@@ -1,4 +1,4 @@
-package io.trunkline.sip.uas;
+package io.trunkline.sip.uas.session;
 
 import gov.nist.javax.sip.stack.SIPStackTimerTask;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
@@ -9,18 +9,18 @@ import javax.sip.SipProvider;
  * The one pending session-timer action of a call (the expiry check, or our own refresh), on the SIP stack's own
  * timer so that no thread is added per call. Scheduling again replaces what was pending.
  */
-final class SessionDeadline {
+public final class SessionDeadline {
     private final SipProvider provider;
     private final String callId;
     private SIPStackTimerTask pending;
 
-    SessionDeadline(SipProvider provider, String callId) {
+    public SessionDeadline(SipProvider provider, String callId) {
         this.provider = provider;
         this.callId = callId;
     }
 
     /** Runs {@code action} after {@code delayMillis} unless cancelled or replaced before. */
-    synchronized void schedule(long delayMillis, Runnable action) {
+    public synchronized void schedule(long delayMillis, Runnable action) {
         cancel();
         SipTimer timer = timer();
         if (timer == null) {
@@ -47,7 +47,7 @@ final class SessionDeadline {
         timer.schedule(task, delayMillis);
     }
 
-    synchronized void cancel() {
+    public synchronized void cancel() {
         if (pending != null) {
             SipTimer timer = timer();
             if (timer != null) {

@@ -1,4 +1,4 @@
-package io.trunkline.sip.uas;
+package io.trunkline.sip.uas.session;
 
 import java.util.Locale;
 import java.util.ListIterator;
@@ -18,8 +18,8 @@ import javax.sip.message.Request;
  * @param uacSupports   whether the caller listed {@code timer} in Supported (then our 2xx carries Require: timer)
  * @param tooSmall      the request asked for less than our Min-SE: answer 422 with {@code Min-SE: seconds}
  */
-record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boolean tooSmall) {
-    static final String OPTION_TAG = "timer";
+public record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boolean tooSmall) {
+    public static final String OPTION_TAG = "timer";
 
     /**
      * The timer for {@code request}, or null when the caller asked for none and does not support timers.
@@ -27,7 +27,7 @@ record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boo
      * @param minSeconds     our Min-SE
      * @param defaultSeconds the interval we ask for when the caller supports timers but named none
      */
-    static SessionTimer negotiate(Request request, int minSeconds, int defaultSeconds) {
+    public static SessionTimer negotiate(Request request, int minSeconds, int defaultSeconds) {
         boolean supports = hasOptionTag(request, "Supported", "k") || hasOptionTag(request, "Require", null);
         String sessionExpires = value(request, "Session-Expires", "x");
         int requestMinSe = Math.max(0, seconds(value(request, "Min-SE", null)));
@@ -50,7 +50,7 @@ record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boo
     }
 
     /** The Session-Expires header value for our 2xx: {@code uac} is the caller, {@code uas} the gateway. */
-    String headerValue() {
+    public String headerValue() {
         return seconds + ";refresher=" + (peerRefreshes ? "uac" : "uas");
     }
 
@@ -59,12 +59,12 @@ record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boo
      * of that transaction, and the gateway is now its client: RFC 4028 section 7.4 recommends {@code uac} for the
      * element that performs the refreshes, which keeps the gateway the refresher.
      */
-    String refreshRequestValue() {
+    public String refreshRequestValue() {
         return seconds + ";refresher=uac";
     }
 
     /** The same timer with another interval (a 422 to our refresh asked for more). */
-    SessionTimer withSeconds(int newSeconds) {
+    public SessionTimer withSeconds(int newSeconds) {
         return new SessionTimer(newSeconds, peerRefreshes, uacSupports, false);
     }
 
@@ -74,7 +74,7 @@ record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boo
      * server of that transaction). A 2xx without Session-Expires leaves the timer as it was: the gateway goes on
      * refreshing, which costs one request per half interval and still finds a peer that has lost the call.
      */
-    SessionTimer afterRefreshAnswer(String sessionExpires) {
+    public SessionTimer afterRefreshAnswer(String sessionExpires) {
         int answered = seconds(sessionExpires);
         if (answered <= 0) {
             return this;
@@ -84,7 +84,7 @@ record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boo
     }
 
     /** The value of header {@code name} (or its compact form) in {@code message}, or null. */
-    static String value(javax.sip.message.Message message, String name, String compact) {
+    public static String value(javax.sip.message.Message message, String name, String compact) {
         Header h = message.getHeader(name);
         if (h == null && compact != null) {
             h = message.getHeader(compact);
@@ -93,7 +93,7 @@ record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boo
     }
 
     /** Whether {@code message}'s Allow headers list {@code method}. */
-    static boolean allows(javax.sip.message.Message message, String method) {
+    public static boolean allows(javax.sip.message.Message message, String method) {
         ListIterator<?> headers = message.getHeaders("Allow");
         while (headers != null && headers.hasNext()) {
             for (String m : text((Header) headers.next()).split(",")) {
@@ -109,13 +109,13 @@ record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boo
      * When, after the 2xx, the session counts as expired without a refresh (RFC 4028 section 10: the interval less
      * the smaller of 32 s and a third of it), in milliseconds.
      */
-    long expiryMillis() {
+    public long expiryMillis() {
         long ms = seconds * 1000L;
         return ms - Math.min(32_000L, ms / 3);
     }
 
     /** When the gateway, as refresher, sends its refresh: half the interval (RFC 4028 section 10). */
-    long refreshMillis() {
+    public long refreshMillis() {
         return seconds * 500L;
     }
 
@@ -141,7 +141,7 @@ record SessionTimer(int seconds, boolean peerRefreshes, boolean uacSupports, boo
     }
 
     /** The leading delta-seconds of {@code value}, or -1. */
-    static int seconds(String value) {
+    public static int seconds(String value) {
         if (value == null) {
             return -1;
         }
