@@ -1,9 +1,6 @@
 package io.trunkline.server.warmup;
 
 import io.trunkline.core.agent.AgentConnector;
-import io.trunkline.core.agent.AgentLeg;
-import io.trunkline.core.agent.AgentListener;
-import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.bridge.AgentRouter.RoutedAgent;
@@ -19,127 +16,127 @@ import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
-import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
-import io.trunkline.core.record.CallParties;
+import io.trunkline.core.observe.CallObserver;
+import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallRecord;
-import io.trunkline.core.signalling.CallSignals;
-import io.trunkline.core.signalling.InboundInvite;
-import io.trunkline.core.signalling.SignallingLeg;
 import io.trunkline.metrics.records.CallRecordJson;
+import io.trunkline.sip.warmup.SipRehearsal;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One whole call through a call bridge of its own, on the gateway's event loops: the INVITE is admitted, a real
- * media leg is opened on the gateway's RTP engine (a port pair bound, never started, so it neither reads nor sends),
- * an in-memory agent leg connects and reports ready, the call is answered and acknowledged, caller audio and a digit
- * go to the agent, agent audio goes into the media leg's playout queue, the caller hangs up, the media leg closes
- * and the record is built and written as JSON. The gateway's own bridge, call meters and record sinks never see it;
- * nothing is sent anywhere.
+ * Whole calls through the gateway's real call path, on a bridge of their own: a Twilio-style caller dials a private
+ * SIP listener on 127.0.0.1 ({@link SipRehearsal}: the JAIN-SIP stack's transactions and dialogs, the UAS, the
+ * answer, ACK and BYE), the call bridge runs the call on the gateway's event loops, a real media leg is opened on the
+ * gateway's RTP engine (a port pair bound, never started, so it neither reads nor sends), and the agent leg is a real
+ * WebSocket connection over loopback to an agent inside this process (the embedded demo agent: TCP connect, HTTP
+ * upgrade, frames both ways, close). Caller audio and a digit go to the agent while the call is up, the agent's
+ * greeting goes into the playout queue, the record is built and written as JSON. The gateway's own bridge, SIP
+ * listener, meters and record sinks never see these calls; nothing leaves the host.
  */
-final class BridgeRehearsal {
-    private static final CallConfig CONFIG = new CallConfig(1, AnswerPolicy.ON_AGENT_READY, Duration.ofSeconds(5),
+final class BridgeRehearsal implements AutoCloseable {
+    private static final CallConfig CONFIG = new CallConfig(4, AnswerPolicy.ON_AGENT_READY, Duration.ofSeconds(2),
             Duration.ofMinutes(1), 5, Duration.ofSeconds(1), 10_000);
-    private static final InetSocketAddress NOWHERE = new InetSocketAddress("127.0.0.1", 9);
-    private static final long RECORD_WAIT_MILLIS = 2000;
+    private static final Duration WAIT = Duration.ofSeconds(2);
 
-    private final CallLoopProvider loops;
-    private final MediaLegFactory media;
+    private final LinkedBlockingQueue<CallRecord> records = new LinkedBlockingQueue<>();
+    private final Legs legs;
+    private final CallBridge bridge;
+    private final SipRehearsal sip;
 
-    BridgeRehearsal(CallLoopProvider loops, MediaLegFactory media) {
-        this.loops = loops;
-        this.media = media;
+    /**
+     * Starts the private SIP listener.
+     *
+     * @param media    where media legs are opened (never started)
+     * @param agent    connects calls to an agent reachable over loopback
+     * @param observer the call-level events (a meter registry of the warm-up's own)
+     */
+    BridgeRehearsal(CallLoopProvider loops, MediaLegFactory media, AgentConnector agent, CallObserver observer)
+            throws Exception {
+        this.legs = new Legs(media);
+        this.bridge = new CallBridge(CONFIG, loops, legs, new RouteTable(List.of(),
+                new RoutedAgent(agent, AgentConfig.DEFAULTS)), r -> {
+                    CallRecordJson.toJson(r);
+                    records.add(r);
+                }, observer, AttributionThresholds.DEFAULTS);
+        this.sip = SipRehearsal.start(bridge);
     }
 
     /** One call; false when it did not end with its record in time (the loops are too busy to wait for). */
-    boolean run() throws InterruptedException {
-        AtomicReference<CallRecord> record = new AtomicReference<>();
-        CountDownLatch ended = new CountDownLatch(1);
-        Legs legs = new Legs(media);
-        CallBridge bridge = new CallBridge(CONFIG, loops, legs, new RouteTable(List.of(),
-                new RoutedAgent(legs, AgentConfig.DEFAULTS)), r -> {
-                    CallRecordJson.toJson(r);
-                    record.set(r);
-                    ended.countDown();
-                });
-        long now = System.nanoTime();
-        CallParties parties = new CallParties("warm-up@127.0.0.1", "sip:+15550000001@127.0.0.1",
-                "sip:+15550000002@127.0.0.1", "CA00000000000000000000000000000000",
-                "AC00000000000000000000000000000000", null, null, Map.of("X-Warm-Up", "1"));
-        MediaOffer offer = new MediaOffer(NOWHERE, NOWHERE, AudioFormat.PCMU_8K, 0, 101, 20, MediaDirection.SENDRECV);
-        CallSignals signals = bridge.onInvite(new InboundInvite(parties, offer, null, NOWHERE, Instant.now(), now,
-                now), legs);
-        if (!legs.answered.await(RECORD_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-            bridge.endAll(EndReason.SHUTDOWN);
-            return false;
-        }
-        signals.onAck(System.nanoTime());
-        legs.loop.execute(legs::talk);
-        signals.onBye(System.nanoTime());
-        return ended.await(RECORD_WAIT_MILLIS, TimeUnit.MILLISECONDS) && record.get() != null;
+    boolean run() throws IOException, InterruptedException {
+        records.clear();
+        boolean completed = sip.call(WAIT, this::talk);
+        return completed && records.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS) != null;
     }
 
-    /** The caller's signalling and the agent in memory; media on a real leg that is never started. */
-    private static final class Legs implements SignallingLeg, MediaLegFactory, MediaLeg, AgentConnector {
-        private final CountDownLatch answered = new CountDownLatch(1);
+    /** While the call is up, on its loop: caller audio and a digit, as if from RTP. */
+    private void talk() {
+        CallLoop loop = legs.loop;
+        if (loop == null) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                legs.talk();
+            } finally {
+                done.complete(null);
+            }
+        });
+        try {
+            done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the call goes on to its BYE regardless
+        }
+    }
+
+    /** Stops the private SIP listener; ends what a late rehearsal left behind. */
+    @Override
+    public void close() {
+        sip.close();
+        bridge.endAll(EndReason.SHUTDOWN);
+    }
+
+    /** Real media legs of the gateway's RTP engine that are never started. */
+    private static final class Legs implements MediaLegFactory {
         private final MediaLegFactory engine;
         private volatile CallLoop loop;
-        private MediaLegListener media;
-        private MediaLeg leg;
-        private AgentListener agent;
+        private volatile MediaLegListener listener;
 
         Legs(MediaLegFactory engine) {
             this.engine = engine;
         }
 
-        /** On the call's loop: 20 ms frames both ways, a digit and a barge-in. */
+        /** On the call's loop: 20 ms frames of caller audio and a digit. */
         void talk() {
-            for (int i = 0; i < 5; i++) {
-                media.onCallerAudio(ByteBuffer.allocate(AudioFormat.PCM16_16K.frameBytes()));
-                agent.onAgentAudio(ByteBuffer.allocate(AudioFormat.PCM16_16K.frameBytes() * 3));
+            MediaLegListener caller = listener;
+            if (caller == null) {
+                return;
             }
-            media.onDtmf(new DtmfDigit('5', 100));
-            agent.onMark("m1");
-            agent.onClear();
+            for (int i = 0; i < 5; i++) {
+                caller.onCallerAudio(ByteBuffer.allocate(AudioFormat.PCM16_16K.frameBytes()));
+            }
+            caller.onDtmf(new DtmfDigit('5', 100));
         }
 
         @Override
-        public void ringing() {
-        }
-
-        @Override
-        public void answer(InetSocketAddress localRtp, MediaOffer offer) {
-            answered.countDown();
-        }
-
-        @Override
-        public void reject(int status, String reason, int retryAfterSeconds) {
-        }
-
-        @Override
-        public void redirect(String uri) {
-        }
-
-        @Override
-        public void hangup(EndReason reason) {
-        }
-
-        @Override
-        public MediaLeg open(String callId, CallLoop loop, MediaOffer offer, AudioFormat agentFormat,
-                MediaLegListener listener) throws PortsExhaustedException {
-            this.loop = loop;
-            this.media = listener;
-            this.leg = engine.open(callId, loop, offer, agentFormat, listener);
-            return this;
+        public MediaLeg open(String callId, CallLoop callLoop, MediaOffer offer, AudioFormat agentFormat,
+                MediaLegListener mediaListener) throws PortsExhaustedException {
+            this.loop = callLoop;
+            this.listener = mediaListener;
+            return new Unstarted(engine.open(callId, callLoop, offer, agentFormat, mediaListener));
         }
 
         @Override
@@ -151,13 +148,15 @@ final class BridgeRehearsal {
         public int portPairsTotal() {
             return engine.portPairsTotal();
         }
+    }
 
+    /** A media leg whose sockets are bound but never read from or sent on: the caller is not listening. */
+    private record Unstarted(MediaLeg leg) implements MediaLeg {
         @Override
         public InetSocketAddress localRtpAddress() {
-            return leg == null ? NOWHERE : leg.localRtpAddress();
+            return leg.localRtpAddress();
         }
 
-        /** Never started: the leg would read from its sockets and send RTP and RTCP to the caller. */
         @Override
         public void start() {
         }
@@ -168,90 +167,32 @@ final class BridgeRehearsal {
 
         @Override
         public int play(ByteBuffer agentAudio) {
-            return leg == null ? 0 : leg.play(agentAudio);
+            return leg.play(agentAudio);
         }
 
         @Override
         public void clear() {
-            if (leg != null) {
-                leg.clear();
-            }
+            leg.clear();
         }
 
         @Override
         public int queuedMillis() {
-            return leg == null ? 0 : leg.queuedMillis();
+            return leg.queuedMillis();
         }
 
         @Override
         public void mark(String name) {
-            if (leg != null) {
-                leg.mark(name);
-            }
+            leg.mark(name);
         }
 
         @Override
         public MediaStats stats() {
-            return leg == null ? MediaStats.EMPTY : leg.stats();
-        }
-
-        @Override
-        public String kind() {
-            return "warm-up";
-        }
-
-        @Override
-        public AudioFormat format() {
-            return AudioFormat.PCM16_16K;
-        }
-
-        @Override
-        public AgentLeg connect(AgentSession session, CallLoop loop, AgentListener listener) {
-            this.agent = listener;
-            loop.execute(listener::onAgentReady);
-            return new Agent();
+            return leg.stats();
         }
 
         @Override
         public void close() {
-            MediaLeg opened = leg;
-            leg = null;
-            if (opened != null) {
-                opened.close();
-            }
-        }
-    }
-
-    /** The agent: hears everything, says nothing on its own. */
-    private static final class Agent implements AgentLeg {
-        @Override
-        public AudioFormat format() {
-            return AudioFormat.PCM16_16K;
-        }
-
-        @Override
-        public void sendAudio(ByteBuffer frame) {
-        }
-
-        @Override
-        public void sendDtmf(DtmfDigit digit) {
-        }
-
-        @Override
-        public void markPlayed(String name) {
-        }
-
-        @Override
-        public void gatewayEnded() {
-        }
-
-        @Override
-        public String agentCallId() {
-            return null;
-        }
-
-        @Override
-        public void close() {
+            leg.close();
         }
     }
 }

@@ -32,11 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A gateway just started, as a new user meets it: the runnable jar in its own process with its defaults (the
  * overload guard on, the warm-up on), and as soon as it says it is ready, SIPp places 20 Twilio-style calls at
- * 5 calls/s. None may be refused. The first call's INVITE → 200 OK is reported against the median of the warm calls
- * after it; it must stay well under what a cold gateway took (250-330 ms on a 2-vCPU machine), but the in-memory
- * warm-up does not reach the real sockets' paths (the SIP stack's transactions and dialogs, the TCP connection and
- * handshake to the agent), so the first call still pays some of its own cold start and three times the warm median
- * (about 25-35 ms) is not asserted. Reports the time from the JVM's start to ready.
+ * 5 calls/s. None may be refused, and the first call's INVITE → 200 OK (as SIPp measures it) may take at most three
+ * times the median of the warm calls (the 6th to the 20th): the warm-up has already run whole calls through the SIP
+ * stack's transactions and dialogs, the bridge, the RTP engine and a WebSocket connection to an agent, so the first
+ * call has nothing of its own left to load or interpret (a cold gateway took 250-330 ms, ten times and more). Ratios,
+ * not absolute times, so a shared, busy machine does not decide the verdict. Reports the time from the JVM's start to
+ * ready.
  */
 class ColdStartIT {
     private static final Path JAR = Path.of(System.getProperty("trunkline.target", "target"), "trunkline.jar")
@@ -46,8 +47,8 @@ class ColdStartIT {
     private static final int FIRST_WARM_CALL = 6;
     private static final Pattern READY_LINE = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Trunkline ready",
             Pattern.MULTILINE);
-    /** Well under a cold gateway's first call (250-330 ms), with room for a shared, busy machine. */
-    private static final long FIRST_CALL_LIMIT_MS = 150;
+    /** The first call may take this many times the warm median. */
+    private static final int FIRST_CALL_MAX_RATIO = 3;
     private static final Pattern WARMED_LINE = Pattern.compile("warmed up in (\\d+) ms: (\\d+) round");
 
     @TempDir
@@ -103,8 +104,9 @@ class ColdStartIT {
                     + String.format(java.util.Locale.ROOT, "%.1f", (double) first / Math.max(median, 1)) + "), all "
                     + setupMillis);
             assertEquals(0, rejected(gatewayDir), "no call refused, by the records");
-            assertTrue(first <= FIRST_CALL_LIMIT_MS, "first call's set-up " + first + " ms (warm median " + median
-                    + " ms): " + setupMillis);
+            // SIPp counts whole milliseconds: a median under one is one.
+            assertTrue(first <= FIRST_CALL_MAX_RATIO * Math.max(median, 1), "first call's set-up " + first + " ms, more than "
+                    + FIRST_CALL_MAX_RATIO + " x the warm median " + median + " ms: " + setupMillis);
         } finally {
             Processes.stop(gateway);
         }

@@ -25,11 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,8 @@ class DrainIT {
             Await.until(Duration.ofSeconds(30), "the gateway to be ready", () -> logContains(log, "Trunkline ready"));
 
             CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> runSipp(sipPort));
-            Await.until(Duration.ofSeconds(15), "the call to be answered", () -> logContains(log, "answered"));
+            // The warm-up's own calls are logged too: wait for SIPp's call (From sip:load@) to be answered.
+            Await.until(Duration.ofSeconds(15), "the call to be answered", () -> answered(log, "sip:load@"));
 
             gateway.destroy(); // SIGTERM
             Await.until(Duration.ofSeconds(10), "the drain to start", () -> logContains(log, "draining"));
@@ -155,6 +157,39 @@ class DrainIT {
     }
 
     @Test
+    void optionsAre503WhileWarmingUpAnd200OnceReady() throws Exception {
+        int sipPort = FreePorts.udpAndTcp();
+        Path log = dir.resolve("gateway.log");
+        Process gateway = Processes.start(dir, log, List.of("java", "-jar", JAR.toAbsolutePath().toString()), Map.of(
+                "TRUNKLINE_SIP_BIND_ADDRESS", "127.0.0.1",
+                "TRUNKLINE_SIP_PORT", String.valueOf(sipPort),
+                "TRUNKLINE_RTP_BIND_ADDRESS", "127.0.0.1",
+                "TRUNKLINE_RTP_PORT_MIN", "34200",
+                "TRUNKLINE_RTP_PORT_MAX", "34299",
+                "TRUNKLINE_METRICS_PORT", String.valueOf(FreePorts.tcp()),
+                "TRUNKLINE_CALLS_WARM_UP", "5s"));
+        try {
+            Await.until(Duration.ofSeconds(30), "SIP to listen",
+                    () -> logContains(log, "SIP listening on 127.0.0.1:" + sipPort + " "));
+            // The first OPTIONS answered at all is answered during the warm-up, which lasts seconds from here.
+            int first = Await.value(Duration.ofSeconds(30), "an answer to OPTIONS", () -> {
+                try {
+                    int status = optionsStatus(sipPort, 200);
+                    return status > 0 ? status : null;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(503, first, "OPTIONS while warming up:\n" + ToolOutput.read(log));
+            assertTrue(!logContains(log, "Trunkline ready"), "still warming up when OPTIONS got its 503");
+            Await.until(Duration.ofSeconds(30), "the gateway to be ready", () -> logContains(log, "Trunkline ready"));
+            assertEquals(200, optionsStatus(sipPort), "OPTIONS once ready");
+        } finally {
+            gateway.destroyForcibly();
+        }
+    }
+
+    @Test
     void adminEnabledWithoutATokenRefusesToStart() throws Exception {
         Path log = dir.resolve("gateway.log");
         Process gateway = Processes.start(dir, log, List.of("java", "-jar", JAR.toAbsolutePath().toString()), Map.of(
@@ -204,10 +239,30 @@ class DrainIT {
         }
     }
 
+    /** Whether the call from {@code from} was answered, by the gateway's log lines about it. */
+    private static boolean answered(Path log, String from) {
+        try {
+            String text = Files.exists(log) ? ToolOutput.read(log) : "";
+            Matcher call = Pattern.compile("(c-[0-9a-z]+) - call from " + Pattern.quote(from)).matcher(text);
+            return call.find() && text.contains(call.group(1) + " - answered");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Sends one OPTIONS over UDP and returns the response status. */
     private static int optionsStatus(int sipPort) throws Exception {
+        int status = optionsStatus(sipPort, 3000);
+        if (status < 0) {
+            throw new AssertionError("no final response to OPTIONS");
+        }
+        return status;
+    }
+
+    /** Sends one OPTIONS over UDP and returns the final response's status, or -1 without one in time. */
+    private static int optionsStatus(int sipPort, int timeoutMillis) throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            socket.setSoTimeout(3000);
+            socket.setSoTimeout(timeoutMillis);
             int local = socket.getLocalPort();
             String options = "OPTIONS sip:127.0.0.1:" + sipPort + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + local + ";branch=z9hG4bK-drain-" + System.nanoTime() + "\r\n"
@@ -220,7 +275,6 @@ class DrainIT {
             byte[] bytes = options.getBytes(StandardCharsets.US_ASCII);
             socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), sipPort));
             byte[] buffer = new byte[4096];
-            List<String> seen = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 DatagramPacket response = new DatagramPacket(buffer, buffer.length);
                 try {
@@ -229,13 +283,12 @@ class DrainIT {
                     break;
                 }
                 String text = new String(buffer, 0, response.getLength(), StandardCharsets.US_ASCII);
-                seen.add(text.lines().findFirst().orElse(""));
                 int status = Integer.parseInt(text.substring(8, 11));
                 if (status >= 200) {
                     return status;
                 }
             }
-            throw new AssertionError("no final response to OPTIONS: " + seen);
+            return -1;
         }
     }
 }

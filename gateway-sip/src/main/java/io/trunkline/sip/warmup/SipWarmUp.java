@@ -83,18 +83,30 @@ public final class SipWarmUp {
     }
 
     private static String request(String method, int cseq, boolean withOffer) {
+        return request(method, cseq, withOffer, HOST, 5060, "warmup-" + method + "@" + HOST, 5070,
+                "z9hG4bK-warmup-" + method, method.equals("INVITE") || method.equals("OPTIONS") ? null : "warmup");
+    }
+
+    /**
+     * A request as Twilio sends it, from {@code 127.0.0.1:fromPort} to {@code host:port}; the INVITE carries the
+     * SDP offer when {@code withOffer}; {@code toTag} null for requests outside a dialog.
+     */
+    static String request(String method, int cseq, boolean withOffer, String host, int port, String callId,
+            int fromPort, String branch, String toTag) {
         String body = withOffer ? OFFER : "";
         StringBuilder text = new StringBuilder(1024)
-                .append(method).append(" sip:+15083728299@").append(HOST).append(":5060 SIP/2.0\r\n")
-                .append("Via: SIP/2.0/UDP ").append(HOST).append(":5070;branch=z9hG4bK-warmup-").append(method)
-                .append("\r\n")
+                .append(method).append(" sip:+15083728299@").append(host).append(':').append(port)
+                .append(" SIP/2.0\r\n")
+                .append("Via: SIP/2.0/UDP ").append(HOST).append(':').append(fromPort).append(";branch=")
+                .append(branch).append("\r\n")
                 .append("Max-Forwards: 70\r\n")
-                .append("From: <sip:+15083084809@").append(HOST).append(":5070>;tag=warmup\r\n")
-                .append("To: <sip:+15083728299@").append(HOST).append(":5060>")
-                .append(method.equals("INVITE") || method.equals("OPTIONS") ? "" : ";tag=warmup").append("\r\n")
-                .append("Call-ID: warmup-").append(method).append('@').append(HOST).append("\r\n")
+                .append("From: <sip:+15083084809@").append(HOST).append(':').append(fromPort)
+                .append(">;tag=warmup\r\n")
+                .append("To: <sip:+15083728299@").append(host).append(':').append(port).append('>')
+                .append(toTag == null ? "" : ";tag=" + toTag).append("\r\n")
+                .append("Call-ID: ").append(callId).append("\r\n")
                 .append("CSeq: ").append(cseq).append(' ').append(method).append("\r\n")
-                .append("Contact: <sip:+15083084809@").append(HOST).append(":5070>\r\n")
+                .append("Contact: <sip:+15083084809@").append(HOST).append(':').append(fromPort).append(">\r\n")
                 .append("User-Agent: Twilio Gateway\r\n")
                 .append("Allow: INVITE, ACK, CANCEL, BYE, REFER, NOTIFY, OPTIONS\r\n")
                 .append("Diversion: <sip:+15083728299@twilio.com>;reason=unconditional\r\n")

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Synthetic work through the agent side of a call, for the gateway to run before it reports ready: every agent
@@ -36,7 +37,6 @@ public final class AgentWarmUp {
     private static final AgentSession SESSION = new AgentSession("warm-up", new CallParties("warm-up@127.0.0.1",
             "sip:+15550000001@127.0.0.1", "sip:+15550000002@127.0.0.1", "CA00000000000000000000000000000000",
             "AC00000000000000000000000000000000", null, null, Map.of("X-Warm-Up", "1")));
-    private static final String STREAM_SID = "MZ00000000000000000000000000000000";
 
     private AgentWarmUp() {
     }
@@ -46,24 +46,30 @@ public final class AgentWarmUp {
         byte[] pcm16k = new byte[640];
         byte[] ulaw = new byte[160];
         java.util.Arrays.fill(ulaw, (byte) 0xFF);
-        speak(RawPcmProtocol.factory(AudioFormat.PCM16_16K), pcm16k, List.of("{\"type\":\"clear\"}"));
+        speak(RawPcmProtocol.factory(AudioFormat.PCM16_16K), pcm16k, p -> List.of("{\"type\":\"clear\"}"));
         speak(VapiProtocol.factory(VapiSettings.builder("warm-up").assistantId("warm-up").build()), pcm16k,
-                List.of("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\"}",
+                p -> List.of("{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\"}",
                         "{\"type\":\"user-interrupted\"}",
                         "{\"type\":\"transcript\",\"role\":\"user\",\"transcriptType\":\"final\",\"transcript\":\"hi\"}",
                         "{\"type\":\"status-update\",\"status\":\"in-progress\"}"));
         String payload = Base64.getEncoder().encodeToString(ulaw);
+        // The agent answers on the stream the protocol opened: a message for another stream would be ignored
+        // (and logged) as Twilio does, leaving the media, mark and clear paths cold.
         speak(TwilioStreamProtocol.factory(TwilioStreamSettings.of(URI.create("ws://127.0.0.1/warm-up"))), ulaw,
-                List.of("{\"event\":\"media\",\"streamSid\":\"" + STREAM_SID + "\",\"media\":{\"payload\":\""
-                                + payload + "\"}}",
-                        "{\"event\":\"mark\",\"streamSid\":\"" + STREAM_SID + "\",\"mark\":{\"name\":\"m1\"}}",
-                        "{\"event\":\"clear\",\"streamSid\":\"" + STREAM_SID + "\"}"));
+                p -> {
+                    String streamSid = ((TwilioStreamProtocol) p).streamSid();
+                    return List.of("{\"event\":\"media\",\"streamSid\":\"" + streamSid
+                                    + "\",\"media\":{\"payload\":\"" + payload + "\"}}",
+                            "{\"event\":\"mark\",\"streamSid\":\"" + streamSid + "\",\"mark\":{\"name\":\"m1\"}}",
+                            "{\"event\":\"clear\",\"streamSid\":\"" + streamSid + "\"}");
+                });
         if (!WebSocketRehearsal.run(pcm16k)) {
             throw new IllegalStateException("the in-memory WebSocket connection did not carry its frames");
         }
     }
 
-    private static void speak(AgentProtocolFactory factory, byte[] frame, List<String> agentMessages) {
+    private static void speak(AgentProtocolFactory factory, byte[] frame,
+            Function<AgentProtocol, List<String>> agentMessages) {
         Wire wire = new Wire();
         AgentProtocol protocol = factory.create(SESSION, wire, new Listener());
         protocol.onOpen();
@@ -71,7 +77,7 @@ public final class AgentWarmUp {
             protocol.sendAudio(ByteBuffer.wrap(frame));
         }
         protocol.sendDtmf(new DtmfDigit('5', 100));
-        for (String message : agentMessages) {
+        for (String message : agentMessages.apply(protocol)) {
             ByteBuf text = Unpooled.copiedBuffer(message, StandardCharsets.UTF_8);
             try {
                 protocol.onText(text);
