@@ -99,6 +99,7 @@ public final class WarmUp {
         List<String> failed = new java.util.ArrayList<>();
         Map<String, Long> spent = new LinkedHashMap<>();
         int rounds = 0;
+        QuietCallLog quiet = null;
         try {
             do {
                 for (var it = steps.entrySet().iterator(); it.hasNext(); ) {
@@ -115,9 +116,15 @@ public final class WarmUp {
                     }
                 }
                 rounds++;
+                if (quiet == null) {
+                    quiet = QuietCallLog.quiet();
+                }
             } while (rounds < MAX_ROUNDS && !steps.isEmpty() && System.nanoTime() - deadline < 0);
         } finally {
             opened.release().run();
+            if (quiet != null) {
+                quiet.close();
+            }
         }
         Result result = new Result(rounds, Duration.ofNanos(System.nanoTime() - start), List.copyOf(failed));
         StringBuilder perStep = new StringBuilder();
