@@ -80,7 +80,7 @@ public final class CallBridge implements InboundCallHandler {
             active.put(session.id(), session);
             session.start();
         }
-        return session;
+        return session.signals();
     }
 
     @Override
@@ -124,14 +124,7 @@ public final class CallBridge implements InboundCallHandler {
                 .toList();
     }
 
-    /** Ids and states of the active calls, for listings. */
-    public Map<String, String> activeCallStates() {
-        Map<String, String> states = new java.util.TreeMap<>();
-        active.values().forEach(s -> states.put(s.id(), s.state().name()));
-        return states;
-    }
-
-    private final class Owner implements CallSession.Owner {
+    private final class Owner implements SessionOwner {
         private final MediaLegFactory media;
 
         Owner(MediaLegFactory media) {

@@ -179,7 +179,7 @@ class AdmissionTest {
             Fakes.Signalling sip = new Fakes.Signalling();
             var signals = bridge.onInvite(invite(), sip);
             loop.runPending();
-            agent.listener.onAgentReady();
+            agent.ready();
             loop.runPending();
             if (reason == EndReason.SESSION_EXPIRED) {
                 signals.onSessionExpired();

@@ -69,7 +69,7 @@ class CallDropsTest {
         for (int i = 0; i < 5; i++) {
             media.listener.onCallerAudio(ByteBuffer.allocate(AudioFormat.PCM16_16K.frameBytes()));
         }
-        agent.listener.onAgentReady();
+        agent.ready();
         assertEquals(2, agent.audio.size(), "two frames fit, and reach the agent once it is ready");
 
         CallRecord record = hangUp(signals);
@@ -81,7 +81,7 @@ class CallDropsTest {
     @Test
     void dropsReportedByTheMediaAndAgentLegsReachTheRecordAndTheObserverOnce() {
         CallSignals signals = call();
-        agent.listener.onAgentReady();
+        agent.ready();
         media.listener.dropped(DropReason.PLAYOUT_FULL, 50);
         media.listener.dropped(DropReason.RTP_SOURCE, 1);
         media.listener.dropped(DropReason.NOT_WRITTEN, 2);
@@ -105,7 +105,7 @@ class CallDropsTest {
     @Test
     void aCallThatDroppedNothingHasEmptyTotals() {
         CallSignals signals = call();
-        agent.listener.onAgentReady();
+        agent.ready();
         CallRecord record = hangUp(signals);
         assertEquals(Map.of(), record.drops().inbound());
         assertEquals(Map.of(), record.drops().outbound());

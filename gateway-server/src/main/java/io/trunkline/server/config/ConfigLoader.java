@@ -17,8 +17,8 @@ import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.SipConfig;
-import io.trunkline.core.config.VapiConfig;
 import io.trunkline.core.record.AttributionThresholds;
+import io.trunkline.ws.vapi.VapiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,6 +164,7 @@ public final class ConfigLoader {
         return node.asText();
     }
 
+    /** The agent section, with the sections only an adapter reads ({@code vapi}) carried as its options. */
     private static AgentConfig agent(Settings s) {
         VapiConfig vapi = new VapiConfig(s.text("vapi.base-url"), s.text("vapi.api-key-env"),
                 s.text("vapi.assistant-id"), s.text("vapi.assistant-file"), s.text("vapi.audio-format"),
@@ -172,7 +173,7 @@ public final class ConfigLoader {
                 s.duration("agent.connect-timeout"), s.integer("agent.max-frame-bytes"), s.integer("agent.sample-rate"),
                 s.enumValue("agent.on-disconnect", DisconnectPolicy.class), s.duration("agent.reconnect-deadline"),
                 s.duration("agent.stall-timeout"), s.optionalText("agent.fallback-uri"),
-                s.pairs("agent.custom-parameters"), vapi, s.optionalText("agent.twilio-auth-token-env"));
+                s.pairs("agent.custom-parameters"), List.of(vapi), s.optionalText("agent.twilio-auth-token-env"));
     }
 
     private static AttributionThresholds attribution(Settings s) {
