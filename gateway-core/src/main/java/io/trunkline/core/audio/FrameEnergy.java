@@ -106,11 +106,6 @@ public final class FrameEnergy {
         carriedByte = -1;
     }
 
-    /** Samples of the frame being filled. */
-    public int pendingSamples() {
-        return samples;
-    }
-
     /** Adds {@code count} samples whose squares sum to {@code squares}; never crosses a frame boundary. */
     private void addRun(long squares, int count, LevelSink sink) {
         sumSquares += squares;

@@ -72,13 +72,7 @@ final class AgentLink {
     void connect(Duration readyTimeout, AgentEvents events) {
         this.events = events;
         times.connectStartNanos = System.nanoTime();
-        deadline = loop.schedule(() -> {
-            if (!ready && !closed) {
-                log.warn("agent not ready after {} ms", readyTimeout.toMillis());
-                giveUp.agentLost(EndReason.AGENT_CONNECT_TIMEOUT, 0);
-            }
-        }, readyTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        open();
+        open(readyTimeout, "agent not ready after {} ms");
     }
 
     /** The call was answered: from now on a lost agent may be reconnected. */
@@ -189,16 +183,17 @@ final class AgentLink {
         reconnecting = true;
         leg.close();
         log.info("reconnecting to the agent (deadline {} ms)", config.reconnectDeadline().toMillis());
-        deadline = loop.schedule(() -> {
-            if (reconnecting && !closed) {
-                log.warn("agent did not come back within {} ms", config.reconnectDeadline().toMillis());
-                giveUp.agentLost(EndReason.AGENT_DISCONNECTED, 0);
-            }
-        }, config.reconnectDeadline().toNanos(), TimeUnit.NANOSECONDS);
-        open();
+        open(config.reconnectDeadline(), "agent did not come back within {} ms");
     }
 
-    private void open() {
+    /** Connects a leg, which has {@code timeout} to become ready; {@code warning} is logged when it does not. */
+    private void open(Duration timeout, String warning) {
+        deadline = loop.schedule(() -> {
+            if (!ready && !closed) {
+                log.warn(warning, timeout.toMillis());
+                giveUp.agentLost(reconnecting ? EndReason.AGENT_DISCONNECTED : EndReason.AGENT_CONNECT_TIMEOUT, 0);
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         leg = connector.connect(session, loop, events);
         if (closed) {
             leg.close(); // the connector failed at once, and the call ended before the leg was known

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trunkline.core.config.AdminConfig;
 import io.trunkline.core.config.AgentConfig;
+import io.trunkline.core.config.AgentOptions;
 import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
@@ -169,11 +170,14 @@ public final class ConfigLoader {
         VapiConfig vapi = new VapiConfig(s.text("vapi.base-url"), s.text("vapi.api-key-env"),
                 s.text("vapi.assistant-id"), s.text("vapi.assistant-file"), s.text("vapi.audio-format"),
                 s.text("vapi.dtmf-message"), s.duration("vapi.request-timeout"), s.text("vapi.end-call-message"));
+        // A section left at its defaults is carried only where it is used: the model's defaults have none.
+        List<AgentOptions> options = s.text("agent.kind").equals("vapi") || !vapi.equals(VapiConfig.DEFAULTS)
+                ? List.of(vapi) : List.of();
         return new AgentConfig(s.text("agent.kind"), s.optionalText("agent.url"),
                 s.duration("agent.connect-timeout"), s.integer("agent.max-frame-bytes"), s.integer("agent.sample-rate"),
                 s.enumValue("agent.on-disconnect", DisconnectPolicy.class), s.duration("agent.reconnect-deadline"),
                 s.duration("agent.stall-timeout"), s.optionalText("agent.fallback-uri"),
-                s.pairs("agent.custom-parameters"), List.of(vapi), s.optionalText("agent.twilio-auth-token-env"));
+                s.pairs("agent.custom-parameters"), options, s.optionalText("agent.twilio-auth-token-env"));
     }
 
     private static AttributionThresholds attribution(Settings s) {

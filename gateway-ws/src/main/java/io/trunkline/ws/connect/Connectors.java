@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * DemoAgentServer demo = new DemoAgentServer(ioGroup, NioServerSocketChannel::new, 0);
- * AgentConnector agents = Connectors.create(config.agent(), demo.start(),
+ * AgentConnector agents = Connectors.demo(config.agent(), demo.start(),
  *         ClientTransport.of(NioSocketChannel::new));
  * }</pre>
  */
@@ -31,23 +31,6 @@ public final class Connectors {
     public static final AudioFormat DEMO_FORMAT = AudioFormat.PCM16_16K;
 
     private Connectors() {
-    }
-
-    /**
-     * The connector for {@code config.kind()}: {@code demo} as {@link #demo}, {@code raw} as {@link #raw} at 16 kHz
-     * (call {@link #raw} directly for 8 kHz).
-     *
-     * @param demoUri  the running {@link io.trunkline.ws.demo.DemoAgentServer}'s URI; required for {@code demo},
-     *                 ignored otherwise
-     * @param transport client channels matching the event loops, and the host-name resolver
-     */
-    public static WebSocketConnector create(AgentConfig config, URI demoUri,
-            ClientTransport transport) {
-        return switch (config.kind()) {
-            case "demo" -> demo(config, demoUri, transport);
-            case "raw" -> raw(config, DEMO_FORMAT, transport);
-            default -> throw new IllegalArgumentException("no connector for agent kind " + config.kind());
-        };
     }
 
     /** Kind {@code demo}: raw PCM at 16 kHz to the embedded demo agent at {@code demoUri}. */

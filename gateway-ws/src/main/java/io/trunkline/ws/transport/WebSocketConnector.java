@@ -51,7 +51,6 @@ public final class WebSocketConnector implements AgentConnector {
     private final long stallNanos;
     private final ChannelFactory<? extends Channel> channelFactory;
     private final AddressResolverGroup<? extends SocketAddress> addressResolver;
-    private final WriteBufferWaterMark waterMark;
     private final Dialer dialer;
     private final ConnectorStats stats = new ConnectorStats();
     private volatile SslContext sslContext;
@@ -67,7 +66,6 @@ public final class WebSocketConnector implements AgentConnector {
         this.stallNanos = config.stallTimeout().toNanos();
         this.channelFactory = Objects.requireNonNull(b.channelFactory, "channelFactory");
         this.addressResolver = b.addressResolver;
-        this.waterMark = b.waterMark;
         this.sslContext = b.sslContext;
         this.dialer = b.dialer != null ? b.dialer : this::dialTcp;
     }
@@ -117,7 +115,7 @@ public final class WebSocketConnector implements AgentConnector {
                 .channelFactory(channelFactory)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, DEFAULT_WATER_MARK)
                 .handler(new PipelineInitializer(endpoint, host, endpoint.secure() ? sslContext() : null,
                         maxFrameBytes, timeoutMillis, leg));
         if (addressResolver != null) {
@@ -196,7 +194,6 @@ public final class WebSocketConnector implements AgentConnector {
         private ChannelFactory<? extends Channel> channelFactory;
         private SslContext sslContext;
         private AddressResolverGroup<? extends SocketAddress> addressResolver;
-        private WriteBufferWaterMark waterMark = DEFAULT_WATER_MARK;
         private Dialer dialer;
 
         private Builder(String kind, AudioFormat format) {
@@ -254,11 +251,6 @@ public final class WebSocketConnector implements AgentConnector {
             return this;
         }
 
-        /** Bounds of the outbound buffer; above the high mark, caller audio is dropped and counted. */
-        public Builder writeBufferWaterMark(WriteBufferWaterMark mark) {
-            this.waterMark = Objects.requireNonNull(mark, "mark");
-            return this;
-        }
 
         /** How each leg's channel is opened; by default TCP [and TLS], then the WebSocket handshake. */
         Builder dialer(Dialer dialer) {

@@ -54,7 +54,7 @@ class DemoAgentIT {
         try {
             URI uri = demo.start();
             AgentConfig config = new AgentConfig("demo", null, Duration.ofSeconds(2), 64 * 1024);
-            WebSocketConnector connector = Connectors.create(config, uri, ClientTransport.of(transport.clientChannels()));
+            WebSocketConnector connector = Connectors.demo(config, uri, ClientTransport.of(transport.clientChannels()));
             EventLoop loop = group.next();
             RecordingListener events = new RecordingListener();
 
