@@ -12,7 +12,6 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.loop.CallLoop.Cancellable;
 import io.trunkline.core.loop.CallLoop;
-import io.trunkline.core.observe.CallObserver;
 import io.trunkline.core.observe.DropObserver;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.AgentTimings;

@@ -1,13 +1,12 @@
 package io.trunkline.core.bridge;
 
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.loop.CallLoopProvider;
 import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.observe.ActiveCall;
-import io.trunkline.core.observe.CallObserver;
-import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.CallRecordSink;
 import io.trunkline.core.signalling.CallSignals;

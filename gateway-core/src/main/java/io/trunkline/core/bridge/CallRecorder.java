@@ -2,10 +2,10 @@ package io.trunkline.core.bridge;
 
 import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.AgentTimings;
-import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.DropTotals;

@@ -20,7 +20,6 @@ import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.ActiveCall;
-import io.trunkline.core.observe.CallObserver;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.DropTally;
 import io.trunkline.core.signalling.CallSignals;

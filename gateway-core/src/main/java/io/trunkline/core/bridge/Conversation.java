@@ -2,7 +2,6 @@ package io.trunkline.core.bridge;
 
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
-import io.trunkline.core.observe.CallObserver;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,9 +1,8 @@
 package io.trunkline.core.bridge;
 
+import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.media.MediaLegFactory;
-import io.trunkline.core.observe.CallObserver;
-import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallRecord;
 
 /** What a {@link CallSession} needs from the bridge that owns it. */

@@ -142,7 +142,7 @@ class AdmissionTest {
                 Duration.ofMinutes(30), Duration.ofSeconds(90));
         CallBridge bridge = new CallBridge(config, () -> loop, media,
                 AgentRouter.single(new Fakes.Agent(), AgentConfig.DEFAULTS), records::add,
-                io.trunkline.core.observe.CallObserver.NONE, io.trunkline.core.record.AttributionThresholds.DEFAULTS,
+                io.trunkline.core.bridge.CallObserver.NONE, io.trunkline.core.config.AttributionThresholds.DEFAULTS,
                 now -> lagNanos.get());
 
         lagNanos.set(30 * MS);

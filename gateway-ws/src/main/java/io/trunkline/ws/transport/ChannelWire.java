@@ -7,7 +7,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.trunkline.ws.protocol.Wire;
+import java.util.function.Function;
 
 /**
  * A leg's channel as its protocol writes to it. Whether a message may be sent at all is the leg's decision, taken
@@ -41,19 +43,19 @@ final class ChannelWire implements Wire {
      */
     @Override
     public void sendText(ByteBuf utf8) {
-        if (channel != null) {
-            channel.writeAndFlush(new TextWebSocketFrame(utf8), quietWrite);
-        } else {
-            utf8.release();
-        }
+        write(utf8, TextWebSocketFrame::new);
     }
 
     @Override
     public void sendBinary(ByteBuf data) {
+        write(data, BinaryWebSocketFrame::new);
+    }
+
+    private void write(ByteBuf content, Function<ByteBuf, WebSocketFrame> frame) {
         if (channel != null) {
-            channel.writeAndFlush(new BinaryWebSocketFrame(data), quietWrite);
+            channel.writeAndFlush(frame.apply(content), quietWrite);
         } else {
-            data.release();
+            content.release();
         }
     }
 

@@ -1,7 +1,9 @@
-package io.trunkline.core.observe;
+package io.trunkline.core.bridge;
 
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.observe.DropObserver;
+import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.CallRecord;
 
 /**

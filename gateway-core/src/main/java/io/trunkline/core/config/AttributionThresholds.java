@@ -1,9 +1,7 @@
-package io.trunkline.core.record;
-
-import io.trunkline.core.config.ConfigException;
+package io.trunkline.core.config;
 
 /**
- * Where each layer of a call starts to count as slow, for the verdict of its {@link Attribution}. A figure at or
+ * Where each layer of a call starts to count as slow, for the verdict of its {@link io.trunkline.core.record.Attribution}. A figure at or
  * above its threshold crosses it; the layer with the figure furthest above its threshold (as a ratio) is named.
  *
  * @param carrierAckMs         200 OK to ACK (the carrier's share of SIP set-up, about one round trip)
