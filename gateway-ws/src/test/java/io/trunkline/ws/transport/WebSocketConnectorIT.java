@@ -307,20 +307,20 @@ class WebSocketConnectorIT {
     }
 
     private AgentFailure awaitFailure() {
-        Await.until(WAIT, "onAgentFailed", () -> !events.failed.isEmpty());
+        Await.until(WAIT, "the leg to fail", () -> !events.failed.isEmpty());
         assertEquals(1, events.terminalEvents());
         assertEquals(0, events.ready.get());
         return events.failed.get(0);
     }
 
     private AgentFailure awaitDisconnect() {
-        Await.until(WAIT, "onAgentDisconnected", () -> !events.disconnected.isEmpty());
+        Await.until(WAIT, "the leg to be disconnected", () -> !events.disconnected.isEmpty());
         assertEquals(1, events.ready.get());
         return events.disconnected.get(0);
     }
 
     private void awaitReady() {
-        Await.until(WAIT, "onAgentReady", () -> events.ready.get() == 1);
+        Await.until(WAIT, "the leg to be ready", () -> events.ready.get() == 1);
     }
 
     /** The self-signed test certificate for 127.0.0.1, as a server context and a client context trusting it. */

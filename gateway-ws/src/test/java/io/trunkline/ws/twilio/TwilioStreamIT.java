@@ -229,7 +229,7 @@ class TwilioStreamIT {
     private WebSocketLeg connect() throws Exception {
         WebSocketLeg leg = loop.submit(() -> connector.connect(Sessions.sample("call-twilio"),
                 new TestCallLoop(loop), events)).get(5, TimeUnit.SECONDS);
-        Await.until(WAIT, "onAgentReady", () -> events.ready.get() == 1 || !events.failed.isEmpty());
+        Await.until(WAIT, "the leg to be ready", () -> events.ready.get() == 1 || !events.failed.isEmpty());
         assertEquals(List.of(), events.failed);
         return leg;
     }

@@ -338,12 +338,12 @@ class VapiIT {
 
 
     private void awaitReady() {
-        Await.until(WAIT, "onAgentReady", () -> events.ready.get() == 1 || !events.failed.isEmpty());
+        Await.until(WAIT, "the leg to be ready", () -> events.ready.get() == 1 || !events.failed.isEmpty());
         assertEquals(List.of(), events.failed);
     }
 
     private AgentFailure awaitFailure() {
-        Await.until(WAIT, "onAgentFailed", () -> !events.failed.isEmpty());
+        Await.until(WAIT, "the leg to fail", () -> !events.failed.isEmpty());
         assertEquals(1, events.terminalEvents());
         assertEquals(0, events.ready.get());
         return events.failed.get(0);
