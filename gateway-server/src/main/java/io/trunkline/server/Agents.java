@@ -3,21 +3,21 @@ package io.trunkline.server;
 import io.micrometer.core.instrument.Counter;
 import io.trunkline.core.agent.AgentConnector;
 import io.trunkline.core.audio.AudioFormat;
-import io.trunkline.core.bridge.AgentRouter;
 import io.trunkline.core.bridge.AgentRouter.RoutedAgent;
+import io.trunkline.core.bridge.AgentRouter;
 import io.trunkline.core.bridge.RouteTable;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.GatewayConfig;
-import io.trunkline.core.config.VapiConfig;
 import io.trunkline.metrics.GatewayMeters;
 import io.trunkline.server.loop.IoLoops;
-import io.trunkline.ws.AgentConnectors;
+import io.trunkline.ws.connect.Connectors;
 import io.trunkline.ws.demo.DemoAgentServer;
 import io.trunkline.ws.twilio.IgnoredMessage;
 import io.trunkline.ws.twilio.IgnoredMessageObserver;
 import io.trunkline.ws.twilio.TwilioStreamSettings;
+import io.trunkline.ws.vapi.VapiConfig;
 import io.trunkline.ws.vapi.VapiSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -76,12 +76,12 @@ final class Agents implements AutoCloseable {
 
     private AgentConnector connector(AgentConfig agent) {
         return switch (agent.kind()) {
-            case "demo" -> AgentConnectors.demo(agent, demoUri(), loops.clientTransport());
-            case "raw" -> AgentConnectors.raw(agent,
+            case "demo" -> Connectors.demo(agent, demoUri(), loops.clientTransport());
+            case "raw" -> Connectors.raw(agent,
                     agent.sampleRate() == 8000 ? AudioFormat.PCM16_8K : AudioFormat.PCM16_16K,
                     loops.clientTransport());
-            case "vapi" -> AgentConnectors.vapi(vapiSettings(agent), agent, loops.clientTransport());
-            case "twilio-stream" -> AgentConnectors.twilioStream(twilioSettings(agent), agent,
+            case "vapi" -> Connectors.vapi(vapiSettings(agent), agent, loops.clientTransport());
+            case "twilio-stream" -> Connectors.twilioStream(twilioSettings(agent), agent,
                     loops.clientTransport(), ignoredTwilioMessages());
             default -> throw new ConfigException("agent.kind", "one of " + AgentConfig.KINDS, agent.kind());
         };
@@ -105,7 +105,8 @@ final class Agents implements AutoCloseable {
 
     /** The API key comes from the environment variable the configuration names, never from a file. */
     private VapiSettings vapiSettings(AgentConfig agent) {
-        VapiConfig vapi = agent.vapi();
+        VapiConfig vapi = agent.option(VapiConfig.class)
+                .orElseThrow(() -> new ConfigException("vapi", "a vapi section for agent.kind vapi", "none"));
         String key = environment.get(vapi.apiKeyEnv());
         if (key == null || key.isBlank()) {
             throw new ConfigException("vapi.api-key-env",

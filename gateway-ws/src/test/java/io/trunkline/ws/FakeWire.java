@@ -3,12 +3,13 @@ package io.trunkline.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.trunkline.ws.protocol.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Collects what a protocol writes, releasing every buffer at once. */
-public final class FakeWire implements AgentWire {
+public final class FakeWire implements Wire {
 
     public final List<String> texts = new ArrayList<>();
     public final List<byte[]> binaries = new ArrayList<>();

@@ -1,7 +1,9 @@
 package io.trunkline.ws;
 
+import io.trunkline.core.agent.AgentEvents;
 import io.trunkline.core.agent.AgentFailure;
-import io.trunkline.core.agent.AgentListener;
+import io.trunkline.core.agent.ConnectPhases;
+import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.observe.DropReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,8 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records agent events for tests; safe to read from the test thread while the loop writes. */
-public final class RecordingListener implements AgentListener {
+/**
+ * Records agent events for tests; safe to read from the test thread while the loop writes. A failure is filed as
+ * the call sees it: {@link #failed} before the leg was ready, {@link #disconnected} after.
+ */
+public final class RecordingListener implements AgentEvents {
 
     /** One received chunk of agent audio and when it arrived. */
     public record Chunk(long nanos, int offset, int length) {
@@ -24,8 +29,13 @@ public final class RecordingListener implements AgentListener {
     public final List<AgentFailure> disconnected = new CopyOnWriteArrayList<>();
     public final List<String> hangups = new CopyOnWriteArrayList<>();
     public final List<String> marks = new CopyOnWriteArrayList<>();
+    public final List<TransferRequest> transfers = new CopyOnWriteArrayList<>();
     public final List<Chunk> chunks = new CopyOnWriteArrayList<>();
     public final Map<DropReason, Long> drops = new ConcurrentHashMap<>();
+    /** The agent platform's id for the call, once the leg told it. */
+    public volatile String agentCallId;
+    public volatile ConnectPhases phases;
+    private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
 
     /** What the leg dropped for {@code reason} so far. */
     public long drops(DropReason reason) {
@@ -39,20 +49,25 @@ public final class RecordingListener implements AgentListener {
         }
         drops.merge(reason, count, Long::sum);
     }
-    private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
 
     @Override
-    public void onAgentReady() {
+    public void identified(String id) {
+        agentCallId = id;
+    }
+
+    @Override
+    public void ready(ConnectPhases connectPhases) {
+        phases = connectPhases;
         ready.incrementAndGet();
     }
 
     @Override
-    public void onAgentFailed(AgentFailure failure) {
-        failed.add(failure);
+    public void failed(AgentFailure failure) {
+        (ready.get() > 0 ? disconnected : failed).add(failure);
     }
 
     @Override
-    public void onAgentAudio(ByteBuffer buffer) {
+    public void audio(ByteBuffer buffer) {
         byte[] copy = new byte[buffer.remaining()];
         buffer.duplicate().get(copy);
         synchronized (audio) {
@@ -62,23 +77,23 @@ public final class RecordingListener implements AgentListener {
     }
 
     @Override
-    public void onClear() {
+    public void clear() {
         clears.incrementAndGet();
     }
 
     @Override
-    public void onMark(String name) {
+    public void mark(String name) {
         marks.add(name);
     }
 
     @Override
-    public void onAgentHangup(String reason) {
+    public void hangup(String reason) {
         hangups.add(reason);
     }
 
     @Override
-    public void onAgentDisconnected(AgentFailure failure) {
-        disconnected.add(failure);
+    public void transferRequested(TransferRequest request) {
+        transfers.add(request);
     }
 
     /** All agent audio received so far. */

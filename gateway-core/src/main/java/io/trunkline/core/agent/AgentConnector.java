@@ -13,8 +13,8 @@ public interface AgentConnector {
     AudioFormat format();
 
     /**
-     * Starts connecting and returns at once; the result arrives as {@link AgentListener#onAgentReady()} or
-     * {@link AgentListener#onAgentFailed}. Must be called on {@code loop}; the leg's I/O stays on it.
+     * Starts connecting and returns at once; the leg reports everything, readiness or failure first, to
+     * {@code events}, never before this method returned. Must be called on {@code loop}; the leg's I/O stays on it.
      */
-    AgentLeg connect(AgentSession session, CallLoop loop, AgentListener listener);
+    AgentLeg connect(AgentSession session, CallLoop loop, AgentEvents events);
 }

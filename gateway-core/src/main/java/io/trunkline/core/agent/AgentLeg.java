@@ -5,15 +5,19 @@ import io.trunkline.core.audio.DtmfDigit;
 import java.nio.ByteBuffer;
 
 /**
- * The agent side of one call: a connection to a voice-AI agent speaking one wire protocol. All methods are called
- * on the call's loop and never block.
+ * The agent side of one call: a connection to a voice-AI agent speaking one wire protocol. Commands go down to it;
+ * what it has to say comes back only as {@link AgentEvents}. All methods are called on the call's loop and never
+ * block.
  */
 public interface AgentLeg {
 
-    /** The format of audio in both directions ({@link #sendAudio} and {@link AgentListener#onAgentAudio}). */
+    /** The format of audio in both directions ({@link #sendAudio} and {@link AgentEvents#audio}). */
     AudioFormat format();
 
-    /** Sends one 20 ms frame of caller audio. The buffer is borrowed. Dropped (and counted) before ready. */
+    /**
+     * Sends one 20 ms frame of caller audio. The buffer is borrowed. The call sends audio only once the leg reported
+     * ready; a frame the connection cannot take is dropped and reported as a drop.
+     */
     void sendAudio(ByteBuffer frame);
 
     /** Tells the agent that the caller pressed a key. */
@@ -30,7 +34,4 @@ public interface AgentLeg {
 
     /** Closes the connection without further messages. Idempotent. */
     void close();
-
-    /** The agent platform's id for this call (e.g. the Vapi call id), or null when it has none. */
-    String agentCallId();
 }

@@ -93,8 +93,4 @@ public final class EnergyVad {
     public boolean speaking() {
         return speaking;
     }
-
-    public int onsetFrames() {
-        return onsetFrames;
-    }
 }

@@ -1,18 +1,17 @@
 package io.trunkline.core.bridge;
 
 import io.trunkline.core.agent.AgentConnector;
+import io.trunkline.core.agent.AgentEvents;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentLeg;
-import io.trunkline.core.agent.AgentListener;
 import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.agent.ConnectPhases;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.DisconnectPolicy;
-import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.loop.CallLoop.Cancellable;
-import io.trunkline.core.observe.AgentConnectPhases;
-import io.trunkline.core.observe.CallObserver;
+import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.observe.DropObserver;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.AgentTimings;
@@ -21,29 +20,18 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent side of one call: connecting within the ready timeout, one reconnect when the policy allows it, and
- * the caller's audio kept (bounded) while the agent is not ready. What the agent says goes to the {@link Call}
- * interface; whether and how the call ends is the session's decision. Confined to the call's loop.
+ * Keeps one call connected to its agent: the ready deadline, one reconnect when the policy allows it, and the
+ * caller's audio kept (bounded) while the agent is not ready. The one place that knows whether the agent is ready.
+ * The call tells the link what happens to it ({@link #answered()}, {@link #close}) and passes on the leg's
+ * readiness and failures; the link tells the call only when it gives up on the agent. Confined to the call's loop.
  */
-final class AgentLink implements AgentListener {
+final class AgentLink {
 
-    /** What the link needs from the call it serves. */
-    interface Call {
-        /** The agent became ready (first connect or reconnect). */
-        void agentReady();
-
-        void agentAudio(ByteBuffer audio);
-
-        void agentClear();
-
-        void agentMark(String name);
-
-        /** The agent cannot serve the call any more; {@code retryAfterSeconds} is its platform's hint, or 0. */
-        void agentEnded(EndReason reason, int retryAfterSeconds);
-
-        boolean answered();
-
-        boolean over();
+    /** How the link gives up on the agent; whether and how the call ends is the call's decision. */
+    @FunctionalInterface
+    interface GiveUp {
+        /** The agent cannot serve the call; {@code retryAfterSeconds} is its platform's hint, or 0. */
+        void agentLost(EndReason reason, int retryAfterSeconds);
     }
 
     private final AgentConnector connector;
@@ -53,18 +41,21 @@ final class AgentLink implements AgentListener {
     private final CallLog log;
     private final CallObserver observer;
     private final DropObserver drops;
-    private final Call call;
+    private final GiveUp giveUp;
     private final EarlyAudioBuffer earlyAudio;
     private final AgentTimeline times = new AgentTimeline();
 
+    private AgentEvents events;
     private AgentLeg leg;
     private boolean ready;
+    private boolean answered;
+    private boolean closed;
     private boolean reconnecting;
     private int reconnects;
     private Cancellable deadline;
 
     AgentLink(AgentConnector connector, AgentConfig config, AgentSession session, CallLoop loop, CallLog log,
-            CallObserver observer, DropObserver drops, int earlyAudioBytes, Call call) {
+            CallObserver observer, DropObserver drops, int earlyAudioBytes, GiveUp giveUp) {
         this.connector = connector;
         this.config = config;
         this.session = session;
@@ -72,22 +63,65 @@ final class AgentLink implements AgentListener {
         this.log = log;
         this.observer = observer;
         this.drops = drops;
-        this.call = call;
+        this.giveUp = giveUp;
         this.earlyAudio = new EarlyAudioBuffer(earlyAudioBytes);
     }
 
-    /** Starts connecting; the agent has {@code readyTimeout} to become ready. */
-    void connect(Duration readyTimeout) {
+    /** Starts connecting, the leg reporting to the call's {@code events}; the agent has {@code readyTimeout}. */
+    void connect(Duration readyTimeout, AgentEvents events) {
+        this.events = events;
         times.connectStartNanos = System.nanoTime();
-        deadline = loop.schedule(() -> {
-            if (!ready && !call.over()) {
-                log.warn("agent not ready after {} ms", readyTimeout.toMillis());
-                call.agentEnded(EndReason.AGENT_CONNECT_TIMEOUT, 0);
-            }
-        }, readyTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        leg = connector.connect(session, loop, this);
-        if (call.over()) {
-            leg.close(); // the connector failed synchronously
+        open(readyTimeout, "agent not ready after {} ms");
+    }
+
+    /** The call was answered: from now on a lost agent may be reconnected. */
+    void answered() {
+        answered = true;
+    }
+
+    /**
+     * The leg reported ready. Returns false when that means nothing to the call any more (closed, or ready already).
+     */
+    boolean ready(ConnectPhases phases) {
+        if (closed || ready) {
+            return false;
+        }
+        ready = true;
+        cancelDeadline();
+        if (reconnecting) {
+            reconnecting = false;
+            log.info("agent reconnected");
+        } else {
+            times.readyNanos = System.nanoTime();
+            times.phases = phases;
+            log.info("agent ready in {} ms", Math.round(times.connectMillis()));
+        }
+        if (earlyAudio.bufferedBytes() > 0) {
+            earlyAudio.drainTo(leg::sendAudio);
+        }
+        return true;
+    }
+
+    /** The leg failed: one reconnect when the policy allows it, else the link gives up. */
+    void failed(AgentFailure failure) {
+        if (closed) {
+            return;
+        }
+        times.errors++;
+        observer.agentError(connector.kind(), failure.kind());
+        if (!ready) {
+            log.warn("agent connection failed ({}): {}", failure.kind(), failure.message());
+            giveUp.agentLost(reconnecting ? EndReason.AGENT_DISCONNECTED : connectFailure(failure),
+                    reconnecting ? 0 : failure.retryAfterSeconds());
+            return;
+        }
+        log.warn("agent disconnected ({}): {}", failure.kind(), failure.message());
+        ready = false;
+        if (failure.kind() != AgentFailure.Kind.PROTOCOL && mayReconnect()) {
+            reconnect();
+        } else {
+            giveUp.agentLost(failure.kind() == AgentFailure.Kind.PROTOCOL
+                    ? EndReason.AGENT_PROTOCOL_ERROR : EndReason.AGENT_DISCONNECTED, 0);
         }
     }
 
@@ -95,7 +129,7 @@ final class AgentLink implements AgentListener {
     void sendCallerAudio(ByteBuffer frame) {
         if (ready) {
             leg.sendAudio(frame);
-        } else if (!call.over() && !earlyAudio.add(frame)) {
+        } else if (!closed && !earlyAudio.add(frame)) {
             drops.dropped(DropReason.EARLY_AUDIO_FULL, 1);
         }
     }
@@ -107,14 +141,15 @@ final class AgentLink implements AgentListener {
     }
 
     void markPlayed(String name) {
-        if (!call.over()) {
+        if (!closed) {
             leg.markPlayed(name);
         }
     }
 
     /** Ends the agent side: tells the agent that the gateway ends the call, or (when the agent ended it) just closes. */
     void close(boolean gatewayEnded) {
-        cancel();
+        closed = true;
+        cancelDeadline();
         if (leg != null) {
             if (gatewayEnded) {
                 leg.gatewayEnded();
@@ -128,121 +163,43 @@ final class AgentLink implements AgentListener {
         }
     }
 
-    String agentCallId() {
-        return leg == null ? null : leg.agentCallId();
+    AgentTimings timings(long answeredNanos, long firstAudioNanos, long firstSpeechNanos) {
+        return times.toTimings(answeredNanos, firstAudioNanos, firstSpeechNanos, reconnects);
     }
 
-    AgentTimings timings(long answeredNanos, long firstSpeechNanos) {
-        return times.toTimings(answeredNanos, firstSpeechNanos, reconnects);
-    }
-
-    // ---- AgentListener (on the loop) -------------------------------------------------------------------------
-
-    @Override
-    public void onAgentReady() {
-        if (call.over()) {
-            return;
-        }
-        ready = true;
-        cancel();
-        if (reconnecting) {
-            reconnecting = false;
-            log.info("agent reconnected");
-        } else {
-            times.readyNanos = System.nanoTime();
-            if (leg instanceof AgentConnectPhases phases) {
-                times.restNanos = phases.restNanos();
-                times.webSocketNanos = phases.webSocketNanos();
-            }
-            log.info("agent ready in {} ms", Math.round(times.connectMillis()));
-        }
-        call.agentReady();
-        if (earlyAudio.bufferedBytes() > 0) {
-            earlyAudio.drainTo(leg::sendAudio);
-        }
-    }
-
-    @Override
-    public void onAgentFailed(AgentFailure failure) {
-        log.warn("agent connection failed ({}): {}", failure.kind(), failure.message());
-        countError(failure);
-        if (reconnecting) {
-            call.agentEnded(EndReason.AGENT_DISCONNECTED, 0);
-        } else {
-            call.agentEnded(failure.kind() == AgentFailure.Kind.TIMEOUT
-                    ? EndReason.AGENT_CONNECT_TIMEOUT : EndReason.AGENT_CONNECT_FAILED, failure.retryAfterSeconds());
-        }
-    }
-
-    @Override
-    public void onAgentAudio(ByteBuffer audio) {
-        if (times.firstAudioNanos == 0 && call.answered()) {
-            times.firstAudioNanos = System.nanoTime();
-        }
-        call.agentAudio(audio);
-    }
-
-    @Override
-    public void onClear() {
-        call.agentClear();
-    }
-
-    @Override
-    public void onMark(String name) {
-        call.agentMark(name);
-    }
-
-    @Override
-    public void dropped(DropReason reason, long count) {
-        drops.dropped(reason, count);
-    }
-
-    @Override
-    public void onAgentHangup(String reason) {
-        log.info("agent hung up: {}", reason);
-        call.agentEnded(EndReason.AGENT_HANGUP, 0);
-    }
-
-    @Override
-    public void onAgentDisconnected(AgentFailure failure) {
-        log.warn("agent disconnected ({}): {}", failure.kind(), failure.message());
-        countError(failure);
-        if (failure.kind() != AgentFailure.Kind.PROTOCOL && mayReconnect()) {
-            reconnect();
-            return;
-        }
-        call.agentEnded(failure.kind() == AgentFailure.Kind.PROTOCOL
-                ? EndReason.AGENT_PROTOCOL_ERROR : EndReason.AGENT_DISCONNECTED, 0);
-    }
-
-    private void countError(AgentFailure failure) {
-        if (!call.over()) {
-            times.errors++;
-            observer.agentError(connector.kind(), failure.kind());
-        }
+    private static EndReason connectFailure(AgentFailure failure) {
+        return failure.kind() == AgentFailure.Kind.TIMEOUT ? EndReason.AGENT_CONNECT_TIMEOUT
+                : EndReason.AGENT_CONNECT_FAILED;
     }
 
     private boolean mayReconnect() {
-        return config.onDisconnect() == DisconnectPolicy.RECONNECT && reconnects == 0 && call.answered();
+        return config.onDisconnect() == DisconnectPolicy.RECONNECT && reconnects == 0 && answered;
     }
 
     /** One new connection; the caller hears the pacer's silence and their audio is kept meanwhile. */
     private void reconnect() {
         reconnects++;
         reconnecting = true;
-        ready = false;
         leg.close();
         log.info("reconnecting to the agent (deadline {} ms)", config.reconnectDeadline().toMillis());
-        deadline = loop.schedule(() -> {
-            if (reconnecting && !call.over()) {
-                log.warn("agent did not come back within {} ms", config.reconnectDeadline().toMillis());
-                call.agentEnded(EndReason.AGENT_DISCONNECTED, 0);
-            }
-        }, config.reconnectDeadline().toNanos(), TimeUnit.NANOSECONDS);
-        leg = connector.connect(session, loop, this);
+        open(config.reconnectDeadline(), "agent did not come back within {} ms");
     }
 
-    private void cancel() {
+    /** Connects a leg, which has {@code timeout} to become ready; {@code warning} is logged when it does not. */
+    private void open(Duration timeout, String warning) {
+        deadline = loop.schedule(() -> {
+            if (!ready && !closed) {
+                log.warn(warning, timeout.toMillis());
+                giveUp.agentLost(reconnecting ? EndReason.AGENT_DISCONNECTED : EndReason.AGENT_CONNECT_TIMEOUT, 0);
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        leg = connector.connect(session, loop, events);
+        if (closed) {
+            leg.close(); // the connector failed at once, and the call ended before the leg was known
+        }
+    }
+
+    private void cancelDeadline() {
         if (deadline != null) {
             deadline.cancel();
             deadline = null;

@@ -1,16 +1,15 @@
 package io.trunkline.core.bridge;
 
+import io.trunkline.core.agent.ConnectPhases;
 import io.trunkline.core.record.AgentTimings;
 import java.util.OptionalLong;
 
-/** Monotonic time stamps of a call's agent connection and first audio, turned into the record's agent timings. */
+/** Monotonic time stamps of a call's agent connection, turned into the record's agent timings. */
 final class AgentTimeline {
     long connectStartNanos;
     long readyNanos;
-    long firstAudioNanos;
-    /** Empty when the connector does not report the phase. */
-    OptionalLong restNanos = OptionalLong.empty();
-    OptionalLong webSocketNanos = OptionalLong.empty();
+    /** Empty phases when the connector does not report them. */
+    ConnectPhases phases = ConnectPhases.UNKNOWN;
     int errors;
 
     /** Milliseconds from the connect start to ready, or NaN before ready. */
@@ -20,13 +19,14 @@ final class AgentTimeline {
 
     /**
      * @param answeredNanos    when 200 OK went out, or 0
+     * @param firstAudioNanos  when the agent's first audio reached the media leg, or 0
      * @param firstSpeechNanos when the agent's first speech was played, or 0
      * @param reconnects       reconnects during the call
      */
-    AgentTimings toTimings(long answeredNanos, long firstSpeechNanos, int reconnects) {
+    AgentTimings toTimings(long answeredNanos, long firstAudioNanos, long firstSpeechNanos, int reconnects) {
         return new AgentTimings(connectMillis(), sinceAnswer(firstAudioNanos, answeredNanos),
-                sinceAnswer(firstSpeechNanos, answeredNanos), millis(restNanos), millis(webSocketNanos), reconnects,
-                errors);
+                sinceAnswer(firstSpeechNanos, answeredNanos), millis(phases.restNanos()),
+                millis(phases.webSocketNanos()), reconnects, errors);
     }
 
     private static double sinceAnswer(long nanos, long answeredNanos) {

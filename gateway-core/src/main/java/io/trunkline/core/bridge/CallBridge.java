@@ -1,13 +1,12 @@
 package io.trunkline.core.bridge;
 
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.loop.CallLoopProvider;
 import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.observe.ActiveCall;
-import io.trunkline.core.observe.CallObserver;
-import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.CallRecordSink;
 import io.trunkline.core.signalling.CallSignals;
@@ -80,7 +79,7 @@ public final class CallBridge implements InboundCallHandler {
             active.put(session.id(), session);
             session.start();
         }
-        return session;
+        return session.signals();
     }
 
     @Override
@@ -124,14 +123,7 @@ public final class CallBridge implements InboundCallHandler {
                 .toList();
     }
 
-    /** Ids and states of the active calls, for listings. */
-    public Map<String, String> activeCallStates() {
-        Map<String, String> states = new java.util.TreeMap<>();
-        active.values().forEach(s -> states.put(s.id(), s.state().name()));
-        return states;
-    }
-
-    private final class Owner implements CallSession.Owner {
+    private final class Owner implements SessionOwner {
         private final MediaLegFactory media;
 
         Owner(MediaLegFactory media) {

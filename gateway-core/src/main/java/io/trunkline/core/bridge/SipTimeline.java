@@ -17,10 +17,6 @@ final class SipTimeline {
         this.tryingNanos = tryingNanos;
     }
 
-    long inviteNanos() {
-        return inviteNanos;
-    }
-
     /** Milliseconds from the INVITE to {@code nanos}, or NaN when the phase did not happen. */
     double sinceInvite(long nanos) {
         return nanos == 0 ? Double.NaN : (nanos - inviteNanos) / 1e6;

@@ -3,8 +3,10 @@ package io.trunkline.core.config;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +26,9 @@ import java.util.Set;
  * @param customParameters  {@code twilio-stream}: {@code customParameters} of the start message, name to value; values
  *                          may hold placeholders for the call's facts ({@link ParameterTemplate}); null means
  *                          {@link #DEFAULT_CUSTOM_PARAMETERS}, an empty map none; kept in the given order
- * @param vapi              {@code vapi}: REST and assistant settings
+ * @param options           sections of the configuration that one platform's adapter reads (the {@code vapi}
+ *                          section's settings, for instance), at most one of each type; each is checked against
+ *                          {@code kind}
  * @param twilioAuthTokenEnv {@code twilio-stream}: the environment variable holding the Twilio auth token that signs
  *                          the WebSocket upgrade ({@code X-Twilio-Signature}), or null for no signature
  */
@@ -39,7 +43,7 @@ public record AgentConfig(
         Duration stallTimeout,
         String fallbackUri,
         Map<String, String> customParameters,
-        VapiConfig vapi,
+        List<AgentOptions> options,
         String twilioAuthTokenEnv) {
 
     public static final Set<String> KINDS = Set.of("demo", "raw", "vapi", "twilio-stream");
@@ -52,8 +56,7 @@ public record AgentConfig(
             Map.entry("to_number", "{to}"));
 
     public static final AgentConfig DEFAULTS = new AgentConfig("demo", null, Duration.ofSeconds(5), 1 << 20, 16000,
-            DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, null,
-            VapiConfig.DEFAULTS, null);
+            DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, null, List.of(), null);
 
     public AgentConfig {
         if (kind == null || !KINDS.contains(kind)) {
@@ -78,26 +81,34 @@ public record AgentConfig(
             throw new ConfigException("agent.fallback-uri", "a sip: or sips: URI", fallbackUri);
         }
         customParameters = customParameters(customParameters);
-        Objects.requireNonNull(vapi, "vapi");
+        options = options == null ? List.of() : List.copyOf(options);
+        if (options.stream().map(Object::getClass).distinct().count() != options.size()) {
+            throw new IllegalArgumentException("at most one options section of each type");
+        }
+        for (AgentOptions section : options) {
+            section.checkFor(kind);
+        }
         twilioAuthTokenEnv = twilioAuthTokenEnv == null || twilioAuthTokenEnv.isBlank() ? null
                 : twilioAuthTokenEnv.trim();
-        if (kind.equals("vapi")) {
-            vapi.requireAssistant();
-        }
     }
 
     /** An agent whose WebSocket upgrade is not signed. */
     public AgentConfig(String kind, String url, Duration connectTimeout, int maxFrameBytes, int sampleRate,
             DisconnectPolicy onDisconnect, Duration reconnectDeadline, Duration stallTimeout, String fallbackUri,
-            Map<String, String> customParameters, VapiConfig vapi) {
+            Map<String, String> customParameters, List<AgentOptions> options) {
         this(kind, url, connectTimeout, maxFrameBytes, sampleRate, onDisconnect, reconnectDeadline, stallTimeout,
-                fallbackUri, customParameters, vapi, null);
+                fallbackUri, customParameters, options, null);
     }
 
     /** An agent with default settings beyond the essentials. */
     public AgentConfig(String kind, String url, Duration connectTimeout, int maxFrameBytes) {
         this(kind, url, connectTimeout, maxFrameBytes, DEFAULTS_SAMPLE_RATE, DisconnectPolicy.HANGUP,
-                Duration.ofSeconds(3), Duration.ofSeconds(2), null, null, VapiConfig.DEFAULTS, null);
+                Duration.ofSeconds(3), Duration.ofSeconds(2), null, null, List.of(), null);
+    }
+
+    /** The options section of {@code type}, when the configuration has one. */
+    public <T extends AgentOptions> Optional<T> option(Class<T> type) {
+        return options.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** Validates names and placeholders; keeps the order. */
@@ -126,10 +137,4 @@ public record AgentConfig(
     }
 
     private static final int DEFAULTS_SAMPLE_RATE = 16000;
-
-    /** The same agent with another kind and URL (used by tests and routes). */
-    public AgentConfig withKind(String newKind, String newUrl) {
-        return new AgentConfig(newKind, newUrl, connectTimeout, maxFrameBytes, sampleRate, onDisconnect,
-                reconnectDeadline, stallTimeout, fallbackUri, customParameters, vapi, twilioAuthTokenEnv);
-    }
 }

@@ -1,6 +1,5 @@
 package io.trunkline.core.config;
 
-import io.trunkline.core.record.AttributionThresholds;
 import java.time.Duration;
 import java.util.Objects;
 

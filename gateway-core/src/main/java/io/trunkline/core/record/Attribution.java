@@ -1,5 +1,6 @@
 package io.trunkline.core.record;
 
+import io.trunkline.core.config.AttributionThresholds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.trunkline.core.record;
 
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
+import io.trunkline.core.config.AttributionThresholds;
 import java.time.Instant;
 import java.util.Objects;
 

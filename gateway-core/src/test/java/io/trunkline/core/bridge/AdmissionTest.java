@@ -115,7 +115,7 @@ class AdmissionTest {
                 Duration.ofMinutes(30), Duration.ofSeconds(90));
         CallBridge bridge = new CallBridge(config, () -> loop, media,
                 AgentRouter.single(new Fakes.Agent(), AgentConfig.DEFAULTS), records::add,
-                io.trunkline.core.observe.CallObserver.NONE, io.trunkline.core.record.AttributionThresholds.DEFAULTS,
+                io.trunkline.core.bridge.CallObserver.NONE, io.trunkline.core.config.AttributionThresholds.DEFAULTS,
                 fixedLag(lagNanos));
 
         lagNanos.set(30 * MS);
@@ -152,7 +152,7 @@ class AdmissionTest {
             Fakes.Signalling sip = new Fakes.Signalling();
             var signals = bridge.onInvite(invite(), sip);
             loop.runPending();
-            agent.listener.onAgentReady();
+            agent.ready();
             loop.runPending();
             if (reason == EndReason.SESSION_EXPIRED) {
                 signals.onSessionExpired();

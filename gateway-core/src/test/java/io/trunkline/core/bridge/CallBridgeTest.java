@@ -49,7 +49,7 @@ class CallBridgeTest {
     private static AgentConfig agentWith(DisconnectPolicy policy, String fallbackUri) {
         AgentConfig d = AgentConfig.DEFAULTS;
         return new AgentConfig(d.kind(), d.url(), d.connectTimeout(), d.maxFrameBytes(), d.sampleRate(), policy,
-                Duration.ofSeconds(3), d.stallTimeout(), fallbackUri, Map.of(), d.vapi());
+                Duration.ofSeconds(3), d.stallTimeout(), fallbackUri, Map.of(), d.options());
     }
 
     private static InboundInvite invite() {
@@ -82,12 +82,12 @@ class CallBridgeTest {
         assertEquals(List.of("180"), sip.events, "ringing while the agent connects, no 200 yet");
         assertEquals(List.of("connect sip:+15550002@gw"), agent.events);
 
-        agent.listener.onAgentReady();
+        agent.ready();
         assertEquals(List.of("180", "200"), sip.events);
         assertTrue(media.started);
 
         media.listener.onCallerAudio(frame(1));
-        agent.listener.onAgentAudio(frame(2));
+        agent.listener.audio(frame(2));
         media.listener.onDtmf(new DtmfDigit('5', 120));
         assertEquals(1, agent.audio.size());
         assertEquals(1, media.played.size());
@@ -128,7 +128,7 @@ class CallBridgeTest {
             media.listener.onCallerAudio(frame(i + 1));
         }
         assertTrue(agent.audio.isEmpty());
-        agent.listener.onAgentReady();
+        agent.ready();
         assertEquals(3, agent.audio.size(), "nothing dropped");
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(Fakes.bytes(frame(i + 1)), agent.audio.get(i), "order kept");
@@ -172,7 +172,7 @@ class CallBridgeTest {
         Fakes.Signalling sip = new Fakes.Signalling();
         bridge.onInvite(invite(), sip);
         loop.runPending();
-        agent.listener.onAgentFailed(AgentFailure.of(AgentFailure.Kind.UNAVAILABLE, "refused"));
+        agent.listener.failed(AgentFailure.of(AgentFailure.Kind.UNAVAILABLE, "refused"));
         loop.runPending();
         assertEquals(List.of("200", "BYE"), sip.events);
         assertEquals(EndReason.AGENT_CONNECT_FAILED, sip.hangupReason);
@@ -223,10 +223,10 @@ class CallBridgeTest {
         Fakes.Signalling sip = new Fakes.Signalling();
         CallSignals signals = bridge.onInvite(invite(), sip);
         loop.runPending();
-        agent.listener.onAgentReady();
-        agent.listener.onAgentHangup("assistant ended the call");
+        agent.ready();
+        agent.listener.hangup("assistant ended the call");
         signals.onBye(System.nanoTime()); // racing BYE from the caller
-        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "closed"));
+        agent.listener.failed(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "closed"));
         loop.runPending();
         assertEquals(List.of("180", "200", "BYE"), sip.events);
         assertEquals(EndReason.AGENT_HANGUP, sip.hangupReason);
@@ -253,7 +253,7 @@ class CallBridgeTest {
         Fakes.Signalling first = new Fakes.Signalling();
         bridge.onInvite(invite(), first);
         loop.runPending();
-        agent.listener.onAgentReady();
+        agent.ready();
 
         bridge.startDraining();
         assertFalse(bridge.acceptingCalls());
@@ -274,11 +274,11 @@ class CallBridgeTest {
         CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
         CallSignals signals = bridge.onInvite(invite(), new Fakes.Signalling());
         loop.runPending();
-        agent.listener.onAgentReady();
-        agent.listener.onAgentAudio(frame(3));
-        agent.listener.onMark("m1");
+        agent.ready();
+        agent.listener.audio(frame(3));
+        agent.listener.mark("m1");
         assertFalse(agent.events.contains("mark m1"), "not before the audio is played");
-        agent.listener.onClear();
+        agent.listener.clear();
         assertEquals(1, media.clears);
         assertTrue(agent.events.contains("mark m1"), "a clear releases the mark at once");
         signals.onBye(System.nanoTime());
@@ -291,7 +291,7 @@ class CallBridgeTest {
         CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
         CallSignals signals = bridge.onInvite(invite(), new Fakes.Signalling());
         loop.runPending();
-        agent.listener.onAgentReady();
+        agent.ready();
         MediaOffer hold = invite().media().withDirection(MediaDirection.SENDONLY);
         signals.onMediaUpdate(hold);
         loop.runPending();
@@ -304,14 +304,14 @@ class CallBridgeTest {
         Fakes.Signalling sip = new Fakes.Signalling();
         bridge.onInvite(invite(), sip);
         loop.runPending();
-        agent.listener.onAgentReady();
+        agent.ready();
         loop.advanceMillis(Duration.ofHours(1).toMillis());
         assertEquals(EndReason.MAX_DURATION, sip.hangupReason);
 
         Fakes.Signalling second = new Fakes.Signalling();
         bridge.onInvite(invite(), second);
         loop.runPending();
-        agent.listener.onAgentReady();
+        agent.ready();
         media.listener.onInactivity();
         loop.runPending();
         assertEquals(EndReason.RTP_INACTIVITY, second.hangupReason);
@@ -325,7 +325,7 @@ class CallBridgeTest {
         Fakes.Signalling sip = new Fakes.Signalling();
         bridge.onInvite(invite(), sip);
         loop.runPending();
-        agent.listener.onAgentFailed(new AgentFailure(AgentFailure.Kind.RATE_LIMITED, "429", 30));
+        agent.listener.failed(new AgentFailure(AgentFailure.Kind.RATE_LIMITED, "429", 30));
         loop.runPending();
         assertEquals(List.of("180", "302 sip:voicemail@pbx.example.com"), sip.events);
         assertEquals(302, records.get(0).finalStatus());
@@ -338,7 +338,7 @@ class CallBridgeTest {
         Fakes.Signalling sip = new Fakes.Signalling();
         bridge.onInvite(invite(), sip);
         loop.runPending();
-        agent.listener.onAgentFailed(new AgentFailure(AgentFailure.Kind.RATE_LIMITED, "429", 30));
+        agent.listener.failed(new AgentFailure(AgentFailure.Kind.RATE_LIMITED, "429", 30));
         loop.runPending();
         assertEquals(503, sip.rejectStatus);
         assertEquals(30, sip.retryAfter);
@@ -350,17 +350,17 @@ class CallBridgeTest {
         Fakes.Signalling sip = new Fakes.Signalling();
         bridge.onInvite(invite(), sip);
         loop.runPending();
-        agent.listener.onAgentReady();
-        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset"));
+        agent.ready();
+        agent.listener.failed(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset"));
         loop.runPending();
         assertEquals(2, agent.connects);
         assertFalse(sip.events.contains("BYE"));
         media.listener.onCallerAudio(frame(9));
         assertTrue(agent.audio.isEmpty(), "kept until the agent is back");
-        agent.listener.onAgentReady();
+        agent.ready();
         assertEquals(1, agent.audio.size());
 
-        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset again"));
+        agent.listener.failed(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset again"));
         loop.runPending();
         assertEquals(2, agent.connects, "only one reconnect per call");
         assertEquals(EndReason.AGENT_DISCONNECTED, sip.hangupReason);
@@ -372,8 +372,8 @@ class CallBridgeTest {
         Fakes.Signalling sip = new Fakes.Signalling();
         bridge.onInvite(invite(), sip);
         loop.runPending();
-        agent.listener.onAgentReady();
-        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset"));
+        agent.ready();
+        agent.listener.failed(AgentFailure.of(AgentFailure.Kind.CONNECTION_LOST, "reset"));
         loop.advanceMillis(2999);
         assertTrue(records.isEmpty());
         loop.advanceMillis(1);

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
+import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
-import io.trunkline.core.observe.CallObserver;
 import io.trunkline.core.observe.DropReason;
-import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
@@ -69,7 +68,7 @@ class CallDropsTest {
         for (int i = 0; i < 5; i++) {
             media.listener.onCallerAudio(ByteBuffer.allocate(AudioFormat.PCM16_16K.frameBytes()));
         }
-        agent.listener.onAgentReady();
+        agent.ready();
         assertEquals(2, agent.audio.size(), "two frames fit, and reach the agent once it is ready");
 
         CallRecord record = hangUp(signals);
@@ -81,7 +80,7 @@ class CallDropsTest {
     @Test
     void dropsReportedByTheMediaAndAgentLegsReachTheRecordAndTheObserverOnce() {
         CallSignals signals = call();
-        agent.listener.onAgentReady();
+        agent.ready();
         media.listener.dropped(DropReason.PLAYOUT_FULL, 50);
         media.listener.dropped(DropReason.RTP_SOURCE, 1);
         media.listener.dropped(DropReason.NOT_WRITTEN, 2);
@@ -105,7 +104,7 @@ class CallDropsTest {
     @Test
     void aCallThatDroppedNothingHasEmptyTotals() {
         CallSignals signals = call();
-        agent.listener.onAgentReady();
+        agent.ready();
         CallRecord record = hangUp(signals);
         assertEquals(Map.of(), record.drops().inbound());
         assertEquals(Map.of(), record.drops().outbound());

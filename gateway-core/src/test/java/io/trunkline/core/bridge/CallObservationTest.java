@@ -9,14 +9,13 @@ import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
+import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.observe.ActiveCall;
-import io.trunkline.core.observe.CallObserver;
-import io.trunkline.core.record.AttributionThresholds;
 import io.trunkline.core.record.CallOutcome;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
@@ -107,13 +106,13 @@ class CallObservationTest {
     void everyOutcomeIsRecordedAndObserved() {
         AgentConfig withFallback = new AgentConfig("demo", null, Duration.ofSeconds(5), 1 << 20, 16000,
                 DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), "sip:vm@pbx.example.com",
-                Map.of(), AgentConfig.DEFAULTS.vapi());
+                Map.of(), AgentConfig.DEFAULTS.options());
         CallBridge bridge = bridge(2, AgentConfig.DEFAULTS);
 
         // answered, then the caller hangs up
         CallSignals answered = bridge.onInvite(invite(), new Fakes.Signalling());
         loop.runPending();
-        agent.listener.onAgentReady();
+        agent.ready();
         answered.onBye(System.nanoTime());
         loop.runPending();
         // cancelled before the answer
@@ -139,7 +138,7 @@ class CallObservationTest {
         CallBridge redirecting = bridge(2, withFallback);
         redirecting.onInvite(invite(), new Fakes.Signalling());
         loop.runPending();
-        agent.listener.onAgentFailed(AgentFailure.of(AgentFailure.Kind.UNAUTHORIZED, "401"));
+        agent.listener.failed(AgentFailure.of(AgentFailure.Kind.UNAUTHORIZED, "401"));
         loop.runPending();
 
         List<CallOutcome> outcomes = records.stream().map(CallRecord::outcome).toList();
@@ -171,19 +170,19 @@ class CallObservationTest {
         assertEquals(1, active.size());
         assertEquals("CONNECTING_AGENT", active.get(0).state());
         assertEquals("CA123", active.get(0).twilioCallSid());
-        agent.listener.onAgentReady();
+        agent.ready();
         assertEquals("ANSWERED", bridge.activeCallList().get(0).state());
         assertNotNull(bridge.activeCallList().get(0).answeredAt());
 
-        agent.listener.onAgentAudio(tone(10));       // the greeting, played out: first speech
+        agent.listener.audio(tone(10));       // the greeting, played out: first speech
         media.sendAgentSpeech(10, System.nanoTime());
         for (int i = 0; i < 10; i++) {
             media.listener.onCallerAudio(tone(1));    // the caller talks over it
         }
-        agent.listener.onClear();                     // barge-in
-        agent.listener.onAgentAudio(tone(5));         // the answer, played out 300 ms later: one turn
+        agent.listener.clear();                     // barge-in
+        agent.listener.audio(tone(5));         // the answer, played out 300 ms later: one turn
         media.sendAgentSpeech(5, System.nanoTime() + 300_000_000L);
-        agent.listener.onAgentDisconnected(AgentFailure.of(AgentFailure.Kind.PROTOCOL, "bad json"));
+        agent.listener.failed(AgentFailure.of(AgentFailure.Kind.PROTOCOL, "bad json"));
         loop.runPending();
         signals.onBye(System.nanoTime());
         loop.runPending();

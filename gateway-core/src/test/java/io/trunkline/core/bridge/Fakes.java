@@ -1,9 +1,11 @@
 package io.trunkline.core.bridge;
 
 import io.trunkline.core.agent.AgentConnector;
+import io.trunkline.core.agent.AgentEvents;
+import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentLeg;
-import io.trunkline.core.agent.AgentListener;
 import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.agent.ConnectPhases;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.EndReason;
@@ -16,6 +18,9 @@ import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.record.RtpStreamStats;
 import io.trunkline.core.signalling.SignallingLeg;
+import io.trunkline.core.testing.ManualCallLoop;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -25,6 +30,36 @@ import java.util.OptionalLong;
 /** Recording stand-ins for the three legs. */
 final class Fakes {
     private Fakes() {
+    }
+
+    /**
+     * {@code target} as a real leg reaches it: every event the test sends is handed to the call's loop and run
+     * there at once, as events from the network are.
+     */
+    static <T> T onLoop(Class<T> type, T target, CallLoop loop) {
+        if (!(loop instanceof ManualCallLoop manual)) {
+            return target;
+        }
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(target, args);
+            }
+            RuntimeException[] failure = new RuntimeException[1];
+            manual.execute(() -> {
+                try {
+                    method.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    failure[0] = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+                } catch (IllegalAccessException e) {
+                    failure[0] = new IllegalStateException(e);
+                }
+            });
+            manual.runPending();
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            return null;
+        }));
     }
 
     static byte[] bytes(ByteBuffer b) {
@@ -86,7 +121,7 @@ final class Fakes {
                 throw new PortsExhaustedException("range 20000-20001 in use");
             }
             opened++;
-            this.listener = listener;
+            this.listener = onLoop(MediaLegListener.class, listener, loop);
             return this;
         }
 
@@ -166,10 +201,11 @@ final class Fakes {
         }
     }
 
-    static final class Agent implements AgentConnector, AgentLeg, io.trunkline.core.observe.AgentConnectPhases {
+    static final class Agent implements AgentConnector, AgentLeg {
         OptionalLong restNanos = OptionalLong.empty();
         OptionalLong webSocketNanos = OptionalLong.empty();
-        AgentListener listener;
+        /** The call's sink, as the test reaches it: each event runs on the call's loop. */
+        AgentEvents listener;
         boolean failSynchronously;
         int connects;
         final List<byte[]> audio = new ArrayList<>();
@@ -186,15 +222,20 @@ final class Fakes {
         }
 
         @Override
-        public AgentLeg connect(AgentSession session, CallLoop loop, AgentListener listener) {
-            this.listener = listener;
+        public AgentLeg connect(AgentSession session, CallLoop loop, AgentEvents sink) {
+            this.listener = onLoop(AgentEvents.class, sink, loop);
             connects++;
             events.add("connect " + session.parties().to());
+            sink.identified("agent-1");
             if (failSynchronously) {
-                listener.onAgentFailed(io.trunkline.core.agent.AgentFailure.of(
-                        io.trunkline.core.agent.AgentFailure.Kind.UNAVAILABLE, "refused"));
+                sink.failed(AgentFailure.of(AgentFailure.Kind.UNAVAILABLE, "refused"));
             }
             return this;
+        }
+
+        /** The leg reports ready, with the connect phases the test set. */
+        void ready() {
+            listener.ready(new ConnectPhases(restNanos, webSocketNanos));
         }
 
         @Override
@@ -222,19 +263,5 @@ final class Fakes {
             events.add("close");
         }
 
-        @Override
-        public String agentCallId() {
-            return "agent-1";
-        }
-
-        @Override
-        public OptionalLong restNanos() {
-            return restNanos;
-        }
-
-        @Override
-        public OptionalLong webSocketNanos() {
-            return webSocketNanos;
-        }
     }
 }

@@ -55,7 +55,7 @@ class ParameterTemplateTest {
                 List.copyOf(AgentConfig.DEFAULT_CUSTOM_PARAMETERS.keySet()), "the order of the start message");
         AgentConfig none = new AgentConfig("twilio-stream", "ws://127.0.0.1/s", Duration.ofSeconds(1), 4096, 16000,
                 DisconnectPolicy.HANGUP, Duration.ofSeconds(1), Duration.ofSeconds(1), null, Map.of(),
-                VapiConfig.DEFAULTS);
+                List.of());
         assertEquals(Map.of(), none.customParameters());
         assertEquals(null, none.twilioAuthTokenEnv());
 
@@ -71,7 +71,7 @@ class ParameterTemplateTest {
     private static AgentConfig agent(Map<String, String> params) {
         return new AgentConfig("twilio-stream", "ws://127.0.0.1/s", Duration.ofSeconds(1), 4096, 16000,
                 DisconnectPolicy.HANGUP, Duration.ofSeconds(1), Duration.ofSeconds(1), null, params,
-                VapiConfig.DEFAULTS, "TWILIO_AUTH_TOKEN");
+                List.of(), "TWILIO_AUTH_TOKEN");
     }
 
     private static String render(String template) {

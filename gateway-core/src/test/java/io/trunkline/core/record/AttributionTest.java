@@ -3,6 +3,7 @@ package io.trunkline.core.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trunkline.core.config.AttributionThresholds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

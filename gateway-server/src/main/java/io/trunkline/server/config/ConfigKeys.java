@@ -60,9 +60,9 @@ final class ConfigKeys {
         DEFAULTS.put("vapi.assistant-id", "");
         DEFAULTS.put("vapi.assistant-file", "");
         DEFAULTS.put("vapi.audio-format", "pcm_s16le");
-        DEFAULTS.put("vapi.dtmf-message", io.trunkline.core.config.VapiConfig.DEFAULT_DTMF_MESSAGE);
+        DEFAULTS.put("vapi.dtmf-message", io.trunkline.ws.vapi.VapiConfig.DEFAULT_DTMF_MESSAGE);
         DEFAULTS.put("vapi.request-timeout", "5s");
-        DEFAULTS.put("vapi.end-call-message", io.trunkline.core.config.VapiConfig.DEFAULT_END_CALL_MESSAGE);
+        DEFAULTS.put("vapi.end-call-message", io.trunkline.ws.vapi.VapiConfig.DEFAULT_END_CALL_MESSAGE);
         DEFAULTS.put("calls.max-concurrent", "500");
         DEFAULTS.put("calls.answer-policy", "on-agent-ready");
         DEFAULTS.put("calls.agent-ready-timeout", "5s");

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trunkline.core.config.AdminConfig;
 import io.trunkline.core.config.AgentConfig;
+import io.trunkline.core.config.AgentOptions;
 import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.AnswerPolicy;
+import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.DisconnectPolicy;
@@ -17,8 +19,7 @@ import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.SipConfig;
-import io.trunkline.core.config.VapiConfig;
-import io.trunkline.core.record.AttributionThresholds;
+import io.trunkline.ws.vapi.VapiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,15 +165,19 @@ public final class ConfigLoader {
         return node.asText();
     }
 
+    /** The agent section, with the sections only an adapter reads ({@code vapi}) carried as its options. */
     private static AgentConfig agent(Settings s) {
         VapiConfig vapi = new VapiConfig(s.text("vapi.base-url"), s.text("vapi.api-key-env"),
                 s.text("vapi.assistant-id"), s.text("vapi.assistant-file"), s.text("vapi.audio-format"),
                 s.text("vapi.dtmf-message"), s.duration("vapi.request-timeout"), s.text("vapi.end-call-message"));
+        // A section left at its defaults is carried only where it is used: the model's defaults have none.
+        List<AgentOptions> options = s.text("agent.kind").equals("vapi") || !vapi.equals(VapiConfig.DEFAULTS)
+                ? List.of(vapi) : List.of();
         return new AgentConfig(s.text("agent.kind"), s.optionalText("agent.url"),
                 s.duration("agent.connect-timeout"), s.integer("agent.max-frame-bytes"), s.integer("agent.sample-rate"),
                 s.enumValue("agent.on-disconnect", DisconnectPolicy.class), s.duration("agent.reconnect-deadline"),
                 s.duration("agent.stall-timeout"), s.optionalText("agent.fallback-uri"),
-                s.pairs("agent.custom-parameters"), vapi, s.optionalText("agent.twilio-auth-token-env"));
+                s.pairs("agent.custom-parameters"), options, s.optionalText("agent.twilio-auth-token-env"));
     }
 
     private static AttributionThresholds attribution(Settings s) {

@@ -1,6 +1,7 @@
 package io.trunkline.server.config;
 
 import io.trunkline.core.config.GatewayConfig;
+import io.trunkline.ws.vapi.VapiConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -52,14 +53,15 @@ final class EffectiveConfig {
         m.put("agent.custom-parameters", c.agent().customParameters());
         m.put("agent.twilio-auth-token-env", c.agent().twilioAuthTokenEnv() == null ? ""
                 : c.agent().twilioAuthTokenEnv());
-        m.put("vapi.base-url", c.agent().vapi().baseUrl());
-        m.put("vapi.api-key-env", c.agent().vapi().apiKeyEnv());
-        m.put("vapi.assistant-id", c.agent().vapi().assistantId());
-        m.put("vapi.assistant-file", c.agent().vapi().assistantFile());
-        m.put("vapi.audio-format", c.agent().vapi().audioFormat());
-        m.put("vapi.dtmf-message", c.agent().vapi().dtmfMessage());
-        m.put("vapi.request-timeout", human(c.agent().vapi().requestTimeout()));
-        m.put("vapi.end-call-message", c.agent().vapi().endCallMessage());
+        VapiConfig vapi = c.agent().option(VapiConfig.class).orElse(VapiConfig.DEFAULTS);
+        m.put("vapi.base-url", vapi.baseUrl());
+        m.put("vapi.api-key-env", vapi.apiKeyEnv());
+        m.put("vapi.assistant-id", vapi.assistantId());
+        m.put("vapi.assistant-file", vapi.assistantFile());
+        m.put("vapi.audio-format", vapi.audioFormat());
+        m.put("vapi.dtmf-message", vapi.dtmfMessage());
+        m.put("vapi.request-timeout", human(vapi.requestTimeout()));
+        m.put("vapi.end-call-message", vapi.endCallMessage());
         m.put("calls.max-concurrent", c.calls().maxConcurrentCalls());
         m.put("calls.answer-policy", c.calls().answerPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("calls.agent-ready-timeout", human(c.calls().agentReadyTimeout()));

@@ -19,7 +19,7 @@ import io.trunkline.core.loop.CallLoopProvider;
 import io.trunkline.core.loop.LoopLag;
 import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.rtp.engine.UdpTransport;
-import io.trunkline.ws.ClientTransport;
+import io.trunkline.ws.transport.ClientTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -7,7 +7,7 @@ import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.metrics.GatewayMeters;
 import io.trunkline.metrics.MicrometerCallObserver;
 import io.trunkline.server.loop.IoLoops;
-import io.trunkline.ws.AgentConnectors;
+import io.trunkline.ws.connect.Connectors;
 import io.trunkline.ws.demo.DemoAgentServer;
 import java.util.function.BooleanSupplier;
 
@@ -36,7 +36,7 @@ final class CallRehearsalStage implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
             BridgeRehearsal call = new BridgeRehearsal(loops, media,
-                    AgentConnectors.demo(AgentConfig.DEFAULTS, agent.start(), loops.clientTransport()),
+                    Connectors.demo(AgentConfig.DEFAULTS, agent.start(), loops.clientTransport()),
                     new MicrometerCallObserver(new GatewayMeters(registry)));
             return new CallRehearsalStage(agent, registry, call);
         } catch (Exception | Error e) {

@@ -5,12 +5,13 @@ import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.RecordsConfig;
-import io.trunkline.core.config.VapiConfig;
 import io.trunkline.server.testing.FreePorts;
 import io.trunkline.server.testing.LoopbackConfig;
 import io.trunkline.server.testing.RunningGateway;
+import io.trunkline.ws.vapi.VapiConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,14 +61,14 @@ final class AgentGateway {
             VapiConfig vapi = new VapiConfig(baseUrl.toString(), KEY_ENV, ASSISTANT_ID, "", "pcm_s16le",
                     VapiConfig.DEFAULT_DTMF_MESSAGE, vapiRequestTimeout);
             return new AgentConfig("vapi", null, Duration.ofSeconds(5), maxFrameBytes, 16000, onDisconnect,
-                    Duration.ofSeconds(3), stallTimeout, fallbackUri, Map.of(), vapi);
+                    Duration.ofSeconds(3), stallTimeout, fallbackUri, Map.of(), List.of(vapi));
         }
 
         /** {@code agent.kind: twilio-stream} at {@code url}, with one configured custom parameter. */
         AgentConfig twilioStream(URI url) {
             return new AgentConfig("twilio-stream", url.toString(), Duration.ofSeconds(5), maxFrameBytes, 16000,
                     onDisconnect, Duration.ofSeconds(3), stallTimeout, fallbackUri, Map.of("route", "e2e"),
-                    VapiConfig.DEFAULTS);
+                    List.of());
         }
     }
 

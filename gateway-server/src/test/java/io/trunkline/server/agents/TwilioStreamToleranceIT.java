@@ -18,7 +18,6 @@ import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RtpConfig;
-import io.trunkline.core.config.VapiConfig;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.testing.AgentLoops;
@@ -204,7 +203,7 @@ class TwilioStreamToleranceIT {
     private static AgentConfig agent(FakeTwilioAgent agent, Map<String, String> params, String tokenEnv) {
         return new AgentConfig("twilio-stream", agent.uri().toString(), Duration.ofSeconds(5), 1 << 20, 16000,
                 DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, params,
-                VapiConfig.DEFAULTS, tokenEnv);
+                List.of(), tokenEnv);
     }
 
     private static CallConfig calls(Duration maxDuration, Duration drainTimeout) {

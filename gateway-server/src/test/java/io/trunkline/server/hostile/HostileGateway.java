@@ -11,12 +11,12 @@ import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.SipConfig;
-import io.trunkline.core.config.VapiConfig;
 import io.trunkline.server.testing.FreePorts;
 import io.trunkline.server.testing.LoopbackConfig;
 import io.trunkline.server.testing.RunningGateway;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -90,7 +90,7 @@ final class HostileGateway {
                 o.rtpInactivity(), 60_000, 2);
         AgentConfig agent = new AgentConfig("raw", o.agent().toString(), o.agentConnectTimeout(), o.maxFrameBytes(),
                 16000, o.onDisconnect(), Duration.ofSeconds(2), Duration.ofSeconds(2), null, Map.of(),
-                VapiConfig.DEFAULTS);
+                List.of());
         CallConfig c = CallConfig.DEFAULTS;
         CallConfig calls = new CallConfig(o.maxCalls(), AnswerPolicy.ON_AGENT_READY, o.agentReadyTimeout(),
                 Duration.ofMinutes(5), RETRY_AFTER_SECONDS, Duration.ofSeconds(5), 10_000, 100_000, 100_000,

@@ -154,7 +154,7 @@ class TortureMessagesIT {
         AgentConfig a = c.agent();
         AgentConfig echoing = new AgentConfig(a.kind(), echo.uri().toString(), Duration.ofSeconds(5),
                 a.maxFrameBytes(), a.sampleRate(), a.onDisconnect(), a.reconnectDeadline(), a.stallTimeout(),
-                a.fallbackUri(), a.customParameters(), a.vapi());
+                a.fallbackUri(), a.customParameters(), a.options());
         return new GatewayConfig(c.sip(), c.rtp(), c.agent(), c.calls(), c.metrics(), c.records(),
                 List.of(new AgentRoute(null, ROUTE_HEADER, "echo", echoing)), c.admin());
     }

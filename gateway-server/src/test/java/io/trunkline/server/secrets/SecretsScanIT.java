@@ -20,7 +20,6 @@ import io.trunkline.core.config.MetricsConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.SipAccessConfig;
-import io.trunkline.core.config.VapiConfig;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.config.ConfigLoader;
@@ -35,6 +34,7 @@ import io.trunkline.ws.Transport;
 import io.trunkline.ws.twilio.FakeTwilioAgent;
 import io.trunkline.ws.vapi.FakeVapi;
 import io.trunkline.ws.vapi.LogCapture;
+import io.trunkline.ws.vapi.VapiConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -228,10 +228,10 @@ class SecretsScanIT {
         VapiConfig vapiConfig = new VapiConfig(vapiBase.toString(), VAPI_KEY_ENV, "asst-scan", "", "pcm_s16le",
                 VapiConfig.DEFAULT_DTMF_MESSAGE, Duration.ofSeconds(3));
         AgentConfig vapi = new AgentConfig("vapi", null, Duration.ofSeconds(5), 1 << 20, 16000,
-                DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, Map.of(), vapiConfig);
+                DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, Map.of(), List.of(vapiConfig));
         AgentConfig stream = new AgentConfig("twilio-stream", streamUrl.toString(), Duration.ofSeconds(5), 1 << 20,
                 16000, DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, Map.of(),
-                VapiConfig.DEFAULTS);
+                List.of());
         RecordsConfig defaults = RecordsConfig.DEFAULTS;
         RecordsConfig records = new RecordsConfig(recordFile.toString(), defaults.maxFileMb(), defaults.maxFiles(),
                 webhookUrl.toString(), WEBHOOK_SECRET_ENV, Duration.ofSeconds(5), 3, 100, defaults.attribution());

@@ -18,23 +18,20 @@ final class DelayedEcho {
     private final ChannelHandlerContext ctx;
     private final long delayNanos;
     private final int maxPendingBytes;
-    private final DemoAgentStats stats;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int pendingBytes;
 
-    DelayedEcho(ChannelHandlerContext ctx, long delayMillis, int maxPendingBytes, DemoAgentStats stats) {
+    DelayedEcho(ChannelHandlerContext ctx, long delayMillis, int maxPendingBytes) {
         this.ctx = ctx;
         this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
         this.maxPendingBytes = maxPendingBytes;
-        this.stats = stats;
     }
 
     /** Queues a copy of {@code audio} (borrowed) for playback after the delay. */
     void add(ByteBuf audio) {
         int size = audio.readableBytes();
         if (pendingBytes + size > maxPendingBytes) {
-            stats.echoDropped.incrementAndGet();
-            return;
+            return; // beyond the echo's bound: not echoed
         }
         ByteBuf copy = ctx.alloc().directBuffer(size).writeBytes(audio, audio.readerIndex(), size);
         queue.add(new Pending(copy, System.nanoTime() + delayNanos));
@@ -48,7 +45,6 @@ final class DelayedEcho {
         while (!queue.isEmpty() && queue.peek().dueNanos() - now <= 0) {
             Pending next = queue.poll();
             pendingBytes -= next.audio().readableBytes();
-            stats.audioBytesEchoed.addAndGet(next.audio().readableBytes());
             ctx.write(new BinaryWebSocketFrame(next.audio()), ctx.voidPromise());
             wrote = true;
         }

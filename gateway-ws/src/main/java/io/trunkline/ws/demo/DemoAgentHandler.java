@@ -52,7 +52,7 @@ final class DemoAgentHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof HandshakeComplete) {
             stats.sessionsOpened.incrementAndGet();
-            echo = new DelayedEcho(ctx, ECHO_DELAY_MILLIS, MAX_ECHO_BYTES, stats);
+            echo = new DelayedEcho(ctx, ECHO_DELAY_MILLIS, MAX_ECHO_BYTES);
             sendGreetingChunk(ctx);
         }
         ctx.fireUserEventTriggered(evt);
@@ -93,12 +93,8 @@ final class DemoAgentHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onAudio(ByteBuf audio) {
-        stats.audioBytesReceived.addAndGet(audio.readableBytes());
         if (greeted) {
-            echo.add(audio);
-        } else {
-            // Keep it simple: no echo while the greeting is still going out.
-            stats.echoDropped.incrementAndGet();
+            echo.add(audio); // no echo while the greeting is still going out
         }
     }
 
@@ -110,8 +106,7 @@ final class DemoAgentHandler extends ChannelInboundHandlerAdapter {
             message = null;
         }
         if (message == null || !message.isObject()) {
-            stats.badMessages.incrementAndGet();
-            return;
+            return; // not a JSON object: ignored
         }
         switch (message.path("type").asText("")) {
             case "start" -> stats.lastCallId.set(message.path("callId").asText(null));

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link io.trunkline.ws.raw.RawPcmProtocol}). It greets each caller with three tones and then echoes what the
  * caller says half a second later, so a call through the gateway can be tried without any agent platform. The
  * gateway reaches it through the same WebSocket client as a remote agent
- * ({@link io.trunkline.ws.AgentConnectors#demo}).
+ * ({@link io.trunkline.ws.connect.Connectors#demo}).
  *
  * <p>Event loops: either the caller's group (the gateway passes its I/O group and the matching server channel
  * type), or, with {@link #DemoAgentServer()}, a one-thread NIO group owned and shut down by this server.

@@ -3,16 +3,12 @@ package io.trunkline.ws.demo;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** What the demo agent has seen, for the status page and tests. Thread-safe. */
+/** What the demo agent has seen: sessions, hang-ups, key presses and the latest call. Thread-safe. */
 public final class DemoAgentStats {
 
     final AtomicLong sessionsOpened = new AtomicLong();
     final AtomicLong sessionsClosed = new AtomicLong();
     final AtomicLong hangupsReceived = new AtomicLong();
-    final AtomicLong audioBytesReceived = new AtomicLong();
-    final AtomicLong audioBytesEchoed = new AtomicLong();
-    final AtomicLong echoDropped = new AtomicLong();
-    final AtomicLong badMessages = new AtomicLong();
     final StringBuffer digits = new StringBuffer();
     final AtomicReference<String> lastCallId = new AtomicReference<>();
 
@@ -29,26 +25,6 @@ public final class DemoAgentStats {
     /** {@code hangup} messages received from the gateway. */
     public long hangupsReceived() {
         return hangupsReceived.get();
-    }
-
-    /** Caller audio received, in bytes. */
-    public long audioBytesReceived() {
-        return audioBytesReceived.get();
-    }
-
-    /** Caller audio sent back, in bytes. */
-    public long audioBytesEchoed() {
-        return audioBytesEchoed.get();
-    }
-
-    /** Caller audio not echoed (received during the greeting, or beyond the echo buffer's bound), in frames. */
-    public long echoDropped() {
-        return echoDropped.get();
-    }
-
-    /** Text messages that were not valid JSON objects. */
-    public long badMessages() {
-        return badMessages.get();
     }
 
     /** Every DTMF digit received, in order. */

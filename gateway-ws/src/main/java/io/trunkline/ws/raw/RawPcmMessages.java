@@ -6,7 +6,7 @@ import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.record.CallParties;
-import io.trunkline.ws.Json;
+import io.trunkline.ws.protocol.Json;
 import java.util.Map;
 
 /** The JSON messages the gateway sends in the raw PCM protocol. */

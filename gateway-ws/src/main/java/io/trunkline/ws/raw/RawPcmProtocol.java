@@ -2,16 +2,15 @@ package io.trunkline.ws.raw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
-import io.trunkline.core.agent.AgentListener;
+import io.trunkline.core.agent.AgentEvents;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
-import io.trunkline.ws.AgentProtocol;
-import io.trunkline.ws.AgentProtocolException;
-import io.trunkline.ws.AgentProtocolFactory;
-import io.trunkline.ws.AgentWire;
-import io.trunkline.ws.BorrowedBuffers;
-import io.trunkline.ws.Json;
+import io.trunkline.ws.protocol.AgentProtocol;
+import io.trunkline.ws.protocol.BorrowedBuffers;
+import io.trunkline.ws.protocol.Json;
+import io.trunkline.ws.protocol.ProtocolException;
+import io.trunkline.ws.protocol.Wire;
 import java.nio.ByteBuffer;
 
 /**
@@ -31,11 +30,11 @@ public final class RawPcmProtocol implements AgentProtocol {
 
     private final AudioFormat format;
     private final AgentSession session;
-    private final AgentWire wire;
-    private final AgentListener events;
+    private final Wire wire;
+    private final AgentEvents events;
     private long unknownMessages;
 
-    public RawPcmProtocol(AudioFormat format, AgentSession session, AgentWire wire, AgentListener events) {
+    public RawPcmProtocol(AudioFormat format, AgentSession session, Wire wire, AgentEvents events) {
         this.format = checkFormat(format);
         this.session = session;
         this.wire = wire;
@@ -43,7 +42,7 @@ public final class RawPcmProtocol implements AgentProtocol {
     }
 
     /** A factory for connectors: PCM16LE at 8 or 16 kHz. */
-    public static AgentProtocolFactory factory(AudioFormat format) {
+    public static AgentProtocol.Factory factory(AudioFormat format) {
         checkFormat(format);
         return (session, wire, events) -> new RawPcmProtocol(format, session, wire, events);
     }
@@ -61,9 +60,8 @@ public final class RawPcmProtocol implements AgentProtocol {
     }
 
     @Override
-    public boolean onOpen() {
+    public void onOpen() {
         wire.sendText(RawPcmMessages.start(wire.alloc(), session, format));
-        return true;
     }
 
     @Override
@@ -87,16 +85,16 @@ public final class RawPcmProtocol implements AgentProtocol {
     }
 
     @Override
-    public void onText(ByteBuf utf8) throws AgentProtocolException {
+    public void onText(ByteBuf utf8) throws ProtocolException {
         JsonNode message = Json.parseObject(utf8);
         JsonNode type = message.get("type");
         if (type == null || !type.isTextual()) {
-            throw new AgentProtocolException("message without a string \"type\"");
+            throw new ProtocolException("message without a string \"type\"");
         }
         switch (type.asText()) {
-            case "clear" -> events.onClear();
-            case "mark" -> events.onMark(requiredText(message, "name"));
-            case "hangup" -> events.onAgentHangup(optionalText(message, "reason", "agent hung up"));
+            case "clear" -> events.clear();
+            case "mark" -> events.mark(requiredText(message, "name"));
+            case "hangup" -> events.hangup(optionalText(message, "reason", "agent hung up"));
             default -> {
                 unknownMessages++;
                 wire.countIgnored();
@@ -107,7 +105,7 @@ public final class RawPcmProtocol implements AgentProtocol {
     @Override
     public void onBinary(ByteBuf data) {
         if (data.isReadable()) {
-            events.onAgentAudio(BorrowedBuffers.view(data));
+            events.audio(BorrowedBuffers.view(data));
         }
     }
 
@@ -116,10 +114,10 @@ public final class RawPcmProtocol implements AgentProtocol {
         return unknownMessages;
     }
 
-    private static String requiredText(JsonNode message, String field) throws AgentProtocolException {
+    private static String requiredText(JsonNode message, String field) throws ProtocolException {
         JsonNode value = message.get(field);
         if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw new AgentProtocolException("\"" + field + "\" must be a non-empty string");
+            throw new ProtocolException("\"" + field + "\" must be a non-empty string");
         }
         return value.asText();
     }

@@ -2,7 +2,7 @@ package io.trunkline.ws.twilio;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.trunkline.ws.Json;
+import io.trunkline.ws.protocol.Json;
 import java.nio.ByteBuffer;
 import java.util.Map;
 

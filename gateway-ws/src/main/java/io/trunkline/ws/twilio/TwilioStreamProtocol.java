@@ -1,16 +1,15 @@
 package io.trunkline.ws.twilio;
 
 import io.netty.buffer.ByteBuf;
-import io.trunkline.core.agent.AgentListener;
+import io.trunkline.core.agent.AgentEvents;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
-import io.trunkline.core.record.CallParties;
 import io.trunkline.core.log.LogLimiter;
-import io.trunkline.ws.AgentProtocol;
-import io.trunkline.ws.AgentProtocolFactory;
-import io.trunkline.ws.AgentWire;
-import io.trunkline.ws.CallParameters;
+import io.trunkline.core.record.CallParties;
+import io.trunkline.ws.protocol.AgentProtocol;
+import io.trunkline.ws.protocol.CallParameters;
+import io.trunkline.ws.protocol.Wire;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
@@ -44,8 +43,8 @@ public final class TwilioStreamProtocol implements AgentProtocol {
     private static final LogLimiter LOG_LIMITER = new LogLimiter(10_000, 50);
     private static final IgnoredMessage[] REASONS = IgnoredMessage.values();
 
-    private final AgentWire wire;
-    private final AgentListener events;
+    private final Wire wire;
+    private final AgentEvents events;
     private final IgnoredMessageObserver observer;
     private final String callId;
     private final String streamSid;
@@ -53,21 +52,21 @@ public final class TwilioStreamProtocol implements AgentProtocol {
     private final String callSid;
     private final Map<String, String> customParameters;
     private final TwilioMessages messages;
-    private final AgentMessageReader reader = new AgentMessageReader();
+    private final StreamMessageReader reader = new StreamMessageReader();
     private final long[] ignored = new long[REASONS.length];
     private long lastSequence;
     private long lastChunk;
     private long startNanos;
     private boolean ignoredLogged;
 
-    public TwilioStreamProtocol(TwilioStreamSettings settings, AgentSession session, AgentWire wire,
-            AgentListener events) {
+    public TwilioStreamProtocol(TwilioStreamSettings settings, AgentSession session, Wire wire,
+            AgentEvents events) {
         this(new CallParameters(settings.customParameters()), settings, session, wire, events,
                 IgnoredMessageObserver.NONE);
     }
 
     private TwilioStreamProtocol(CallParameters parameters, TwilioStreamSettings settings, AgentSession session,
-            AgentWire wire, AgentListener events, IgnoredMessageObserver observer) {
+            Wire wire, AgentEvents events, IgnoredMessageObserver observer) {
         this.wire = Objects.requireNonNull(wire, "wire");
         this.events = Objects.requireNonNull(events, "events");
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -81,12 +80,12 @@ public final class TwilioStreamProtocol implements AgentProtocol {
     }
 
     /** A factory for connectors; ignored agent messages are not observed beyond the leg's own count. */
-    public static AgentProtocolFactory factory(TwilioStreamSettings settings) {
+    public static AgentProtocol.Factory factory(TwilioStreamSettings settings) {
         return factory(settings, IgnoredMessageObserver.NONE);
     }
 
     /** A factory for connectors that tells {@code observer} of every ignored agent message (for metrics). */
-    public static AgentProtocolFactory factory(TwilioStreamSettings settings, IgnoredMessageObserver observer) {
+    public static AgentProtocol.Factory factory(TwilioStreamSettings settings, IgnoredMessageObserver observer) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(observer, "observer");
         CallParameters parameters = new CallParameters(settings.customParameters());
@@ -100,11 +99,10 @@ public final class TwilioStreamProtocol implements AgentProtocol {
     }
 
     @Override
-    public boolean onOpen() {
+    public void onOpen() {
         startNanos = System.nanoTime();
         wire.sendText(TwilioMessages.connected(wire.alloc()));
         wire.sendText(messages.start(wire.alloc(), ++lastSequence, accountSid, callSid, customParameters));
-        return true;
     }
 
     @Override
@@ -158,7 +156,7 @@ public final class TwilioStreamProtocol implements AgentProtocol {
             switch (event) {
                 case "media" -> onMedia();
                 case "mark" -> onMark();
-                default -> events.onClear();
+                default -> events.clear();
             }
         }
     }
@@ -211,7 +209,7 @@ public final class TwilioStreamProtocol implements AgentProtocol {
         }
         ByteBuffer audio = reader.payload();
         if (audio.hasRemaining()) {
-            events.onAgentAudio(audio);
+            events.audio(audio);
         }
     }
 
@@ -222,7 +220,7 @@ public final class TwilioStreamProtocol implements AgentProtocol {
                     : "mark without mark.name");
             return;
         }
-        events.onMark(name);
+        events.mark(name);
     }
 
     /** Counts the message and, for the first one of the stream, logs why. */

@@ -2,7 +2,7 @@ package io.trunkline.ws.twilio;
 
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.ParameterTemplate;
-import io.trunkline.ws.AgentEndpoint;
+import io.trunkline.ws.transport.Endpoint;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,10 +72,10 @@ public record TwilioStreamSettings(URI url, Map<String, String> customParameters
      * Where every call connects: {@link #url} with, when an auth token is set, the {@code X-Twilio-Signature} header
      * Twilio would send. The signature covers only the URL, so one value serves every call.
      */
-    public AgentEndpoint endpoint() {
+    public Endpoint endpoint() {
         Map<String, String> headers = authToken == null ? Map.of()
                 : Map.of(TwilioSignature.HEADER, TwilioSignature.of(authToken, url));
-        return new AgentEndpoint(url, headers, null);
+        return new Endpoint(url, headers, null);
     }
 
     @Override

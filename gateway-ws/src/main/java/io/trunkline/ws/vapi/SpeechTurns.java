@@ -13,7 +13,6 @@ final class SpeechTurns {
     private boolean userSpeaking;
     private int turns;
     private long lastTurnNanos = -1;
-    private long totalTurnNanos;
 
     /** A {@code speech-update}; {@code role} and {@code status} as Vapi sends them (null when absent). */
     void onSpeechUpdate(String role, String status, long nowNanos) {
@@ -27,7 +26,6 @@ final class SpeechTurns {
             }
         } else if ("assistant".equals(role) && "started".equals(status) && userStoppedNanos != 0 && !userSpeaking) {
             lastTurnNanos = nowNanos - userStoppedNanos;
-            totalTurnNanos += lastTurnNanos;
             turns++;
             userStoppedNanos = 0;
         }
@@ -41,15 +39,5 @@ final class SpeechTurns {
     /** The latest turn's latency in nanoseconds, or -1 before the first. */
     long lastTurnNanos() {
         return lastTurnNanos;
-    }
-
-    /** The mean turn latency in nanoseconds, or -1 before the first. */
-    long meanTurnNanos() {
-        return turns == 0 ? -1 : totalTurnNanos / turns;
-    }
-
-    /** Whether Vapi last reported the user speaking. */
-    boolean userSpeaking() {
-        return userSpeaking;
     }
 }

@@ -4,9 +4,9 @@ import io.trunkline.core.agent.AgentFailure.Kind;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.log.LogLimiter;
-import io.trunkline.ws.AgentEndpoint;
-import io.trunkline.ws.AgentEndpointResolver;
-import io.trunkline.ws.AgentFailureException;
+import io.trunkline.ws.transport.Endpoint;
+import io.trunkline.ws.transport.EndpointException;
+import io.trunkline.ws.transport.EndpointResolver;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -36,13 +36,13 @@ import org.slf4j.LoggerFactory;
  * stays on its own daemon threads. Thread-safe; one instance serves all calls.
  *
  * <p>Every request names the gateway in its {@code User-Agent}. Failures complete the stage with an
- * {@link AgentFailureException}: HTTP 401/403 as UNAUTHORIZED (logged with Vapi's own explanation), 429 as
+ * {@link EndpointException}: HTTP 401/403 as UNAUTHORIZED (logged with Vapi's own explanation), 429 as
  * RATE_LIMITED and 5xx as UNAVAILABLE (both with {@code Retry-After}, default
  * {@value VapiResponses#DEFAULT_RETRY_AFTER_SECONDS} s), no answer within the request timeout as TIMEOUT, and an
  * answer without a usable {@code websocketCallUrl} as UNAVAILABLE. The API key and the WebSocket URL are never
  * logged.
  */
-public final class VapiCallCreator implements AgentEndpointResolver {
+public final class VapiCallCreator implements EndpointResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(VapiCallCreator.class);
     /** A created call is a few kilobytes of JSON; anything far larger is not an answer worth reading. */
@@ -77,8 +77,8 @@ public final class VapiCallCreator implements AgentEndpointResolver {
     }
 
     @Override
-    public CompletionStage<AgentEndpoint> resolve(AgentSession session) {
-        CompletableFuture<AgentEndpoint> result = new CompletableFuture<>();
+    public CompletionStage<Endpoint> resolve(AgentSession session) {
+        CompletableFuture<Endpoint> result = new CompletableFuture<>();
         HttpRequest request = HttpRequest.newBuilder(callUri)
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + settings.apiKey())
@@ -99,43 +99,43 @@ public final class VapiCallCreator implements AgentEndpointResolver {
             CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS, executor)
                     .execute(() -> onTimeout(session, result));
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new AgentFailureException(
+            result.completeExceptionally(new EndpointException(
                     AgentFailure.of(Kind.UNAVAILABLE, "Vapi client is shut down")));
         }
         return result;
     }
 
     private void complete(AgentSession session, HttpResponse<byte[]> response, Throwable error, long started,
-            CompletableFuture<AgentEndpoint> result) {
+            CompletableFuture<Endpoint> result) {
         if (result.isDone()) {
             return;
         }
         try {
             if (error != null) {
-                result.completeExceptionally(new AgentFailureException(forError(session, unwrap(error))));
+                result.completeExceptionally(new EndpointException(forError(session, unwrap(error))));
             } else if (response.statusCode() / 100 == 2) {
-                AgentEndpoint endpoint = created(session, response.body());
+                Endpoint endpoint = created(session, response.body());
                 LOG.debug("call {}: Vapi call {} created in {} ms", session.callId(), endpoint.agentCallId(),
                         (System.nanoTime() - started) / 1_000_000);
                 result.complete(endpoint);
             } else {
-                result.completeExceptionally(new AgentFailureException(refused(session, response)));
+                result.completeExceptionally(new EndpointException(refused(session, response)));
             }
-        } catch (AgentFailureException e) {
+        } catch (EndpointException e) {
             result.completeExceptionally(e);
         } catch (RuntimeException e) {
             warn(session, "unexpected error reading Vapi's answer: " + e.getClass().getSimpleName());
-            result.completeExceptionally(new AgentFailureException(
+            result.completeExceptionally(new EndpointException(
                     AgentFailure.of(Kind.UNAVAILABLE, "unreadable Vapi answer: " + e.getClass().getSimpleName())));
         }
     }
 
     /** The endpoint of a created call, with its host looked up here so the connect on the event loop need not. */
-    private AgentEndpoint created(AgentSession session, byte[] body) {
-        AgentEndpoint endpoint;
+    private Endpoint created(AgentSession session, byte[] body) {
+        Endpoint endpoint;
         try {
             endpoint = VapiResponses.endpoint(body);
-        } catch (AgentFailureException e) {
+        } catch (EndpointException e) {
             warn(session, e.failure().message());
             throw e;
         }
@@ -144,7 +144,7 @@ public final class VapiCallCreator implements AgentEndpointResolver {
             InetAddress.getAllByName(host(endpoint.uri()));
         } catch (UnknownHostException e) {
             warn(session, "Vapi's WebSocket host was not found");
-            throw new AgentFailureException(AgentFailure.of(Kind.UNAVAILABLE, "Vapi WebSocket host not found"));
+            throw new EndpointException(AgentFailure.of(Kind.UNAVAILABLE, "Vapi WebSocket host not found"));
         }
         return endpoint;
     }
@@ -188,9 +188,9 @@ public final class VapiCallCreator implements AgentEndpointResolver {
         return failure;
     }
 
-    private void onTimeout(AgentSession session, CompletableFuture<AgentEndpoint> result) {
+    private void onTimeout(AgentSession session, CompletableFuture<Endpoint> result) {
         AgentFailure failure = timedOut();
-        if (result.completeExceptionally(new AgentFailureException(failure))) {
+        if (result.completeExceptionally(new EndpointException(failure))) {
             warn(session, failure.message());
         }
     }

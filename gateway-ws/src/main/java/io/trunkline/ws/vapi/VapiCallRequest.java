@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.record.CallParties;
-import io.trunkline.ws.CallParameters;
+import io.trunkline.ws.protocol.CallParameters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,16 +2,15 @@ package io.trunkline.ws.vapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
-import io.trunkline.core.agent.AgentListener;
+import io.trunkline.core.agent.AgentEvents;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
-import io.trunkline.ws.AgentProtocol;
-import io.trunkline.ws.AgentProtocolException;
-import io.trunkline.ws.AgentProtocolFactory;
-import io.trunkline.ws.AgentWire;
-import io.trunkline.ws.BorrowedBuffers;
-import io.trunkline.ws.Json;
+import io.trunkline.ws.protocol.AgentProtocol;
+import io.trunkline.ws.protocol.BorrowedBuffers;
+import io.trunkline.ws.protocol.Json;
+import io.trunkline.ws.protocol.ProtocolException;
+import io.trunkline.ws.protocol.Wire;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -54,8 +53,8 @@ public final class VapiProtocol implements AgentProtocol {
 
     private final AudioFormat format;
     private final AgentSession session;
-    private final AgentWire wire;
-    private final AgentListener events;
+    private final Wire wire;
+    private final AgentEvents events;
     private final DtmfTemplate dtmfTemplate;
     private final byte[] endCallMessage;
     private final SpeechTurns turns = new SpeechTurns();
@@ -64,13 +63,13 @@ public final class VapiProtocol implements AgentProtocol {
     private long dtmfSent;
     private long interruptions;
 
-    public VapiProtocol(VapiSettings settings, AgentSession session, AgentWire wire, AgentListener events) {
+    public VapiProtocol(VapiSettings settings, AgentSession session, Wire wire, AgentEvents events) {
         this(settings.format(), new DtmfTemplate(settings.dtmfMessageTemplate()), endCallBytes(settings), session,
                 wire, events);
     }
 
     private VapiProtocol(AudioFormat format, DtmfTemplate dtmfTemplate, byte[] endCallMessage, AgentSession session,
-            AgentWire wire, AgentListener events) {
+            Wire wire, AgentEvents events) {
         this.format = format;
         this.dtmfTemplate = dtmfTemplate;
         this.endCallMessage = endCallMessage;
@@ -80,7 +79,7 @@ public final class VapiProtocol implements AgentProtocol {
     }
 
     /** A factory for connectors; the DTMF template is prepared once for all calls. */
-    public static AgentProtocolFactory factory(VapiSettings settings) {
+    public static AgentProtocol.Factory factory(VapiSettings settings) {
         AudioFormat format = settings.format();
         DtmfTemplate template = new DtmfTemplate(settings.dtmfMessageTemplate());
         byte[] endCall = endCallBytes(settings);
@@ -93,9 +92,8 @@ public final class VapiProtocol implements AgentProtocol {
     }
 
     @Override
-    public boolean onOpen() {
+    public void onOpen() {
         // The REST request configured the call; Vapi listens as soon as the socket is open.
-        return true;
     }
 
     @Override
@@ -125,7 +123,7 @@ public final class VapiProtocol implements AgentProtocol {
     }
 
     @Override
-    public void onText(ByteBuf utf8) throws AgentProtocolException {
+    public void onText(ByteBuf utf8) throws ProtocolException {
         JsonNode message = Json.parseObject(utf8);
         JsonNode type = message.get("type");
         if (type == null && message.path("message").isObject()) {
@@ -157,7 +155,7 @@ public final class VapiProtocol implements AgentProtocol {
     @Override
     public void onBinary(ByteBuf data) {
         if (data.isReadable()) {
-            events.onAgentAudio(BorrowedBuffers.view(data));
+            events.audio(BorrowedBuffers.view(data));
         }
     }
 
@@ -184,7 +182,7 @@ public final class VapiProtocol implements AgentProtocol {
     /** Vapi stopped the assistant because the user spoke over it: what is queued here must go too. */
     private void onUserInterrupted() {
         interruptions++;
-        events.onClear();
+        events.clear();
     }
 
     private void onSpeechUpdate(JsonNode message) {
@@ -205,7 +203,7 @@ public final class VapiProtocol implements AgentProtocol {
         }
         ended = true;
         String reason = text(message, "endedReason");
-        events.onAgentHangup(reason != null && !reason.isBlank() ? reason : fallback);
+        events.hangup(reason != null && !reason.isBlank() ? reason : fallback);
     }
 
     private void unknown(String type) {

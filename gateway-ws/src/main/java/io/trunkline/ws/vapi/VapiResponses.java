@@ -2,10 +2,10 @@ package io.trunkline.ws.vapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentFailure.Kind;
-import io.trunkline.ws.AgentEndpoint;
-import io.trunkline.ws.AgentFailureException;
+import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.ws.transport.Endpoint;
+import io.trunkline.ws.transport.EndpointException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,9 +36,9 @@ final class VapiResponses {
      * The WebSocket endpoint of a created call: {@code transport.websocketCallUrl}, with {@code id} as the agent's
      * call id.
      *
-     * @throws AgentFailureException (UNAVAILABLE) when the body is not the expected JSON
+     * @throws EndpointException (UNAVAILABLE) when the body is not the expected JSON
      */
-    static AgentEndpoint endpoint(byte[] body) {
+    static Endpoint endpoint(byte[] body) {
         JsonNode call;
         try {
             call = MAPPER.readTree(body);
@@ -56,7 +56,7 @@ final class VapiResponses {
         String callId = id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
         try {
             // The handshake goes through the same edge as the REST API: it carries the gateway's User-Agent too.
-            return new AgentEndpoint(new URI(url.asText()), Map.of("User-Agent", UserAgent.VALUE), callId);
+            return new Endpoint(new URI(url.asText()), Map.of("User-Agent", UserAgent.VALUE), callId);
         } catch (URISyntaxException | IllegalArgumentException e) {
             // Neither exception's message may be passed on: both quote the URL.
             throw unavailable("Vapi's transport.websocketCallUrl is not a ws:// or wss:// URL");
@@ -149,7 +149,7 @@ final class VapiResponses {
         return other != null && other.isTextual() ? other.asText() : "";
     }
 
-    private static AgentFailureException unavailable(String message) {
-        return new AgentFailureException(AgentFailure.of(Kind.UNAVAILABLE, message));
+    private static EndpointException unavailable(String message) {
+        return new EndpointException(AgentFailure.of(Kind.UNAVAILABLE, message));
     }
 }

@@ -3,17 +3,17 @@ package io.trunkline.ws.warmup;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.trunkline.core.agent.AgentEvents;
 import io.trunkline.core.agent.AgentFailure;
-import io.trunkline.core.agent.AgentListener;
 import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.agent.ConnectPhases;
+import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.CallParties;
-import io.trunkline.ws.AgentProtocol;
-import io.trunkline.ws.AgentProtocolException;
-import io.trunkline.ws.AgentProtocolFactory;
-import io.trunkline.ws.AgentWire;
+import io.trunkline.ws.protocol.AgentProtocol;
+import io.trunkline.ws.protocol.ProtocolException;
 import io.trunkline.ws.raw.RawPcmProtocol;
 import io.trunkline.ws.twilio.TwilioStreamProtocol;
 import io.trunkline.ws.twilio.TwilioStreamSettings;
@@ -68,9 +68,9 @@ public final class AgentWarmUp {
         }
     }
 
-    private static void speak(AgentProtocolFactory factory, byte[] frame,
+    private static void speak(AgentProtocol.Factory factory, byte[] frame,
             Function<AgentProtocol, List<String>> agentMessages) {
-        Wire wire = new Wire();
+        FrameSink wire = new FrameSink();
         AgentProtocol protocol = factory.create(SESSION, wire, new Listener());
         protocol.onOpen();
         for (int i = 0; i < 3; i++) {
@@ -81,7 +81,7 @@ public final class AgentWarmUp {
             ByteBuf text = Unpooled.copiedBuffer(message, StandardCharsets.UTF_8);
             try {
                 protocol.onText(text);
-            } catch (AgentProtocolException e) {
+            } catch (ProtocolException e) {
                 // a protocol that refuses a message is exercised too
             } finally {
                 text.release();
@@ -90,7 +90,7 @@ public final class AgentWarmUp {
         ByteBuf audio = Unpooled.wrappedBuffer(frame);
         try {
             protocol.onBinary(audio);
-        } catch (AgentProtocolException e) {
+        } catch (ProtocolException e) {
             // binary frames are not part of every protocol
         } finally {
             audio.release();
@@ -100,7 +100,7 @@ public final class AgentWarmUp {
     }
 
     /** Takes every frame a protocol writes, and releases it. */
-    private static final class Wire implements AgentWire {
+    private static final class FrameSink implements io.trunkline.ws.protocol.Wire {
         @Override
         public ByteBufAllocator alloc() {
             return ByteBufAllocator.DEFAULT;
@@ -122,33 +122,37 @@ public final class AgentWarmUp {
     }
 
     /** Hears what the protocols report, and forgets it. */
-    private static final class Listener implements AgentListener {
+    private static final class Listener implements AgentEvents {
         @Override
-        public void onAgentReady() {
+        public void identified(String agentCallId) {
         }
 
         @Override
-        public void onAgentFailed(AgentFailure failure) {
+        public void ready(ConnectPhases phases) {
         }
 
         @Override
-        public void onAgentAudio(ByteBuffer audio) {
+        public void audio(ByteBuffer audio) {
         }
 
         @Override
-        public void onClear() {
+        public void clear() {
         }
 
         @Override
-        public void onMark(String name) {
+        public void mark(String name) {
         }
 
         @Override
-        public void onAgentHangup(String reason) {
+        public void hangup(String reason) {
         }
 
         @Override
-        public void onAgentDisconnected(AgentFailure failure) {
+        public void transferRequested(TransferRequest request) {
+        }
+
+        @Override
+        public void failed(AgentFailure failure) {
         }
 
         @Override

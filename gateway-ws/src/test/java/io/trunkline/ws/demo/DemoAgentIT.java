@@ -14,14 +14,14 @@ import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
-import io.trunkline.ws.AgentConnectors;
-import io.trunkline.ws.ClientTransport;
 import io.trunkline.ws.Pcm;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
 import io.trunkline.ws.Transport;
-import io.trunkline.ws.WebSocketAgentConnector;
-import io.trunkline.ws.WebSocketAgentLeg;
+import io.trunkline.ws.connect.Connectors;
+import io.trunkline.ws.transport.ClientTransport;
+import io.trunkline.ws.transport.WebSocketConnector;
+import io.trunkline.ws.transport.WebSocketLeg;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -54,11 +54,11 @@ class DemoAgentIT {
         try {
             URI uri = demo.start();
             AgentConfig config = new AgentConfig("demo", null, Duration.ofSeconds(2), 64 * 1024);
-            WebSocketAgentConnector connector = AgentConnectors.create(config, uri, ClientTransport.of(transport.clientChannels()));
+            WebSocketConnector connector = Connectors.demo(config, uri, ClientTransport.of(transport.clientChannels()));
             EventLoop loop = group.next();
             RecordingListener events = new RecordingListener();
 
-            WebSocketAgentLeg leg = loop.submit(() -> connector.connect(Sessions.sample("call-demo"),
+            WebSocketLeg leg = loop.submit(() -> connector.connect(Sessions.sample("call-demo"),
                     new TestCallLoop(loop), events)).get(5, TimeUnit.SECONDS);
 
             Await.until(WAIT, "agent ready", () -> events.ready.get() == 1);
@@ -90,7 +90,7 @@ class DemoAgentIT {
             assertEquals(1, demo.stats().sessionsOpened());
             assertEquals(0, events.terminalEvents(), "closing the leg must not report anything");
             assertEquals(Map.of(), events.drops, "nothing dropped");
-            assertNull(leg.agentCallId());
+            assertNull(events.agentCallId);
         } finally {
             demo.stop();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -106,7 +106,7 @@ class DemoAgentIT {
             URI uri = demo.start();
             assertEquals(uri, demo.start(), "start is idempotent");
             assertTrue(uri.toString().matches("ws://127\\.0\\.0\\.1:\\d+/agent"), uri.toString());
-            WebSocketAgentConnector connector = AgentConnectors.demo(
+            WebSocketConnector connector = Connectors.demo(
                     new AgentConfig("demo", null, Duration.ofSeconds(3), 64 * 1024), uri, ClientTransport.of(transport.clientChannels()));
             EventLoop loop = group.next();
             RecordingListener events = new RecordingListener();
@@ -141,7 +141,7 @@ class DemoAgentIT {
     }
 
     /** Sends {@code pcm} in 20 ms frames, one every 20 ms, on the loop; returns when the first frame went out. */
-    private static long sendPaced(EventLoop loop, WebSocketAgentLeg leg, byte[] pcm) {
+    private static long sendPaced(EventLoop loop, WebSocketLeg leg, byte[] pcm) {
         int frames = pcm.length / FRAME_BYTES;
         AtomicInteger next = new AtomicInteger();
         AtomicLong firstSent = new AtomicLong();

@@ -11,10 +11,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
-import io.trunkline.ws.AgentProtocolException;
 import io.trunkline.ws.FakeWire;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
+import io.trunkline.ws.protocol.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +31,7 @@ class RawPcmProtocolTest {
 
     @Test
     void openSendsStartWithCallPartiesAndMetadataAndIsReadyAtOnce() throws Exception {
-        assertTrue(protocol.onOpen());
+        protocol.onOpen();
 
         assertEquals(1, wire.texts.size());
         JsonNode start = JSON.readTree(wire.texts.get(0));
@@ -106,7 +106,7 @@ class RawPcmProtocolTest {
     void invalidMessagesAreProtocolErrorsWithStatus1007() {
         for (String bad : List.of("{not json", "[1,2]", "\"clear\"", "{\"kind\":\"clear\"}", "{\"type\":7}",
                 "{\"type\":\"mark\"}", "{\"type\":\"mark\",\"name\":\"\"}", "")) {
-            AgentProtocolException e = assertThrows(AgentProtocolException.class, () -> text(bad), bad);
+            ProtocolException e = assertThrows(ProtocolException.class, () -> text(bad), bad);
             assertEquals(1007, e.closeCode(), bad);
         }
         assertEquals(0, protocol.unknownMessages());
@@ -132,7 +132,7 @@ class RawPcmProtocolTest {
                 RawPcmProtocol.factory(AudioFormat.PCM16_8K).create(Sessions.sample("c"), wire, events).format());
     }
 
-    private void text(String json) throws AgentProtocolException {
+    private void text(String json) throws ProtocolException {
         ByteBuf buf = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
         try {
             protocol.onText(buf);

@@ -16,21 +16,21 @@ import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
-import io.trunkline.ws.AgentConnectors;
-import io.trunkline.ws.ClientTransport;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
 import io.trunkline.ws.Transport;
-import io.trunkline.ws.WebSocketAgentConnector;
-import io.trunkline.ws.WebSocketAgentLeg;
+import io.trunkline.ws.connect.Connectors;
+import io.trunkline.ws.transport.ClientTransport;
+import io.trunkline.ws.transport.WebSocketConnector;
+import io.trunkline.ws.transport.WebSocketLeg;
 import io.trunkline.ws.vapi.LogCapture;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class TwilioStreamIT {
     private final LogCapture logs = LogCapture.open();
     private final FakeTwilioAgent agent = new FakeTwilioAgent(group, transport);
     private final List<IgnoredMessage> ignored = new CopyOnWriteArrayList<>();
-    private WebSocketAgentConnector connector = connector(
+    private WebSocketConnector connector = connector(
             new TwilioStreamSettings(agent.uri(), Map.of("bot", "sales"), null), 1 << 20);
 
     @AfterEach
@@ -64,7 +64,7 @@ class TwilioStreamIT {
 
     @Test
     void theStreamStartsAsTwilioStartsItAndAudioMakesTheRoundTrip() throws Exception {
-        WebSocketAgentLeg leg = connect();
+        WebSocketLeg leg = connect();
         FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
 
         assertEquals("twilio-stream", connector.kind());
@@ -93,7 +93,7 @@ class TwilioStreamIT {
 
     @Test
     void agentMarksArriveAndPlayedMarksGoBack() throws Exception {
-        WebSocketAgentLeg leg = connect();
+        WebSocketLeg leg = connect();
         FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
 
         stream.sendMark("greeting-done");
@@ -122,7 +122,7 @@ class TwilioStreamIT {
 
     @Test
     void keyPressesAreDtmfMessages() throws Exception {
-        WebSocketAgentLeg leg = connect();
+        WebSocketLeg leg = connect();
         FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
 
         loop.execute(() -> leg.sendDtmf(new DtmfDigit('9', 160)));
@@ -136,7 +136,7 @@ class TwilioStreamIT {
 
     @Test
     void theGatewayEndingTheCallSendsStopThenCloses() throws Exception {
-        WebSocketAgentLeg leg = connect();
+        WebSocketLeg leg = connect();
         FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
         loop.submit(() -> leg.sendAudio(ByteBuffer.wrap(new byte[FRAME]))).get(5, TimeUnit.SECONDS);
 
@@ -152,7 +152,7 @@ class TwilioStreamIT {
 
     @Test
     void messagesTwilioIgnoresAreIgnoredAndTheStreamGoesOn() throws Exception {
-        WebSocketAgentLeg leg = connect();
+        WebSocketLeg leg = connect();
         FakeTwilioAgent.Stream stream = agent.awaitStream(WAIT);
 
         // What real agents send besides the format: ElevenLabs' Twilio example, transport messages, mistakes.
@@ -172,7 +172,7 @@ class TwilioStreamIT {
         assertEquals(0, events.clears.get(), "another stream's clear is not ours");
         assertEquals(0, events.terminalEvents());
         assertTrue(stream.closeCodes.isEmpty() && stream.channel.isActive(), "the stream is still open");
-        assertTrue(loop.submit(leg::isReady).get(5, TimeUnit.SECONDS));
+        assertTrue(loop.submit(leg::isOpen).get(5, TimeUnit.SECONDS));
         long warnings = logs.lines(Level.WARN).stream().filter(l -> l.contains("ignored a message")).count();
         assertEquals(1, warnings, "logged once per stream: " + logs.lines());
 
@@ -220,16 +220,16 @@ class TwilioStreamIT {
         assertFalse(agent.awaitStream(WAIT).requestHeaders.contains("X-Twilio-Signature"));
     }
 
-    private WebSocketAgentConnector connector(TwilioStreamSettings settings, int maxFrameBytes) {
-        return AgentConnectors.twilioStream(settings,
+    private WebSocketConnector connector(TwilioStreamSettings settings, int maxFrameBytes) {
+        return Connectors.twilioStream(settings,
                 new AgentConfig("raw", "ws://127.0.0.1/", Duration.ofSeconds(5), maxFrameBytes),
                 ClientTransport.of(transport.clientChannels()), ignored::add);
     }
 
-    private WebSocketAgentLeg connect() throws Exception {
-        WebSocketAgentLeg leg = loop.submit(() -> connector.connect(Sessions.sample("call-twilio"),
+    private WebSocketLeg connect() throws Exception {
+        WebSocketLeg leg = loop.submit(() -> connector.connect(Sessions.sample("call-twilio"),
                 new TestCallLoop(loop), events)).get(5, TimeUnit.SECONDS);
-        Await.until(WAIT, "onAgentReady", () -> events.ready.get() == 1 || !events.failed.isEmpty());
+        Await.until(WAIT, "the leg to be ready", () -> events.ready.get() == 1 || !events.failed.isEmpty());
         assertEquals(List.of(), events.failed);
         return leg;
     }

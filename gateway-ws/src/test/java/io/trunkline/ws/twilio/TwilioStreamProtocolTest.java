@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
@@ -15,13 +16,12 @@ import io.netty.buffer.Unpooled;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
-import io.trunkline.core.record.CallParties;
-import ch.qos.logback.classic.Level;
 import io.trunkline.core.config.ConfigException;
-import io.trunkline.ws.AgentEndpoint;
+import io.trunkline.core.record.CallParties;
 import io.trunkline.ws.FakeWire;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
+import io.trunkline.ws.transport.Endpoint;
 import io.trunkline.ws.vapi.LogCapture;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -45,7 +45,7 @@ class TwilioStreamProtocolTest {
 
     @Test
     void openSendsConnectedThenStart() throws Exception {
-        assertTrue(protocol.onOpen());
+        protocol.onOpen();
 
         assertEquals(2, wire.texts.size());
         assertEquals(JSON.readTree("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}"),
@@ -325,7 +325,7 @@ class TwilioStreamProtocolTest {
         URI url = URI.create("wss://agent.example.com:8443/media?tenant=acme&x=1");
         String expected = hmacSha1Base64("12345", url.toString());
         assertEquals(expected, TwilioSignature.of("12345", url));
-        AgentEndpoint endpoint = TwilioStreamSettings.of(url).signedWith("12345").endpoint();
+        Endpoint endpoint = TwilioStreamSettings.of(url).signedWith("12345").endpoint();
         assertEquals(Map.of("X-Twilio-Signature", expected), endpoint.headers());
         assertEquals(Map.of(), TwilioStreamSettings.of(url).endpoint().headers(), "unsigned without a token");
         // A URL without a path is requested, and validated, as "/".

@@ -10,21 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentFailure.Kind;
+import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
-import io.trunkline.ws.AgentConnectors;
-import io.trunkline.ws.ClientTransport;
 import io.trunkline.ws.Pcm;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
 import io.trunkline.ws.Transport;
-import io.trunkline.ws.WebSocketAgentConnector;
-import io.trunkline.ws.WebSocketAgentLeg;
+import io.trunkline.ws.connect.Connectors;
+import io.trunkline.ws.transport.ClientTransport;
+import io.trunkline.ws.transport.WebSocketConnector;
+import io.trunkline.ws.transport.WebSocketLeg;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -70,8 +70,8 @@ class VapiIT {
 
     @Test
     void createsTheCallThenStreamsPcmBothWays() throws Exception {
-        WebSocketAgentConnector connector = connector(settings().build());
-        WebSocketAgentLeg leg = connect(connector);
+        WebSocketConnector connector = connector(settings().build());
+        WebSocketLeg leg = connect(connector);
         awaitReady();
 
         assertEquals("vapi", connector.kind());
@@ -85,7 +85,7 @@ class VapiIT {
         assertEquals("CA123", overrides.get("metadata").get("twilioCallSid").asText());
         assertEquals("acme", overrides.get("variableValues").get("X-Tenant").asText());
         assertEquals("+15550001111", request.get("customer").get("number").asText());
-        assertEquals(vapi.createdIds.get(0), onLoop(leg::agentCallId));
+        assertEquals(vapi.createdIds.get(0), events.agentCallId);
         assertEquals(List.of(UserAgent.VALUE), vapi.userAgents, "POST /call names the gateway");
         assertEquals(List.of(UserAgent.VALUE), vapi.socketUserAgents, "so does the WebSocket handshake");
         assertTrue(UserAgent.VALUE.matches("trunkline/\\d+\\.\\d+\\.\\d+.*"), UserAgent.VALUE);
@@ -102,8 +102,8 @@ class VapiIT {
 
     @Test
     void mulawCallsAskForMulawAndCarryItAsIs() throws Exception {
-        WebSocketAgentConnector connector = connector(settings().format(AudioFormat.PCMU_8K).build());
-        WebSocketAgentLeg leg = connect(connector);
+        WebSocketConnector connector = connector(settings().format(AudioFormat.PCMU_8K).build());
+        WebSocketLeg leg = connect(connector);
         awaitReady();
 
         assertEquals(AudioFormat.PCMU_8K, connector.format());
@@ -130,7 +130,7 @@ class VapiIT {
 
     @Test
     void onlyUserInterruptedClearsQueuedPlayback() throws Exception {
-        WebSocketAgentConnector connector = connector(settings().build());
+        WebSocketConnector connector = connector(settings().build());
         connect(connector);
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
@@ -152,7 +152,7 @@ class VapiIT {
 
     @Test
     void keyPressesBecomeTheConfiguredMessage() throws Exception {
-        WebSocketAgentLeg leg = connect(connector(settings().build()));
+        WebSocketLeg leg = connect(connector(settings().build()));
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
 
@@ -182,7 +182,7 @@ class VapiIT {
 
     @Test
     void theGatewayEndingTheCallSendsEndCallThenCloses() throws Exception {
-        WebSocketAgentLeg leg = connect(connector(settings().build()));
+        WebSocketLeg leg = connect(connector(settings().build()));
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
 
@@ -195,7 +195,7 @@ class VapiIT {
 
     @Test
     void aConfiguredEndCallMessageIsSentInstead() throws Exception {
-        WebSocketAgentLeg leg = connect(connector(settings().endCallMessage("{\"type\":\"hangup\"}").build()));
+        WebSocketLeg leg = connect(connector(settings().endCallMessage("{\"type\":\"hangup\"}").build()));
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
 
@@ -207,7 +207,7 @@ class VapiIT {
 
     @Test
     void invalidJsonFromVapiIsAProtocolErrorClosedWith1007() throws Exception {
-        WebSocketAgentConnector connector = connector(settings().build());
+        WebSocketConnector connector = connector(settings().build());
         connect(connector);
         awaitReady();
         FakeVapi.Session session = vapi.awaitSession(WAIT);
@@ -317,18 +317,18 @@ class VapiIT {
         return VapiSettings.builder(KEY).assistantId(ASSISTANT).baseUrl(vapi.baseUrl());
     }
 
-    private WebSocketAgentConnector connector(VapiSettings settings) {
+    private WebSocketConnector connector(VapiSettings settings) {
         // The agent config contributes the connect timeout and frame limit only.
-        return AgentConnectors.vapi(settings, new AgentConfig("raw", "ws://127.0.0.1/", CONNECT_TIMEOUT, 1 << 20),
+        return Connectors.vapi(settings, new AgentConfig("raw", "ws://127.0.0.1/", CONNECT_TIMEOUT, 1 << 20),
                 ClientTransport.of(transport.clientChannels()));
     }
 
-    private WebSocketAgentLeg connect(WebSocketAgentConnector connector) throws Exception {
+    private WebSocketLeg connect(WebSocketConnector connector) throws Exception {
         return loop.submit(() -> connector.connect(Sessions.sample("call-vapi"), new TestCallLoop(loop), events))
                 .get(5, TimeUnit.SECONDS);
     }
 
-    private void sendFrames(WebSocketAgentLeg leg, byte[] audio, int frameBytes) throws Exception {
+    private void sendFrames(WebSocketLeg leg, byte[] audio, int frameBytes) throws Exception {
         loop.submit(() -> {
             for (int at = 0; at < audio.length; at += frameBytes) {
                 leg.sendAudio(ByteBuffer.wrap(Arrays.copyOfRange(audio, at, Math.min(audio.length, at + frameBytes))));
@@ -336,17 +336,14 @@ class VapiIT {
         }).get(5, TimeUnit.SECONDS);
     }
 
-    private <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
-        return loop.submit(task).get(5, TimeUnit.SECONDS);
-    }
 
     private void awaitReady() {
-        Await.until(WAIT, "onAgentReady", () -> events.ready.get() == 1 || !events.failed.isEmpty());
+        Await.until(WAIT, "the leg to be ready", () -> events.ready.get() == 1 || !events.failed.isEmpty());
         assertEquals(List.of(), events.failed);
     }
 
     private AgentFailure awaitFailure() {
-        Await.until(WAIT, "onAgentFailed", () -> !events.failed.isEmpty());
+        Await.until(WAIT, "the leg to fail", () -> !events.failed.isEmpty());
         assertEquals(1, events.terminalEvents());
         assertEquals(0, events.ready.get());
         return events.failed.get(0);

@@ -11,10 +11,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
-import io.trunkline.ws.AgentProtocolException;
 import io.trunkline.ws.FakeWire;
 import io.trunkline.ws.RecordingListener;
 import io.trunkline.ws.Sessions;
+import io.trunkline.ws.protocol.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +31,7 @@ class VapiProtocolTest {
 
     @Test
     void openSendsNothingAndIsReadyAtOnce() {
-        assertTrue(protocol.onOpen());
+        protocol.onOpen();
         assertEquals(List.of(), wire.texts);
         assertEquals(AudioFormat.PCM16_16K, protocol.format());
     }
@@ -142,8 +142,8 @@ class VapiProtocolTest {
     @Test
     void invalidJsonIsAProtocolErrorClosedWith1007() {
         for (String bad : List.of("{\"type\": speech-update}", "[1,2]", "\"hangup\"")) {
-            AgentProtocolException e = assertThrows(AgentProtocolException.class, () -> text(bad), bad);
-            assertEquals(AgentProtocolException.INVALID_PAYLOAD, e.closeCode());
+            ProtocolException e = assertThrows(ProtocolException.class, () -> text(bad), bad);
+            assertEquals(ProtocolException.INVALID_PAYLOAD, e.closeCode());
         }
     }
 
@@ -202,7 +202,7 @@ class VapiProtocolTest {
         assertEquals("*", DtmfTemplate.escape('*'));
     }
 
-    private void text(String json) throws AgentProtocolException {
+    private void text(String json) throws ProtocolException {
         ByteBuf buf = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
         try {
             protocol.onText(buf);

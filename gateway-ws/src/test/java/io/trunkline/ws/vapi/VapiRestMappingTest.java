@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentFailure.Kind;
+import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.record.CallParties;
-import io.trunkline.ws.AgentEndpoint;
-import io.trunkline.ws.AgentFailureException;
 import io.trunkline.ws.Sessions;
+import io.trunkline.ws.transport.Endpoint;
+import io.trunkline.ws.transport.EndpointException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -104,7 +104,7 @@ class VapiRestMappingTest {
 
     @Test
     void aCreatedCallGivesItsSocketAndId() {
-        AgentEndpoint ep = VapiResponses.endpoint(bytes("{\"id\":\"7420f27a\",\"status\":\"queued\","
+        Endpoint ep = VapiResponses.endpoint(bytes("{\"id\":\"7420f27a\",\"status\":\"queued\","
                 + "\"transport\":{\"provider\":\"vapi.websocket\",\"websocketCallUrl\":"
                 + "\"wss://phone-call-websocket.example/7420f27a/transport\"}}"));
 
@@ -119,7 +119,7 @@ class VapiRestMappingTest {
                 "{\"id\":\"x\",\"transport\":{\"websocketCallUrl\":42}}",
                 "{\"id\":\"x\",\"transport\":{\"websocketCallUrl\":\"https://h/secret-path\"}}",
                 "{\"id\":\"x\",\"transport\":{\"websocketCallUrl\":\"wss://h/secret path\"}}"}) {
-            AgentFailureException e = assertThrows(AgentFailureException.class,
+            EndpointException e = assertThrows(EndpointException.class,
                     () -> VapiResponses.endpoint(bytes(body)), body);
             assertEquals(Kind.UNAVAILABLE, e.failure().kind(), body);
             assertFalse(e.failure().message().contains("secret"), e.failure().message());

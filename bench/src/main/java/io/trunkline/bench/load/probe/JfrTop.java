@@ -34,7 +34,7 @@ public final class JfrTop {
     static {
         STAGES.put("io.trunkline.rtp.receive.RtpReceiver.onDatagram", "caller RTP in (parse, stats, convert, to agent)");
         STAGES.put("io.trunkline.rtp.codec.Upsampler2x.process", "  of which: 8->16 kHz upsampling");
-        STAGES.put("io.trunkline.ws.WebSocketAgentLeg.sendAudio", "  of which: agent frame out (format, WS write)");
+        STAGES.put("io.trunkline.ws.transport.WebSocketLeg.sendAudio", "  of which: agent frame out (format, WS write)");
         STAGES.put("io.trunkline.ws.twilio.TwilioMessages.media", "    of which: Twilio media JSON + base64");
         STAGES.put("io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder.decode", "agent WS frame decode");
         STAGES.put("io.trunkline.ws.twilio.TwilioStreamProtocol.onText", "agent message in (Twilio JSON)");

@@ -1,0 +1,109 @@
+package io.trunkline.core.bridge;
+
+import io.trunkline.core.call.CallState;
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.AttributionThresholds;
+import io.trunkline.core.media.MediaStats;
+import io.trunkline.core.observe.ActiveCall;
+import io.trunkline.core.record.AgentTimings;
+import io.trunkline.core.record.CallParties;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.DropTotals;
+import io.trunkline.core.signalling.InboundInvite;
+import java.time.Instant;
+
+/**
+ * Assembles one call's {@link CallRecord}: the facts arrive while the call runs (SIP phases, the answer, key
+ * presses, barge-ins, the agent's id and first audio, the final status) and each leg's figures are added when the
+ * call ends. Confined to the call's loop, except {@link #snapshot}, which listings take from any thread.
+ */
+final class CallRecorder {
+    private final InboundInvite invite;
+    private final String agentKind;
+    private final SipTimeline sip;
+    private final CallRecord.Builder record;
+    private volatile Instant answeredAt;
+    private int finalStatus;
+    private String agentCallId;
+    private long firstAudioNanos;
+
+    CallRecorder(String callId, InboundInvite invite, String agentKind) {
+        this.invite = invite;
+        this.agentKind = agentKind;
+        this.sip = new SipTimeline(invite.receivedNanos(), invite.tryingNanos());
+        this.record = CallRecord.builder(callId)
+                .parties(invite.parties())
+                .agentKind(agentKind)
+                .startedAt(invite.receivedAt());
+        if (invite.media() != null) {
+            record.codec(invite.media().codec().name());
+            int ptime = invite.media().ptimeMillis();
+            if (ptime > 0 && ptime != 20) {
+                record.offeredPtimeMs(ptime); // the gateway sends 20 ms packets whatever was asked
+            }
+        }
+    }
+
+    /** The SIP phases' time stamps, written as the phases happen. */
+    SipTimeline sip() {
+        return sip;
+    }
+
+    /** The call was answered now (200 OK sent). */
+    void answered() {
+        sip.answeredNanos = System.nanoTime();
+        answeredAt = Instant.now();
+        finalStatus = 200;
+    }
+
+    /** What the call looks like right now, from any thread (fields may be a moment old). */
+    ActiveCall snapshot(String callId, CallState state) {
+        CallParties parties = invite.parties();
+        return new ActiveCall(callId, parties.sipCallId(), parties.twilioCallSid(), parties.from(), parties.to(),
+                agentKind, invite.media() == null ? null : invite.media().codec().name(), state.name(),
+                invite.receivedAt(), answeredAt);
+    }
+
+    /** The final response to the INVITE, when it is not a 200. */
+    void finalStatus(int status) {
+        finalStatus = status;
+    }
+
+    /** The agent platform's id for the call; a reconnected agent's replaces the first. */
+    void agentCallId(String id) {
+        agentCallId = id;
+    }
+
+    /** Agent audio reached the media leg of the answered call. */
+    void agentAudio() {
+        if (firstAudioNanos == 0) {
+            firstAudioNanos = System.nanoTime();
+        }
+    }
+
+    /** The record, once the call is over. */
+    CallRecord finish(EndReason reason, MediaStats media, AgentLink agent, DropTotals drops,
+            Conversation conversation, AttributionThresholds thresholds) {
+        TurnTracker turns = conversation.turns();
+        Instant endedAt = Instant.now();
+        AgentTimings agentTimings = agent.timings(sip.answeredNanos, firstAudioNanos, turns.firstSpeechNanos());
+        return record.answeredAt(answeredAt)
+                .endedAt(endedAt)
+                .durationMs(answeredAt == null ? 0 : endedAt.toEpochMilli() - answeredAt.toEpochMilli())
+                .sip(sip.toTimings())
+                .agent(agentTimings)
+                .agentCallId(agentCallId)
+                .inbound(media.inbound())
+                .outbound(media.outbound())
+                .farEnd(media.farEnd())
+                .gateway(media.gateway())
+                .drops(drops)
+                .turns(turns.stats())
+                .dtmfDigits(conversation.digits())
+                .bargeIns(conversation.bargeIns())
+                .finalStatus(finalStatus)
+                .endReason(reason)
+                .attributionThresholds(thresholds)
+                .build();
+    }
+}

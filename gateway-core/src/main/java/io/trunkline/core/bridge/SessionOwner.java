@@ -1,0 +1,22 @@
+package io.trunkline.core.bridge;
+
+import io.trunkline.core.config.AttributionThresholds;
+import io.trunkline.core.config.CallConfig;
+import io.trunkline.core.media.MediaLegFactory;
+import io.trunkline.core.record.CallRecord;
+
+/** What a {@link CallSession} needs from the bridge that owns it. */
+interface SessionOwner {
+    MediaLegFactory media();
+
+    CallConfig config();
+
+    /** Where call-level events go (metrics). */
+    CallObserver observer();
+
+    /** What the record's attribution verdict is judged against. */
+    AttributionThresholds thresholds();
+
+    /** The call is over: release its admission slot (if it had one) and publish the record. */
+    void finished(CallSession session, CallRecord record, boolean admitted);
+}

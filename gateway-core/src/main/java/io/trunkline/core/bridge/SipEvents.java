@@ -1,0 +1,65 @@
+package io.trunkline.core.bridge;
+
+import io.trunkline.core.call.EndReason;
+import io.trunkline.core.loop.CallLoop;
+import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.signalling.CallSignals;
+
+/**
+ * One call's in-dialog SIP events, from the adapter's listener threads onto the call's loop: each phase is time
+ * stamped for the record, and what ends or changes the call goes to its {@link CallSession}.
+ */
+final class SipEvents implements CallSignals {
+    private final CallLoop loop;
+    private final SipTimeline sip;
+    private final CallSession session;
+
+    SipEvents(CallLoop loop, SipTimeline sip, CallSession session) {
+        this.loop = loop;
+        this.sip = sip;
+        this.session = session;
+    }
+
+    @Override
+    public void onAck(long nanos) {
+        loop.run(() -> sip.ackNanos = nanos);
+    }
+
+    @Override
+    public void onBye(long nanos) {
+        loop.run(() -> {
+            sip.byeReceivedNanos = nanos;
+            session.end(EndReason.CALLER_HANGUP);
+        });
+    }
+
+    @Override
+    public void onCancel(long nanos) {
+        session.end(EndReason.CALLER_CANCELLED);
+    }
+
+    @Override
+    public void onMediaUpdate(MediaOffer offer) {
+        loop.run(() -> session.updateMedia(offer));
+    }
+
+    @Override
+    public void onAckTimeout() {
+        session.end(EndReason.NO_ACK);
+    }
+
+    @Override
+    public void onSessionExpired() {
+        session.end(EndReason.SESSION_EXPIRED);
+    }
+
+    @Override
+    public void onSessionRefreshFailed() {
+        session.end(EndReason.SESSION_REFRESH_FAILED); // the SIP leg logged the refresh's answer
+    }
+
+    @Override
+    public void onByeSent(long nanos) {
+        loop.run(() -> sip.byeSentNanos = nanos);
+    }
+}

@@ -1,0 +1,299 @@
+package io.trunkline.ws.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.trunkline.core.agent.AgentEvents;
+import io.trunkline.core.agent.AgentFailure.Kind;
+import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.agent.AgentLeg;
+import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.audio.DtmfDigit;
+import io.trunkline.core.observe.DropReason;
+import io.trunkline.ws.protocol.AgentProtocol;
+import io.trunkline.ws.protocol.ProtocolException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's WebSocket connection to its agent. Protocol-agnostic: it drives the {@link Connection} (connect
+ * deadline, close handshake), lets the call's {@link AgentProtocol} encode and decode, and emits everything (its
+ * readiness and failures, and what the protocol decoded) into one {@link LegEvents}; it never asks the call
+ * anything. Runs on the call's own event loop (calls from elsewhere are handed over, except {@link #sendAudio},
+ * whose buffer is borrowed). Whether anything may be written is decided in one place, {@link Connection#isOpen()},
+ * before the protocol encodes it. While the agent does not read fast enough (the channel's water marks), caller
+ * audio is dropped instead of queued, and {@link StallDetector} gives up on an agent that stopped reading; control
+ * messages (few and small) are always queued.
+ */
+public final class WebSocketLeg implements AgentLeg {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketLeg.class);
+
+    private final WebSocketConnector connector;
+    private final AgentSession session;
+    private final EventLoop loop;
+    private final LegEvents events;
+    private final ChannelWire wire;
+    private final AgentProtocol protocol;
+    private final StallDetector stall;
+    private final ConnectTimer timer = new ConnectTimer();
+    private final Connection connection;
+    private Endpoint endpoint;
+
+    WebSocketLeg(WebSocketConnector connector, AgentSession session, EventLoop loop, AgentEvents call) {
+        this.connector = connector;
+        this.session = session;
+        this.loop = loop;
+        this.connection = new Connection(loop);
+        this.events = new LegEvents(call);
+        this.wire = new ChannelWire(connector.stats());
+        this.stall = new StallDetector(connector.stallNanos(), session.callId());
+        this.protocol = connector.newProtocol(session, wire, events);
+    }
+
+    @Override
+    public AudioFormat format() {
+        return protocol.format();
+    }
+
+    @Override
+    public void sendAudio(ByteBuffer frame) {
+        if (!loop.inEventLoop()) {
+            throw new IllegalStateException("sendAudio must be called on the call's loop");
+        }
+        if (!connection.isOpen()) {
+            if (connection.state().compareTo(Connection.State.OPEN) < 0) {
+                events.dropped(DropReason.AGENT_NOT_READY, 1);
+            }
+        } else if (connection.channel().isWritable()) {
+            stall.sent();
+            protocol.sendAudio(frame);
+        } else {
+            events.dropped(DropReason.AGENT_NOT_READING, 1);
+            if (stall.dropped(System.nanoTime(), redactedPeer())) {
+                fail(AgentFailure.of(Kind.CONNECTION_LOST, "agent stopped reading"), 0);
+            }
+        }
+    }
+
+    @Override
+    public void sendDtmf(DtmfDigit digit) {
+        sendControl(p -> p.sendDtmf(digit));
+    }
+
+    @Override
+    public void markPlayed(String name) {
+        sendControl(p -> p.markPlayed(name));
+    }
+
+    /** A control message goes out while the connection is open; else it is dropped, and counted. */
+    private void sendControl(Consumer<AgentProtocol> message) {
+        onLoop(() -> {
+            if (connection.isOpen()) {
+                message.accept(protocol);
+            } else {
+                events.dropped(DropReason.AGENT_CONTROL, 1);
+            }
+        });
+    }
+
+    @Override
+    public void gatewayEnded() {
+        onLoop(() -> {
+            if (connection.isOpen()) {
+                protocol.gatewayEnded();
+            }
+            close0();
+        });
+    }
+
+    @Override
+    public void close() {
+        onLoop(this::close0);
+    }
+
+    /** Whether the connection is open: the agent accepts audio and messages. */
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /** Agent messages that the protocol ignored on this connection. */
+    public long ignoredMessages() {
+        return wire.ignored();
+    }
+
+    /** The connection, once dialled. */
+    Channel channel() {
+        return connection.channel();
+    }
+
+    /** Starts resolving and connecting. Called once by the connector, on the loop. */
+    void start() {
+        timer.started();
+        connection.connecting(this::onDeadline, connector.timeoutMillis());
+        CompletionStage<Endpoint> stage;
+        try {
+            stage = connector.endpointResolver().resolve(session);
+        } catch (RuntimeException e) {
+            handOver(() -> onResolved(null, e));
+            return;
+        }
+        timer.resolving(!stage.toCompletableFuture().isDone()); // a fixed URL is no phase of its own
+        // Always hand over, even when the stage is complete: no event before connect() returned.
+        stage.whenComplete((ep, error) -> handOver(() -> onResolved(ep, error)));
+    }
+
+    private void onResolved(Endpoint ep, Throwable error) {
+        if (!connection.isConnecting()) {
+            return;
+        }
+        if (error != null || ep == null) {
+            fail(error != null ? Failures.forResolveError(error)
+                    : AgentFailure.of(Kind.UNAVAILABLE, "no agent endpoint"), 0);
+            return;
+        }
+        endpoint = ep;
+        timer.resolved();
+        events.identified(ep.agentCallId() != null ? ep.agentCallId() : protocol.agentCallId());
+        ChannelFuture connect = connector.dialer().dial(loop, ep, this);
+        connection.attach(connect.channel());
+        wire.attach(connect.channel());
+        connect.addListener((ChannelFutureListener) this::onConnected);
+    }
+
+    private void onConnected(ChannelFuture future) {
+        if (!future.isSuccess() && connection.isConnecting()) {
+            fail(Failures.forConnectError(future.cause()), 0);
+        }
+    }
+
+    void onHandshakeComplete() {
+        if (!connection.opened()) {
+            return;
+        }
+        timer.open();
+        LOG.debug("call {}: WebSocket open to agent {}", session.callId(), redactedPeer());
+        protocol.onOpen();
+        events.ready(timer.phases());
+    }
+
+    void onHandshakeRejected(AgentFailure failure) {
+        if (connection.isConnecting()) {
+            fail(failure, 0);
+        }
+    }
+
+    private void onDeadline() {
+        if (connection.isConnecting()) {
+            fail(AgentFailure.of(Kind.TIMEOUT, "agent not ready within " + connector.timeoutMillis() + " ms"),
+                    Connection.NORMAL_CLOSURE);
+        }
+    }
+
+    /** One complete message from the agent, text (UTF-8) or binary; borrowed. */
+    void onMessage(ByteBuf content, boolean binary) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        try {
+            if (binary) {
+                protocol.onBinary(content);
+            } else {
+                protocol.onText(content);
+            }
+        } catch (ProtocolException e) {
+            protocolError(e.closeCode(), e.getMessage());
+        }
+    }
+
+    void onAgentClose(int statusCode) {
+        if (!connection.isOpen()) {
+            connection.channel().close(); // the answer to our own close frame (or a late one): done
+            return;
+        }
+        connection.ending();
+        if (statusCode == Connection.NORMAL_CLOSURE) {
+            // A normal close is how many agents (e.g. Pipecat over Twilio Media Streams) end the call.
+            events.hangup("agent closed the connection normally");
+        } else {
+            events.failed(AgentFailure.of(Kind.CONNECTION_LOST, "agent closed the connection (status " + statusCode
+                    + ")"));
+        }
+        connection.echoClose(statusCode);
+    }
+
+    void onChannelInactive() {
+        Connection.State before = connection.closed();
+        events.failed(before == Connection.State.CONNECTING
+                ? AgentFailure.of(Kind.UNAVAILABLE, "connection closed during the handshake")
+                : AgentFailure.of(Kind.CONNECTION_LOST, "connection closed"));
+    }
+
+    void onChannelError(Throwable cause) {
+        if (connection.state().compareTo(Connection.State.CLOSING) >= 0) {
+            connection.channel().close(); // late errors of a connection that is going away anyway
+            return;
+        }
+        Failures.ChannelError error = Failures.forChannelError(cause, connection.isConnecting(),
+                connector.maxFrameBytes());
+        if (error == null) {
+            // Resets and write errors: the channel closes and onChannelInactive reports it.
+            LOG.debug("call {}: agent connection error: {}", session.callId(), cause.toString());
+            connection.channel().close();
+        } else if (error.protocol()) {
+            protocolError(error.closeCode(), error.failure().message());
+        } else {
+            if (error.unexpected()) {
+                connector.stats().unexpectedError(session.callId(), redactedPeer(), cause);
+            }
+            fail(error.failure(), error.closeCode());
+        }
+    }
+
+    private void protocolError(int closeCode, String message) {
+        connector.stats().protocolError(session.callId(), redactedPeer(), message, closeCode);
+        fail(AgentFailure.of(Kind.PROTOCOL, message), closeCode);
+    }
+
+    /** Ends the leg: closing first (so that a call closing the leg in response finds it so), then reporting. */
+    private void fail(AgentFailure failure, int closeCode) {
+        Connection.State before = connection.ending();
+        LOG.debug("call {}: agent leg ended: {} {}", session.callId(), failure.kind(), failure.message());
+        events.failed(failure);
+        connection.close(before, closeCode);
+    }
+
+    private void close0() {
+        events.close();
+        if (connection.state().compareTo(Connection.State.CLOSING) < 0) {
+            connection.close(connection.ending(), Connection.NORMAL_CLOSURE);
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            handOver(task);
+        }
+    }
+
+    private void handOver(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("call {}: event loop shut down, agent leg task dropped", session.callId());
+        }
+    }
+
+    private String redactedPeer() {
+        return endpoint != null ? endpoint.redacted() : "(unresolved)";
+    }
+}
