@@ -17,6 +17,19 @@ final class ParseProblems implements ParseExceptionListener {
     private String reason;
     private int seen;
 
+    /**
+     * Words for a failure of the stack's parser that no header or start line check of ours named, never the
+     * exception's own text (which may carry the peer's bytes or a parser artefact such as {@code [C@1829a3e0}).
+     */
+    static String describe(ParseException failure) {
+        String message = failure == null ? null : failure.getMessage();
+        // The stack's body step: the Content-Length names more octets than the datagram holds, or a negative count.
+        if (message != null && message.startsWith("Invalid content length")) {
+            return "Content-Length does not match the body";
+        }
+        return "Malformed message";
+    }
+
     /** The first problem found, or null. */
     String reason() {
         return reason;

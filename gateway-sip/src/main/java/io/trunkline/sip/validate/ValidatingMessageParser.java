@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValidatingMessageParser extends StringMsgParser {
     private static final Logger log = LoggerFactory.getLogger(ValidatingMessageParser.class);
-    private static final String MALFORMED = "Malformed message";
 
     private final LogLimiter refusalLog = new LogLimiter(10_000, 10);
 
@@ -48,18 +47,14 @@ public final class ValidatingMessageParser extends StringMsgParser {
         } catch (ParseException e) {
             failure = e;
         }
-        String reason = problems.reason();
+        String problem = problems.reason() != null ? problems.reason() : ParseProblems.describe(failure);
         if (readBody) {
             // A datagram: the stack answers requests with 400 and the exception's message in the reason phrase.
-            if (reason == null) {
-                throw failure;
-            }
             if (StatelessBadRequest.answerable(buffer)) {
-                logRefusal(reason, "UDP");
+                logRefusal(problem, "UDP");
             }
-            throw new ParseException(reason, 0);
+            throw new ParseException(problem, 0);
         }
-        String problem = reason != null ? reason : MALFORMED;
         SIPRequest carrier = RefusalCarrier.of(buffer, problem);
         if (carrier == null) {
             throw failure != null ? failure : new ParseException(problem, 0);

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gov.nist.core.CommonLogger;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import io.trunkline.sip.stack.Slf4jStackLogger;
 import io.trunkline.sip.validate.RefusalCarrier.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -18,6 +20,13 @@ class ValidatingMessageParserTest {
     private static final String SDP = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
             + "m=audio 40000 RTP/AVP 0\r\n";
     private final ValidatingMessageParser parser = new ValidatingMessageParser();
+
+    static {
+        // What a running stack does at start: without it the stack's parser logs through log4j, absent here.
+        if (CommonLogger.legacyLogger == null) {
+            CommonLogger.legacyLogger = new Slf4jStackLogger();
+        }
+    }
 
     private static String invite(String startLine, String extraHeaders) {
         return startLine + "\r\n"
@@ -106,6 +115,16 @@ class ValidatingMessageParserTest {
         refusedEverywhere(invite("").replace("CSeq: 314159", "CSeq: 36893488147419103232"), "Malformed CSeq header");
         refusedEverywhere(invite("INVITE <sip:user@example.com> SIP/2.0", ""), "Malformed Request-Line");
         refusedEverywhere(invite("INVITE sip:user@example.com; lr SIP/2.0", ""), "Malformed Request-Line");
+    }
+
+    @Test
+    void theStacksOwnFailuresGetFixedWords() {
+        String clerr = invite("").replace("Content-Length: " + SDP.length(), "Content-Length: 9999");
+        ParseException e = assertThrows(ParseException.class, () -> datagram(clerr));
+        assertEquals("Content-Length does not match the body", e.getMessage());
+        ParseException folded = assertThrows(ParseException.class,
+                () -> datagram(invite("").replace("\r\nVia:", "\r\n folded\r\nVia:")));
+        assertEquals("Malformed message", folded.getMessage());
     }
 
     @Test
