@@ -14,8 +14,6 @@ enum CoreHeader {
     MAX_FORWARDS("Max-Forwards", null, true),
     CONTENT_LENGTH("Content-Length", "l", true);
 
-    private static final CoreHeader[] ALL = values();
-
     private final String name;
     private final String compact;
     private final boolean singleValue;
@@ -45,6 +43,9 @@ enum CoreHeader {
      * ({@code "Via  : ..."} is legal, RFC 3261 7.3.1). Allocates nothing.
      */
     static CoreHeader of(String line) {
+        if (line.isEmpty() || !candidate(line.charAt(0))) {
+            return null; // most header lines (Contact, User-Agent, X-…): one switch, no scan
+        }
         int end = 0;
         int n = line.length();
         while (end < n) {
@@ -54,12 +55,41 @@ enum CoreHeader {
             }
             end++;
         }
-        for (CoreHeader h : ALL) {
-            if (matches(line, end, h.name) || (h.compact != null && matches(line, end, h.compact))) {
-                return h;
-            }
+        if (end == 0) {
+            return null;
         }
-        return null;
+        switch (line.charAt(0)) {
+            case 'v', 'V':
+                return VIA.named(line, end);
+            case 'f', 'F':
+                return FROM.named(line, end);
+            case 't', 'T':
+                return TO.named(line, end);
+            case 'i', 'I':
+                return CALL_ID.named(line, end);
+            case 'm', 'M':
+                return MAX_FORWARDS.named(line, end);
+            case 'l', 'L':
+                return CONTENT_LENGTH.named(line, end);
+            case 'c', 'C':
+                CoreHeader h = CSEQ.named(line, end);
+                h = h != null ? h : CALL_ID.named(line, end);
+                return h != null ? h : CONTENT_LENGTH.named(line, end);
+            default:
+                return null;
+        }
+    }
+
+    private static boolean candidate(char first) {
+        return switch (first) {
+            case 'v', 'V', 'f', 'F', 't', 'T', 'i', 'I', 'm', 'M', 'l', 'L', 'c', 'C' -> true;
+            default -> false;
+        };
+    }
+
+    /** This header if {@code line[0, end)} is its name or compact form, else null. */
+    private CoreHeader named(String line, int end) {
+        return matches(line, end, name) || (compact != null && matches(line, end, compact)) ? this : null;
     }
 
     private static boolean matches(String line, int end, String candidate) {
