@@ -1,6 +1,8 @@
 package io.trunkline.sip.stack;
 
 import io.trunkline.core.config.SipConfig;
+import io.trunkline.sip.validate.RefusalValve;
+import io.trunkline.sip.validate.ValidatingParserFactory;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,6 +51,11 @@ public final class StackProperties {
         // Responses that match none of our transactions are dropped instead of reaching the listener.
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        // Requests the stack would take with a wrong meaning (a repeated single-value header, another SIP version,
+        // a mismatched CSeq method, a bad IPv6 Request-URI) are refused; malformed ones are refused naming the
+        // problem, over TCP too, where the stack's framer would drop them without an answer.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ValidatingParserFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", RefusalValve.class.getName());
         return p;
     }
 

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.nist.core.ServerLogger;
 import gov.nist.core.StackLogger;
+import gov.nist.javax.sip.parser.MessageParserFactory;
+import gov.nist.javax.sip.stack.SIPMessageValve;
 import io.trunkline.core.config.SipConfig;
+import io.trunkline.sip.validate.RefusalValve;
+import io.trunkline.sip.validate.ValidatingParserFactory;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
@@ -30,6 +34,8 @@ class StackPropertiesTest {
         assertEquals("77", p.getProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS"));
         assertEquals("2", p.getProperty("gov.nist.javax.sip.MAX_LISTENER_RESPONSE_TIME"));
         assertEquals("8", p.getProperty("gov.nist.javax.sip.DIALOG_TIMEOUT_FACTOR"));
+        assertEquals(ValidatingParserFactory.class.getName(), p.getProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY"));
+        assertEquals(RefusalValve.class.getName(), p.getProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE"));
         assertNull(p.getProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE"),
                 "that pool is JVM-wide in JAIN-SIP and would couple instances");
     }
@@ -45,6 +51,17 @@ class StackPropertiesTest {
         } finally {
             System.clearProperty(key);
         }
+    }
+
+    @Test
+    void parserFactoryAndValveCanBeCreatedTheWayTheStackDoes() throws Exception {
+        Properties p = StackProperties.build(config, "stack-z", StackTuning.DEFAULTS);
+        Object factory = Class.forName(p.getProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY"))
+                .getDeclaredConstructor().newInstance();
+        assertInstanceOf(MessageParserFactory.class, factory);
+        Object valve = Class.forName(p.getProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE"))
+                .getDeclaredConstructor().newInstance();
+        assertInstanceOf(SIPMessageValve.class, valve);
     }
 
     @Test
