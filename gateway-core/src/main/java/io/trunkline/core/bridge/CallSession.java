@@ -130,7 +130,8 @@ final class CallSession implements CallSignals, MediaLegListener {
         MediaOffer offer = invite.media();
         return new ActiveCall(call.id(), invite.parties().sipCallId(), invite.parties().twilioCallSid(),
                 invite.parties().from(), invite.parties().to(), connector.kind(),
-                offer == null ? null : offer.codec().name(), call.state().name(), invite.receivedAt(), answeredAt);
+                offer == null ? null : offer.codec().name(), call.state().name(), invite.receivedAt(), answeredAt,
+                invite.parties().sipTransport(), invite.parties().signallingEncrypted());
     }
 
     // ---- start ------------------------------------------------------------------------------------------------
