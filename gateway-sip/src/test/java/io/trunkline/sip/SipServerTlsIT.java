@@ -87,7 +87,7 @@ class SipServerTlsIT {
 
     private static X509Certificate caOf(TestCertificates.Pem pem) {
         try {
-            return io.trunkline.sip.tls.TestCertificates.chain(pem)[1];
+            return TestCertificates.chain(pem)[1];
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
