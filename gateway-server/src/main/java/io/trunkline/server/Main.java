@@ -50,6 +50,11 @@ public final class Main {
         Gateway gateway;
         try {
             gateway = Gateway.start(config);
+        } catch (ConfigException e) {
+            // Found only when starting: a TLS certificate or key file that cannot be used.
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (Exception e) {
             LOG.error("start-up failed: {}", e.getMessage(), e);
             System.exit(1);

@@ -11,6 +11,8 @@ import io.trunkline.sip.guard.DigestCredentials;
 import io.trunkline.sip.guard.RequestGuard;
 import io.trunkline.sip.stack.StackProperties;
 import io.trunkline.sip.stack.StackTuning;
+import io.trunkline.sip.stack.TlsStackProperties;
+import io.trunkline.sip.tls.SipTls;
 import io.trunkline.sip.uas.CallRegistry;
 import io.trunkline.sip.uas.UasListener;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's SIP user agent server on JAIN-SIP: listens on UDP and/or TCP, answers INVITEs through the
+ * The gateway's SIP user agent server on JAIN-SIP: listens on UDP, TCP and/or TLS, answers INVITEs through the
  * {@link InboundCallHandler} (the call bridge), and handles the dialogs it creates. Each instance owns its own
  * stack and threads and shares nothing with other instances, so several can run in one JVM on different ports.
  */
@@ -43,6 +45,7 @@ public final class SipServer {
     private SipProvider provider;
     private UasListener listener;
     private SendPool sendPool;
+    private SipTls tls;
     private volatile boolean bound;
 
     /**
@@ -93,17 +96,31 @@ public final class SipServer {
         }
         String stackName = "trunkline-sip-" + config.port() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Properties properties = StackProperties.build(config, stackName, tuning);
+        SipTls newTls = null;
+        if (config.transports().contains("tls")) {
+            properties.putAll(TlsStackProperties.build());
+            newTls = SipTls.open(config.tls(), stackName);
+        }
         Set<String> overridden = StackProperties.overriddenBySystem(properties);
         if (!overridden.isEmpty()) {
             log.warn("JVM system properties override SIP stack settings: {}", overridden);
         }
-        SipStackImpl newStack = new SipStackImpl(properties);
+        SipStackImpl newStack;
+        try {
+            newStack = new SipStackImpl(properties);
+        } catch (Exception | Error e) {
+            if (newTls != null) {
+                newTls.close();
+            }
+            throw e;
+        }
         SendPool pool = new SendPool(stackName, config.listenerThreads());
         try {
             String sipHost = config.effectiveAdvertisedAddress();
             SipProvider newProvider = bindAll(newStack, sipHost);
             UasListener newListener = new UasListener(newProvider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
-                    new AddressFactoryImpl(), sipHost, config.port(), mediaAdvertisedAddress, registry, handler,
+                    new AddressFactoryImpl(), sipHost, config.port(), config.tls().port(), mediaAdvertisedAddress, registry,
+                    handler,
                     pool, guard);
             newProvider.addSipListener(newListener);
             newStack.start();
@@ -111,13 +128,18 @@ public final class SipServer {
             provider = newProvider;
             listener = newListener;
             sendPool = pool;
+            tls = newTls;
             bound = true;
-            log.info("SIP listening on {}:{} {} (advertised {}, media {})", config.bindAddress(), config.port(),
-                    transports(), sipHost, mediaAdvertisedAddress);
+            log.info("SIP listening on {}:{} {}{} (advertised {}, media {})", config.bindAddress(), config.port(),
+                    transports(), newTls == null ? "" : ", TLS on " + config.tls().port(), sipHost,
+                    mediaAdvertisedAddress);
             logAccess();
         } catch (Exception | Error e) {
             new StackShutdown(newStack, null, null, tuning.stopTimeout()).run();
             pool.shutdown(tuning.stopTimeout());
+            if (newTls != null) {
+                newTls.close();
+            }
             throw e;
         }
     }
@@ -126,14 +148,15 @@ public final class SipServer {
         SipProvider newProvider = null;
         for (String transport : transports()) {
             ListeningPoint point;
+            int port = config.portOf(transport);
             try {
-                point = newStack.createListeningPoint(config.bindAddress(), config.port(), transport);
+                point = newStack.createListeningPoint(config.bindAddress(), port, transport);
             } catch (Exception e) {
-                throw new SipBindException("cannot listen for SIP on " + config.bindAddress() + ":" + config.port()
+                throw new SipBindException("cannot listen for SIP on " + config.bindAddress() + ":" + port
                         + "/" + transport + " (port already in use, or address not local?): " + e.getMessage(), e);
             }
             if (!sipHost.equals(config.bindAddress())) {
-                point.setSentBy(sentBy(sipHost));
+                point.setSentBy(sentBy(sipHost, port));
             }
             if (newProvider == null) {
                 newProvider = newStack.createSipProvider(point);
@@ -154,11 +177,14 @@ public final class SipServer {
         SipProvider oldProvider;
         UasListener oldListener;
         SendPool oldPool;
+        SipTls oldTls;
         synchronized (this) {
             oldStack = stack;
             oldProvider = provider;
             oldListener = listener;
             oldPool = sendPool;
+            oldTls = tls;
+            tls = null;
             stack = null;
             provider = null;
             listener = null;
@@ -170,6 +196,9 @@ public final class SipServer {
         }
         new StackShutdown(oldStack, oldProvider, oldListener, tuning.stopTimeout()).runBounded();
         oldPool.shutdown(tuning.stopTimeout());
+        if (oldTls != null) {
+            oldTls.close();
+        }
         registry.clear();
         log.info("SIP stopped on {}:{}", config.bindAddress(), config.port());
     }
@@ -197,8 +226,8 @@ public final class SipServer {
     }
 
     private List<String> transports() {
-        List<String> list = new ArrayList<>(2);
-        for (String t : List.of("udp", "tcp")) {
+        List<String> list = new ArrayList<>(3);
+        for (String t : List.of("udp", "tcp", "tls")) {
             if (config.transports().contains(t)) {
                 list.add(t);
             }
@@ -206,8 +235,13 @@ public final class SipServer {
         return list;
     }
 
-    private String sentBy(String host) {
+    private static String sentBy(String host, int port) {
         String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-        return h + ":" + config.port();
+        return h + ":" + port;
+    }
+
+    /** The certificate new TLS handshakes present, or null without a TLS listener. */
+    public synchronized java.security.cert.X509Certificate tlsCertificate() {
+        return tls == null ? null : tls.identity().certificate();
     }
 }

@@ -61,7 +61,7 @@ final class CallRecorder {
         CallParties parties = invite.parties();
         return new ActiveCall(callId, parties.sipCallId(), parties.twilioCallSid(), parties.from(), parties.to(),
                 agentKind, invite.media() == null ? null : invite.media().codec().name(), state.name(),
-                invite.receivedAt(), answeredAt);
+                invite.receivedAt(), answeredAt, parties.sipTransport(), parties.signallingEncrypted());
     }
 
     /** The final response to the INVITE, when it is not a 200. */

@@ -15,7 +15,16 @@ import java.time.Instant;
  * @param state         the call's state ({@code CONNECTING_AGENT}, {@code ANSWERED}, …)
  * @param startedAt     when the INVITE arrived
  * @param answeredAt    when the call was answered, or null
+ * @param sipTransport  {@code udp}, {@code tcp} or {@code tls}, or null when unknown
+ * @param signallingEncrypted whether the call's signalling is encrypted (SIP over TLS)
  */
 public record ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
-        String agentKind, String codec, String state, Instant startedAt, Instant answeredAt) {
+        String agentKind, String codec, String state, Instant startedAt, Instant answeredAt, String sipTransport,
+        boolean signallingEncrypted) {
+
+    /** A call whose transport is not known. */
+    public ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
+            String agentKind, String codec, String state, Instant startedAt, Instant answeredAt) {
+        this(callId, sipCallId, twilioCallSid, from, to, agentKind, codec, state, startedAt, answeredAt, null, false);
+    }
 }

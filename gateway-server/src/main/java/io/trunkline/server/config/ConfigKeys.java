@@ -22,6 +22,10 @@ final class ConfigKeys {
         DEFAULTS.put("sip.port", "5060");
         DEFAULTS.put("sip.advertised-address", "");
         DEFAULTS.put("sip.transports", "udp,tcp");
+        DEFAULTS.put("sip.tls-port", "5061");
+        DEFAULTS.put("sip.tls-certificate", "");
+        DEFAULTS.put("sip.tls-private-key", "");
+        DEFAULTS.put("sip.tls-reload-interval", "60s");
         DEFAULTS.put("sip.listener-threads", "4");
         DEFAULTS.put("sip.max-message-bytes", "65536");
         DEFAULTS.put("sip.max-server-transactions", "10000");

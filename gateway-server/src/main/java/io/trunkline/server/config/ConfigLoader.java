@@ -19,6 +19,7 @@ import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.SipConfig;
+import io.trunkline.core.config.SipTlsConfig;
 import io.trunkline.ws.vapi.VapiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,10 +198,16 @@ public final class ConfigLoader {
                 s.duration("sip.digest-nonce-ttl"));
     }
 
+    private static SipTlsConfig sipTls(Settings s) {
+        return new SipTlsConfig(s.integer("sip.tls-port"), s.text("sip.tls-certificate"),
+                s.text("sip.tls-private-key"), s.duration("sip.tls-reload-interval"));
+    }
+
     private static GatewayConfig build(Settings s, List<AgentRoute> routes) {
         SipConfig sip = new SipConfig(s.text("sip.bind-address"), s.integer("sip.port"),
                 s.optionalText("sip.advertised-address"), s.list("sip.transports"), s.integer("sip.listener-threads"),
-                s.integer("sip.max-message-bytes"), s.integer("sip.max-server-transactions"), sipAccess(s));
+                s.integer("sip.max-message-bytes"), s.integer("sip.max-server-transactions"), sipAccess(s),
+                sipTls(s));
         RtpConfig rtp = new RtpConfig(s.text("rtp.bind-address"), s.optionalText("rtp.advertised-address"),
                 s.integer("rtp.port-min"), s.integer("rtp.port-max"), s.bool("rtp.latching"),
                 s.duration("rtp.inactivity-timeout"), s.integer("rtp.playout-queue-millis"),

@@ -18,6 +18,10 @@ final class EffectiveConfig {
         m.put("sip.port", c.sip().port());
         m.put("sip.advertised-address", c.sip().effectiveAdvertisedAddress());
         m.put("sip.transports", String.join(",", new java.util.TreeSet<>(c.sip().transports())));
+        m.put("sip.tls-port", c.sip().tls().port());
+        m.put("sip.tls-certificate", c.sip().tls().certificate()); // paths only: the key itself is never read here
+        m.put("sip.tls-private-key", c.sip().tls().privateKey());
+        m.put("sip.tls-reload-interval", human(c.sip().tls().reloadInterval()));
         m.put("sip.listener-threads", c.sip().listenerThreads());
         m.put("sip.max-message-bytes", c.sip().maxMessageBytes());
         m.put("sip.max-server-transactions", c.sip().maxServerTransactions());

@@ -8,14 +8,16 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real peers the end-to-end tests drive, all Debian packages: SIPp ({@code sip-tester}), Prometheus and
- * promtool ({@code prometheus}) and Chromium ({@code chromium}). A test needing one is skipped on a developer machine
- * without it, and fails in CI (environment variable {@code CI} set), where {@code .ci/run} installs them.
+ * promtool ({@code prometheus}), Chromium ({@code chromium}) and baresip ({@code baresip-core}). A test needing one
+ * is skipped on a developer machine without it, and fails in CI (environment variable {@code CI} set), where
+ * {@code .ci/run} installs them.
  */
 public final class Tools {
     public static final Path SIPP = Path.of("/usr/bin/sipp");
     public static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path BARESIP = Path.of("/usr/bin/baresip");
 
     private Tools() {
     }

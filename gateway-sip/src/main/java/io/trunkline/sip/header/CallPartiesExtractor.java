@@ -12,6 +12,7 @@ import javax.sip.header.ExtensionHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 
 /**
@@ -28,7 +29,18 @@ public final class CallPartiesExtractor {
     private CallPartiesExtractor() {
     }
 
+    /** The parties of {@code request}, its transport read from the top Via. */
     public static CallParties extract(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return extract(request, via == null ? null : via.getTransport());
+    }
+
+    /**
+     * The parties of {@code request}, which arrived over {@code transport} ({@code UDP}, {@code TCP}, {@code TLS}
+     * in any case; null or another value: unknown). Signalling counts as encrypted only over TLS.
+     */
+    public static CallParties extract(Request request, String transport) {
+        String sipTransport = transport(transport);
         CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
@@ -40,7 +52,18 @@ public final class CallPartiesExtractor {
                 value(request, TWILIO_ACCOUNT_SID),
                 value(request, "Diversion"),
                 value(request, "P-Asserted-Identity"),
-                customHeaders(request));
+                customHeaders(request),
+                sipTransport,
+                "tls".equals(sipTransport));
+    }
+
+    /** {@code udp}, {@code tcp} or {@code tls}; null for anything else (the record field stays bounded). */
+    static String transport(String transport) {
+        if (transport == null) {
+            return null;
+        }
+        String lower = transport.toLowerCase(Locale.ROOT);
+        return lower.equals("udp") || lower.equals("tcp") || lower.equals("tls") ? lower : null;
     }
 
     /** Every {@code X-} header except Twilio's SIDs, by the name as received; repeated headers are joined. */

@@ -69,14 +69,15 @@ final class GuardRefusals {
     }
 
     /**
-     * Over TCP, names the request's source port as {@code rport} (RFC 3581) in the response's top Via: the stack then
+     * Over TCP and TLS, names the request's source port as {@code rport} (RFC 3581) in the response's top Via: the stack then
      * finds the connection the request came on among its cached ones and answers there, instead of opening one to the
      * Via's sent-by.
      */
     private static void answerOnTheSameConnection(RequestEvent event, Response response) throws Exception {
         ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
         if (via == null || !(event instanceof RequestEventExt ext) || ext.getRemoteIpAddress() == null
-                || ext.getRemotePort() <= 0 || !"tcp".equalsIgnoreCase(via.getTransport())) {
+                || ext.getRemotePort() <= 0
+                || !("tcp".equalsIgnoreCase(via.getTransport()) || "tls".equalsIgnoreCase(via.getTransport()))) {
             return;
         }
         via.setReceived(ext.getRemoteIpAddress());

@@ -1,6 +1,7 @@
 package io.trunkline.sip.uas;
 
 import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.TransactionExt;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.signalling.CallSignals;
@@ -62,7 +63,8 @@ final class InviteProcessor {
         if (!offer.isAccepted()) {
             log.debug("offer of {} not usable: {}", callId, offer.problem());
         }
-        CallParties parties = CallPartiesExtractor.extract(request);
+        CallParties parties = CallPartiesExtractor.extract(request,
+                tx instanceof TransactionExt ext ? ext.getTransport() : Responses.transportOf(request));
         InboundInvite invite;
         if (offer.isAccepted() && timer != null && timer.tooSmall()) {
             log.debug("session interval of {} below Min-SE {}", callId, timer.seconds());

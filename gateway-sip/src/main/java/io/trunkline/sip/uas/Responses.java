@@ -30,13 +30,20 @@ final class Responses {
     private final AddressFactory addresses;
     private final String host;
     private final int port;
+    private final int tlsPort;
 
-    Responses(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, String host, int port) {
+    /**
+     * @param port     the UDP and TCP port written into Contact
+     * @param tlsPort  the TLS port written into Contact for requests that came over TLS
+     */
+    Responses(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, String host, int port,
+            int tlsPort) {
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
         this.host = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     HeaderFactory headers() {
@@ -78,16 +85,29 @@ final class Responses {
         response.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(target))));
     }
 
-    /** Contact with our advertised address, port and the transport the request came over. */
+    /**
+     * Contact with our advertised address, and the port and transport the request came over: a {@code sips:}
+     * Request-URI is answered with a {@code sips:} Contact (RFC 3261 12.1.1), a request over TLS otherwise with
+     * {@code transport=tls} and the TLS port.
+     */
     void addContact(Response response, Request request) throws ParseException {
-        response.addHeader(contact(transportOf(request)));
+        response.addHeader(request.getRequestURI() != null && "sips".equalsIgnoreCase(request.getRequestURI().getScheme())
+                ? secureContact() : contact(transportOf(request)));
     }
 
     /** Contact with our advertised address and port, for {@code transport}. */
     ContactHeader contact(String transport) throws ParseException {
         SipURI uri = addresses.createSipURI(null, host);
-        uri.setPort(port);
+        uri.setPort("tls".equals(transport) ? tlsPort : port);
         uri.setTransportParam(transport);
+        return headers.createContactHeader(addresses.createAddress(uri));
+    }
+
+    /** {@code Contact: <sips:host:tlsPort>}: a SIPS URI implies TLS, so it carries no transport parameter. */
+    private ContactHeader secureContact() throws ParseException {
+        SipURI uri = addresses.createSipURI(null, host);
+        uri.setSecure(true);
+        uri.setPort(tlsPort);
         return headers.createContactHeader(addresses.createAddress(uri));
     }
 

@@ -48,14 +48,15 @@ public final class UasListener implements SipListenerExt {
     /**
      * @param sipHost       host or IP written into Contact headers
      * @param sipPort       port written into Contact headers
+     * @param tlsPort       port written into Contact headers of requests that came over TLS
      * @param mediaAddress  address written into SDP answers
      * @param sendPool      runs the legs' sends off the caller's thread
      * @param guard         decides which requests are refused before dispatch
      */
     public UasListener(SipProvider provider, MessageFactory messages, HeaderFactory headers,
-            AddressFactory addresses, String sipHost, int sipPort, String mediaAddress, CallRegistry registry,
+            AddressFactory addresses, String sipHost, int sipPort, int tlsPort, String mediaAddress, CallRegistry registry,
             InboundCallHandler handler, Executor sendPool, RequestGuard guard) {
-        Responses responses = new Responses(messages, headers, addresses, sipHost, sipPort);
+        Responses responses = new Responses(messages, headers, addresses, sipHost, sipPort, tlsPort);
         this.ctx = new UasContext(provider, responses, registry, handler, sendPool, mediaAddress);
         this.invites = new InviteProcessor(ctx);
         this.dialogs = new DialogRequests(ctx);

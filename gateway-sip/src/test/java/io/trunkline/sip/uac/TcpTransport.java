@@ -11,21 +11,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** One TCP connection to the server; messages are framed by Content-Length. */
+/** One TCP (or TLS) connection to the server; messages are framed by Content-Length. */
 public final class TcpTransport implements UacTransport {
     private final Socket socket;
+    private final String name;
     private final OutputStream out;
     private Thread reader;
 
     public TcpTransport(int serverPort) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), 5000);
+        this(connect(serverPort), "TCP");
+    }
+
+    /** A transport over {@code connected}, written in Via as {@code name} ({@code TLS} for an SSL socket). */
+    TcpTransport(Socket connected, String name) throws IOException {
+        socket = connected;
+        this.name = name;
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(int serverPort) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), 5000);
+        return s;
     }
 
     @Override
     public String name() {
-        return "TCP";
+        return name;
     }
 
     @Override
@@ -56,7 +68,7 @@ public final class TcpTransport implements UacTransport {
             } catch (IOException e) {
                 // closed
             }
-        }, "uac-tcp-" + localPort());
+        }, "uac-" + name.toLowerCase(Locale.ROOT) + "-" + localPort());
         reader.setDaemon(true);
         reader.start();
     }

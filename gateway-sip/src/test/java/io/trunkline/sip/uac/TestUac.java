@@ -30,6 +30,7 @@ public final class TestUac implements AutoCloseable {
     private long cseq;
     private String lastInviteBranch;
     private long lastInviteCSeq;
+    private String requestUriScheme = "sip";
 
     public TestUac(UacTransport transport, int serverPort) {
         this.transport = transport;
@@ -44,6 +45,11 @@ public final class TestUac implements AutoCloseable {
         fromTag = Long.toHexString(System.nanoTime());
         toTag = null;
         cseq = 0;
+    }
+
+    /** The scheme of the Request-URI of the requests that follow ({@code sip} unless set: {@code sips}). */
+    public void requestUriScheme(String scheme) {
+        requestUriScheme = scheme;
     }
 
     public String callId() {
@@ -155,7 +161,7 @@ public final class TestUac implements AutoCloseable {
         String host = "127.0.0.1";
         String transportParam = transport.name().toLowerCase();
         StringBuilder sb = new StringBuilder();
-        sb.append(method).append(" sip:+15083728299@127.0.0.1:").append(serverPort).append(" SIP/2.0\r\n");
+        sb.append(method).append(' ').append(requestUriScheme).append(":+15083728299@127.0.0.1:").append(serverPort).append(" SIP/2.0\r\n");
         sb.append("Via: SIP/2.0/").append(transport.name()).append(' ').append(host).append(':')
                 .append(transport.localPort()).append(";branch=").append(branch).append(";rport\r\n");
         sb.append("Max-Forwards: 70\r\n");
