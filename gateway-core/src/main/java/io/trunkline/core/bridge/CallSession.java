@@ -106,6 +106,7 @@ final class CallSession implements CallSignals, MediaLegListener {
                 .startedAt(invite.receivedAt());
         if (invite.media() != null) {
             record.codec(invite.media().codec().name());
+            record.srtpSuite(invite.media().encrypted() ? invite.media().srtp().suite().sdpName() : null);
             int ptime = invite.media().ptimeMillis();
             if (ptime > 0 && ptime != 20) {
                 record.offeredPtimeMs(ptime); // the gateway sends 20 ms packets whatever was asked
@@ -130,7 +131,9 @@ final class CallSession implements CallSignals, MediaLegListener {
         MediaOffer offer = invite.media();
         return new ActiveCall(call.id(), invite.parties().sipCallId(), invite.parties().twilioCallSid(),
                 invite.parties().from(), invite.parties().to(), connector.kind(),
-                offer == null ? null : offer.codec().name(), call.state().name(), invite.receivedAt(), answeredAt);
+                offer == null ? null : offer.codec().name(), call.state().name(), invite.receivedAt(), answeredAt,
+                offer != null && offer.encrypted(), offer != null && offer.encrypted()
+                        ? offer.srtp().suite().sdpName() : null);
     }
 
     // ---- start ------------------------------------------------------------------------------------------------

@@ -15,7 +15,16 @@ import java.time.Instant;
  * @param state         the call's state ({@code CONNECTING_AGENT}, {@code ANSWERED}, …)
  * @param startedAt     when the INVITE arrived
  * @param answeredAt    when the call was answered, or null
+ * @param mediaEncrypted whether the call's media is SRTP
+ * @param srtpSuite     the SRTP crypto suite, or null for plain RTP
  */
 public record ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
-        String agentKind, String codec, String state, Instant startedAt, Instant answeredAt) {
+        String agentKind, String codec, String state, Instant startedAt, Instant answeredAt, boolean mediaEncrypted,
+        String srtpSuite) {
+
+    /** A call with plain RTP media. */
+    public ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
+            String agentKind, String codec, String state, Instant startedAt, Instant answeredAt) {
+        this(callId, sipCallId, twilioCallSid, from, to, agentKind, codec, state, startedAt, answeredAt, false, null);
+    }
 }
