@@ -5,6 +5,7 @@ import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.SignallingLeg;
 import io.trunkline.sip.sdp.MediaLine;
+import io.trunkline.sip.sdp.SdesNegotiation;
 import io.trunkline.sip.sdp.SdpAnswer;
 import io.trunkline.sip.sdp.SdpOffer;
 import io.trunkline.sip.sdp.SdpOfferParser;
@@ -282,7 +283,7 @@ final class SipCall implements SignallingLeg {
         if (sdp == null || sdp.length == 0) {
             return;
         }
-        SdpOffer answer = SdpOfferParser.parse(sdp);
+        SdpOffer answer = SdpOfferParser.parse(sdp, ctx.handler().srtpMode());
         MediaOffer current;
         synchronized (this) {
             current = offer == null ? null : offer.media();
@@ -291,7 +292,7 @@ final class SipCall implements SignallingLeg {
             log.debug("answer to the session refresh of {} not used: {}", callId, answer.problem());
             return;
         }
-        MediaOffer media = answer.media();
+        MediaOffer media = answer.media().withSrtp(current.srtp()); // our offer repeated the keys: they stay
         if (!media.remoteRtp().equals(current.remoteRtp()) || !media.remoteRtcp().equals(current.remoteRtcp())
                 || media.direction() != current.direction()) {
             if (media.codec() != current.codec() || media.payloadType() != current.payloadType()) {
@@ -342,9 +343,14 @@ final class SipCall implements SignallingLeg {
         if (state != State.ANSWERED && state != State.CONFIRMED) {
             return null;
         }
-        offer = newOffer;
+        offer = SdesNegotiation.continuing(offer, newOffer);
         sdpVersion++;
-        return answerSdp(newOffer.media());
+        return answerSdp(offer.media());
+    }
+
+    /** The media negotiated last (after a re-INVITE, with the SRTP keys its answer carried); null if none. */
+    synchronized MediaOffer media() {
+        return offer == null || !offer.isAccepted() ? null : offer.media();
     }
 
     /** The last answer we sent, for a re-INVITE without an offer; null before the call was answered. */
