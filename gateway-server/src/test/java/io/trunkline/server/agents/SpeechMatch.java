@@ -16,13 +16,13 @@ import java.util.Locale;
  * @param unmatched  for a piecewise match, voiced packets that resemble no part of the reference (clicks), left
  *                   out of the score
  */
-record SpeechMatch(double offset, double gainDb, double snrDb, int shifts, int unmatched) {
+public record SpeechMatch(double offset, double gainDb, double snrDb, int shifts, int unmatched) {
 
     private static final int SINC_HALF_TAPS = 24;
     private static final int FRACTIONS = 8;
 
     /** Finds {@code reference} in {@code recording} (same sample rate) and scores the match. */
-    static SpeechMatch find(short[] reference, short[] recording, int sampleRate) {
+    public static SpeechMatch find(short[] reference, short[] recording, int sampleRate) {
         int frame = sampleRate / 200;
         int coarse = coarseLag(envelope(reference, frame), envelope(recording, frame)) * frame;
         double best = Double.NEGATIVE_INFINITY;
@@ -50,7 +50,7 @@ record SpeechMatch(double offset, double gainDb, double snrDb, int shifts, int u
      * of a sample; the score is over all voiced packets together. {@code shifts} counts the moves of at least half a
      * packet.
      */
-    static SpeechMatch findPacketwise(short[] reference, short[] recording, int sampleRate, int packet) {
+    public static SpeechMatch findPacketwise(short[] reference, short[] recording, int sampleRate, int packet) {
         SpeechMatch whole = find(reference, recording, sampleRate);
         double[][] refs = new double[FRACTIONS][];
         for (int f = 0; f < FRACTIONS; f++) {
