@@ -42,6 +42,8 @@ public class SrtpBenchmark {
     private final byte[] payload = new byte[160];
     private EmbeddedChannel sender;
     private EmbeddedChannel receiver;
+    private EmbeddedChannel senderRtcp;
+    private EmbeddedChannel receiverRtcp;
     private SrtpStage sending;
     private SrtpStage receiving;
     private int seq;
@@ -50,8 +52,10 @@ public class SrtpBenchmark {
     public void setUp() {
         sender = new EmbeddedChannel();
         receiver = new EmbeddedChannel();
-        sending = new SrtpStage("bench-out", sender, new EmbeddedChannel(), DropObserver.NONE, System::nanoTime);
-        receiving = new SrtpStage("bench-in", receiver, new EmbeddedChannel(), DropObserver.NONE, System::nanoTime);
+        senderRtcp = new EmbeddedChannel();
+        receiverRtcp = new EmbeddedChannel();
+        sending = new SrtpStage("bench-out", sender, senderRtcp, DropObserver.NONE, System::nanoTime);
+        receiving = new SrtpStage("bench-in", receiver, receiverRtcp, DropObserver.NONE, System::nanoTime);
         if (!suite.equals("plain")) {
             byte[] a = new byte[SrtpSuite.MASTER_KEY_SALT_BYTES];
             byte[] b = new byte[SrtpSuite.MASTER_KEY_SALT_BYTES];
@@ -89,5 +93,7 @@ public class SrtpBenchmark {
         receiving.close();
         sender.finishAndReleaseAll();
         receiver.finishAndReleaseAll();
+        senderRtcp.finishAndReleaseAll();
+        receiverRtcp.finishAndReleaseAll();
     }
 }
