@@ -146,7 +146,7 @@ public final class Gateway implements AutoCloseable {
             throw new ConfigException("admin.enabled", "metrics.enabled: true (the admin endpoints live there)",
                     true);
         }
-        ReadinessGate gate = new ReadinessGate(bridge);
+        ReadinessGate gate = new ReadinessGate(bridge, config.rtp().srtp());
         sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), gate,
                 new MicrometerSignallingObserver(meters), digestCredentials());
         sip.start();
@@ -156,9 +156,9 @@ public final class Gateway implements AutoCloseable {
         }
         gate.open();
         state = "ready";
-        LOG.info("Trunkline ready: SIP on {}:{} ({}), RTP {}-{}, agent {}", config.sip().bindAddress(),
+        LOG.info("Trunkline ready: SIP on {}:{} ({}), RTP {}-{} (SRTP {}), agent {}", config.sip().bindAddress(),
                 config.sip().port(), String.join("/", config.sip().transports()), config.rtp().portMin(),
-                config.rtp().portMax(), config.agent().kind());
+                config.rtp().portMax(), config.rtp().srtp().configValue(), config.agent().kind());
     }
 
     /** The webhook sink, when one is configured; its signing secret comes from the environment, never a file. */

@@ -3,6 +3,7 @@ package io.trunkline.core.bridge;
 import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AttributionThresholds;
+import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.AgentTimings;
@@ -37,6 +38,7 @@ final class CallRecorder {
                 .startedAt(invite.receivedAt());
         if (invite.media() != null) {
             record.codec(invite.media().codec().name());
+            record.srtpSuite(invite.media().encrypted() ? invite.media().srtp().suite().sdpName() : null);
             int ptime = invite.media().ptimeMillis();
             if (ptime > 0 && ptime != 20) {
                 record.offeredPtimeMs(ptime); // the gateway sends 20 ms packets whatever was asked
@@ -59,9 +61,12 @@ final class CallRecorder {
     /** What the call looks like right now, from any thread (fields may be a moment old). */
     ActiveCall snapshot(String callId, CallState state) {
         CallParties parties = invite.parties();
+        MediaOffer media = invite.media();
+        boolean encrypted = media != null && media.encrypted();
         return new ActiveCall(callId, parties.sipCallId(), parties.twilioCallSid(), parties.from(), parties.to(),
-                agentKind, invite.media() == null ? null : invite.media().codec().name(), state.name(),
-                invite.receivedAt(), answeredAt, parties.sipTransport(), parties.signallingEncrypted());
+                agentKind, media == null ? null : media.codec().name(), state.name(), invite.receivedAt(), answeredAt,
+                parties.sipTransport(), parties.signallingEncrypted(), encrypted,
+                encrypted ? media.srtp().suite().sdpName() : null);
     }
 
     /** The final response to the INVITE, when it is not a 200. */

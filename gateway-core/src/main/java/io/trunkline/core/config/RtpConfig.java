@@ -1,5 +1,6 @@
 package io.trunkline.core.config;
 
+import io.trunkline.core.media.SrtpMode;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param inactivityTimeout  no inbound RTP for this long ends the call
  * @param playoutQueueMillis the most agent audio queued for playout; more is dropped and counted
  * @param ioThreads          event loops for media and WebSocket I/O; 0 = number of cores
+ * @param srtp               whether SRTP (SDES) is refused, taken when offered, or required
  */
 public record RtpConfig(
         String bindAddress,
@@ -23,10 +25,18 @@ public record RtpConfig(
         boolean latching,
         Duration inactivityTimeout,
         int playoutQueueMillis,
-        int ioThreads) {
+        int ioThreads,
+        SrtpMode srtp) {
 
     public static final RtpConfig DEFAULTS =
             new RtpConfig("0.0.0.0", null, 20000, 29999, true, Duration.ofSeconds(30), 60_000, 0);
+
+    /** Settings with the default SRTP mode, {@link SrtpMode#OPTIONAL}. */
+    public RtpConfig(String bindAddress, String advertisedAddress, int portMin, int portMax, boolean latching,
+            Duration inactivityTimeout, int playoutQueueMillis, int ioThreads) {
+        this(bindAddress, advertisedAddress, portMin, portMax, latching, inactivityTimeout, playoutQueueMillis,
+                ioThreads, SrtpMode.OPTIONAL);
+    }
 
     public RtpConfig {
         Check.notBlank("rtp.bind-address", bindAddress);
@@ -41,6 +51,9 @@ public record RtpConfig(
         Check.positive("rtp.inactivity-timeout", inactivityTimeout);
         Check.range("rtp.playout-queue-millis", playoutQueueMillis, 20, 600_000);
         Check.range("rtp.io-threads", ioThreads, 0, 256);
+        if (srtp == null) {
+            throw new ConfigException("rtp.srtp", "off, optional or mandatory", null);
+        }
     }
 
     public String effectiveAdvertisedAddress() {
@@ -50,5 +63,11 @@ public record RtpConfig(
     /** How many (RTP, RTCP) pairs the range holds. */
     public int portPairs() {
         return (portMax - portMin + 1) / 2;
+    }
+
+    /** A copy with another SRTP mode. */
+    public RtpConfig withSrtp(SrtpMode mode) {
+        return new RtpConfig(bindAddress, advertisedAddress, portMin, portMax, latching, inactivityTimeout,
+                playoutQueueMillis, ioThreads, mode);
     }
 }

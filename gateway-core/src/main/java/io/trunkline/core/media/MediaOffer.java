@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The carrier's media description after negotiation: where to send RTP, which G.711 variant was chosen, the
- * telephone-event payload type (or -1 when none was offered), and the direction from the carrier's point of view.
+ * telephone-event payload type (or -1 when none was offered), the direction from the carrier's point of view,
+ * and the SRTP keys when media is encrypted.
  *
  * @param remoteRtp             where the carrier receives RTP
  * @param remoteRtcp            where the carrier receives RTCP (the offer's {@code a=rtcp} or RTP port + 1)
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param telephoneEventPayloadType RFC 4733 payload type, or -1
  * @param ptimeMillis           packetisation time asked for (the gateway always sends 20 ms)
  * @param direction             the offer's direction attribute
+ * @param srtp                  the SRTP keys SDES negotiated, or null for plain RTP
  */
 public record MediaOffer(
         InetSocketAddress remoteRtp,
@@ -23,7 +25,8 @@ public record MediaOffer(
         int payloadType,
         int telephoneEventPayloadType,
         int ptimeMillis,
-        MediaDirection direction) {
+        MediaDirection direction,
+        SrtpKeys srtp) {
 
     public MediaOffer {
         Objects.requireNonNull(remoteRtp, "remoteRtp");
@@ -41,9 +44,26 @@ public record MediaOffer(
         }
     }
 
+    /** Plain RTP media (no SRTP). */
+    public MediaOffer(InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp, AudioFormat codec, int payloadType,
+            int telephoneEventPayloadType, int ptimeMillis, MediaDirection direction) {
+        this(remoteRtp, remoteRtcp, codec, payloadType, telephoneEventPayloadType, ptimeMillis, direction, null);
+    }
+
+    /** Whether media is SRTP (its keys in {@link #srtp()}). */
+    public boolean encrypted() {
+        return srtp != null;
+    }
+
     /** The same offer with another direction and remote address, as a re-INVITE brings. */
     public MediaOffer withDirection(MediaDirection newDirection) {
         return new MediaOffer(remoteRtp, remoteRtcp, codec, payloadType, telephoneEventPayloadType, ptimeMillis,
-                newDirection);
+                newDirection, srtp);
+    }
+
+    /** The same offer with other SRTP keys (null: plain RTP). */
+    public MediaOffer withSrtp(SrtpKeys keys) {
+        return new MediaOffer(remoteRtp, remoteRtcp, codec, payloadType, telephoneEventPayloadType, ptimeMillis,
+                direction, keys);
     }
 }

@@ -17,14 +17,17 @@ import java.time.Instant;
  * @param answeredAt    when the call was answered, or null
  * @param sipTransport  {@code udp}, {@code tcp} or {@code tls}, or null when unknown
  * @param signallingEncrypted whether the call's signalling is encrypted (SIP over TLS)
+ * @param mediaEncrypted whether the call's media is SRTP
+ * @param srtpSuite     the SRTP crypto suite, or null for plain RTP
  */
 public record ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
         String agentKind, String codec, String state, Instant startedAt, Instant answeredAt, String sipTransport,
-        boolean signallingEncrypted) {
+        boolean signallingEncrypted, boolean mediaEncrypted, String srtpSuite) {
 
-    /** A call whose transport is not known. */
+    /** A call whose transport is not known, with plain RTP media. */
     public ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
             String agentKind, String codec, String state, Instant startedAt, Instant answeredAt) {
-        this(callId, sipCallId, twilioCallSid, from, to, agentKind, codec, state, startedAt, answeredAt, null, false);
+        this(callId, sipCallId, twilioCallSid, from, to, agentKind, codec, state, startedAt, answeredAt, null, false,
+                false, null);
     }
 }

@@ -22,6 +22,14 @@ public enum DropReason {
     RTP_MALFORMED(Direction.IN, "malformed"),
     /** A valid RTP packet of a payload type that was not negotiated. */
     RTP_PAYLOAD_TYPE(Direction.IN, "payload-type"),
+    /** An SRTP datagram whose authentication tag did not verify (wrong key, forged or damaged), or too short. */
+    SRTP_AUTH(Direction.IN, "srtp-auth"),
+    /** An SRTP datagram already received, or older than the replay window (RFC 3711 section 3.3.2). */
+    SRTP_REPLAY(Direction.IN, "srtp-replay"),
+    /** An SRTCP datagram whose authentication tag did not verify, or too short. */
+    SRTCP_AUTH(Direction.IN, "srtcp-auth"),
+    /** An SRTCP datagram already received, or older than the replay window. */
+    SRTCP_REPLAY(Direction.IN, "srtcp-replay"),
     /** An RTCP datagram from a host other than the carrier's. */
     RTCP_SOURCE(Direction.IN, "rtcp-source"),
     /** An RTCP datagram that did not parse. */

@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param attribution   the carrier, gateway and agent layers side by side with a verdict
  * @param outcome       how the call went, in one word
  * @param drops         media the gateway dropped, by direction and reason (only reasons that occurred)
+ * @param mediaEncrypted whether the call's media was SRTP
+ * @param srtpSuite     the SRTP crypto suite ({@code AES_CM_128_HMAC_SHA1_80}, …), or null for plain RTP
  */
 public record CallRecord(
         String callId,
@@ -67,7 +69,9 @@ public record CallRecord(
         Quality quality,
         Attribution attribution,
         CallOutcome outcome,
-        DropTotals drops) {
+        DropTotals drops,
+        boolean mediaEncrypted,
+        String srtpSuite) {
 
     public CallRecord {
         Objects.requireNonNull(callId, "callId");
@@ -117,6 +121,7 @@ public record CallRecord(
         private FarEndStats farEnd;
         private GatewayTimings gateway;
         private DropTotals drops;
+        private String srtpSuite;
         private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
 
         private Builder(String callId) {
@@ -144,6 +149,8 @@ public record CallRecord(
         public Builder farEnd(FarEndStats v) { farEnd = v; return this; }
         public Builder gateway(GatewayTimings v) { gateway = v; return this; }
         public Builder drops(DropTotals v) { drops = v; return this; }
+        /** The SRTP suite of encrypted media; null (the default) for plain RTP. */
+        public Builder srtpSuite(String v) { srtpSuite = v; return this; }
 
         /** The thresholds the attribution verdict is judged against (default {@link AttributionThresholds#DEFAULTS}). */
         public Builder attributionThresholds(AttributionThresholds v) {
@@ -162,7 +169,7 @@ public record CallRecord(
                     answeredAt, endedAt,
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
-                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops);
+                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null, srtpSuite);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.trunkline.core.signalling;
 
+import io.trunkline.core.media.SrtpMode;
 import java.time.Duration;
 
 /** Receives new calls from the SIP adapter. Implemented by the call bridge. Never blocks. */
@@ -26,5 +27,10 @@ public interface InboundCallHandler {
     /** The smallest session interval accepted; an INVITE asking for less is answered 422 with this Min-SE. */
     default Duration sessionMinExpires() {
         return Duration.ofSeconds(90);
+    }
+
+    /** Whether offers of SRTP are refused, taken or required ({@code rtp.srtp}); plain RTP only unless told. */
+    default SrtpMode srtpMode() {
+        return SrtpMode.OFF;
     }
 }

@@ -30,6 +30,7 @@ import io.trunkline.rtp.rtcp.FarEndReports;
 import io.trunkline.rtp.rtcp.RtcpReceiver;
 import io.trunkline.rtp.rtcp.RtcpReporter;
 import io.trunkline.rtp.rtcp.RtcpSession;
+import io.trunkline.rtp.srtp.SrtpStage;
 import io.trunkline.rtp.stats.ReceiveStatistics;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -38,7 +39,8 @@ import java.util.random.RandomGenerator;
 /**
  * Builds the stages of one {@link UdpMediaLeg} and attaches the probes that measure them: {@link LegMetrics} (the
  * gateway-wide metrics and the inbound latency) on every stage, {@link OutboundTiming} on the encoder and the
- * pacer, and {@link SentAudio} (what the caller hears, for the call's speech timing) on the pacer. Runs on the
+ * pacer, and {@link SentAudio} (what the caller hears, for the call's speech timing) on the pacer; with SRTP keys,
+ * the {@link SrtpStage} first in both channels. Runs on the
  * call's loop, once per leg.
  */
 final class MediaLegAssembler {
@@ -96,9 +98,13 @@ final class MediaLegAssembler {
         // Auto-read stays off until the leg starts, so no datagram is read before these handlers are in place.
         ports.rtp().pipeline().addLast("rtp", handler(receiver));
         ports.rtcp().pipeline().addLast("rtcp", handler(rtcpReceiver::onDatagram));
+        // SRTP sits next to the socket: it checks and decrypts before anything above parses, and protects what
+        // the pacer and the reporter wrote on its way out.
+        SrtpStage srtp = new SrtpStage(callId, ports.rtp(), ports.rtcp(), listener, nanoClock);
+        srtp.keys(offer.srtp());
         return new UdpMediaLeg(callId, loop, ports, portRelease, offer, sources, playout,
                 new RtcpSession(rtcpReceiver, reporter), new DirectionControl(playout, inactivity),
-                new LegStats(statistics, playout.sent(), farEnd, latencies));
+                new LegStats(statistics, playout.sent(), farEnd, latencies), srtp);
     }
 
     /** Encoder, queue (whose marks go to the listener) and pacer toward where {@code sources} says the caller is. */

@@ -12,11 +12,13 @@ import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.PortsExhaustedException;
+import io.trunkline.core.media.SrtpMode;
 import io.trunkline.core.observe.MediaObserver;
 import io.trunkline.rtp.playout.PacerClock;
 import io.trunkline.rtp.ports.BoundPorts;
 import io.trunkline.rtp.ports.RtpPortAllocator;
 import io.trunkline.rtp.ports.UdpChannelBinder;
+import io.trunkline.rtp.srtp.SrtpWarmUp;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -79,6 +81,9 @@ public final class RtpEngine implements MediaLegFactory {
         this.bindAddress = localAddress(config.bindAddress());
         this.ports = new RtpPortAllocator(config);
         this.binder = new UdpChannelBinder(Objects.requireNonNull(channelFactory, "channelFactory"), bindAddress);
+        if (config.srtp() != SrtpMode.OFF) {
+            SrtpWarmUp.run(); // the JVM's first SRTP context is slow to make: not on a call's loop
+        }
     }
 
     /**

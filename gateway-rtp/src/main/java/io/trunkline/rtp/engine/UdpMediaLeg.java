@@ -9,6 +9,7 @@ import io.trunkline.rtp.ports.BoundPorts;
 import io.trunkline.rtp.ports.PortPair;
 import io.trunkline.rtp.receive.SourceFilter;
 import io.trunkline.rtp.rtcp.RtcpSession;
+import io.trunkline.rtp.srtp.SrtpStage;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * listener on its own; this class starts and stops the leg, applies re-offers (new addresses, hold through
  * {@link DirectionControl}), hands agent audio and marks to the {@link Playout}, and snapshots the figures.
  *
- * <p>A re-INVITE keeps the codec and payload types negotiated at open; it changes the remote addresses and the
- * direction only.
+ * <p>A re-INVITE keeps the codec and payload types negotiated at open; it changes the remote addresses, the
+ * direction and the SRTP keys only.
  */
 final class UdpMediaLeg implements MediaLeg {
 
@@ -37,12 +38,15 @@ final class UdpMediaLeg implements MediaLeg {
     private final RtcpSession rtcp;
     private final DirectionControl direction;
     private final LegStats stats;
+    private final SrtpStage srtp;
     private MediaOffer offer;
     private boolean started;
     private boolean closed;
 
     UdpMediaLeg(String callId, CallLoop loop, BoundPorts ports, Consumer<PortPair> portRelease, MediaOffer offer,
-            SourceFilter sources, Playout playout, RtcpSession rtcp, DirectionControl direction, LegStats stats) {
+            SourceFilter sources, Playout playout, RtcpSession rtcp, DirectionControl direction, LegStats stats,
+            SrtpStage srtp) {
+        this.srtp = srtp;
         this.callId = callId;
         this.loop = loop;
         this.ports = ports;
@@ -85,6 +89,7 @@ final class UdpMediaLeg implements MediaLeg {
                     newOffer.payloadType(), offer.codec(), offer.payloadType());
         }
         offer = newOffer;
+        srtp.keys(newOffer.srtp());
         sources.retarget(newOffer.remoteRtp());
         rtcp.retarget(newOffer.remoteRtcp());
         direction.apply(newOffer, started);
@@ -139,6 +144,7 @@ final class UdpMediaLeg implements MediaLeg {
         rtcp.stop(); // the last report, with BYE, goes out before the channel closes
         direction.stop();
         ports.close(portRelease);
+        srtp.close(); // after the last report went out protected
         log.debug("call {}: media closed ({} packets sent, {} received)", callId, stats.packetsSent(),
                 stats.packetsReceived());
     }

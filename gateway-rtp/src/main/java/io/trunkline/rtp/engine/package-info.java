@@ -12,6 +12,8 @@
  *                leg.mark ───────────────────────┘  (listener.onMarkPlayed once the audio before it is sent)
  *  rtp.rtcp      caller ─RTCP─▶ DatagramHandler ─▶ RtcpReceiver ─▶ FarEndReports
  *                RtcpReporter ─RTCP─▶ caller
+ *  rtp.srtp      with SDES keys, SrtpHandler is first in both channels: SRTP/SRTCP in ─▶ checked and decrypted
+ *                before DatagramHandler; whatever RtpSender and RtcpReporter write is protected on its way out
  * </pre>
  *
  * <p>The leg itself only starts, stops and re-targets its stages: a re-offer's hold or resume goes through

@@ -14,6 +14,7 @@ import io.trunkline.rtp.rtcp.packet.ReportBlock;
 import io.trunkline.rtp.rtcp.packet.RtcpParser;
 import io.trunkline.rtp.rtcp.packet.RtcpWriter;
 import io.trunkline.rtp.rtcp.packet.SenderReport;
+import io.trunkline.rtp.srtp.SrtpWarmUp;
 import io.trunkline.rtp.stats.ReceiveStatistics;
 import java.util.List;
 
@@ -21,7 +22,8 @@ import java.util.List;
  * Synthetic work through the media of a call, for the gateway to run before it reports ready: a second of a tone
  * goes through G.711 (μ-law and A-law) both ways and through every converter a call may use (8↔16 kHz resampling
  * included), RTP packets are written, parsed and counted in the receive statistics, an RFC 4733 digit is read, and
- * RTCP sender and receiver reports are written and parsed. Nothing is sent anywhere.
+ * RTCP sender and receiver reports are written and parsed, SRTP and SRTCP packets protected and checked. Nothing is
+ * sent anywhere.
  */
 public final class MediaWarmUp {
     private static final int FRAMES = 50;
@@ -55,6 +57,7 @@ public final class MediaWarmUp {
         }
         rtp(ulaw);
         rtcp();
+        SrtpWarmUp.run();
     }
 
     private static void convert(AudioFormat from, AudioFormat to) {

@@ -17,6 +17,7 @@ import io.trunkline.core.config.MetricsConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.RtpConfig;
+import io.trunkline.core.media.SrtpMode;
 import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.SipConfig;
 import io.trunkline.core.config.SipTlsConfig;
@@ -211,7 +212,7 @@ public final class ConfigLoader {
         RtpConfig rtp = new RtpConfig(s.text("rtp.bind-address"), s.optionalText("rtp.advertised-address"),
                 s.integer("rtp.port-min"), s.integer("rtp.port-max"), s.bool("rtp.latching"),
                 s.duration("rtp.inactivity-timeout"), s.integer("rtp.playout-queue-millis"),
-                s.integer("rtp.io-threads"));
+                s.integer("rtp.io-threads"), s.enumValue("rtp.srtp", SrtpMode.class));
         AgentConfig agent = agent(s);
         CallConfig calls = new CallConfig(s.integer("calls.max-concurrent"),
                 s.enumValue("calls.answer-policy", AnswerPolicy.class), s.duration("calls.agent-ready-timeout"),

@@ -1,6 +1,7 @@
 package io.trunkline.server.warmup;
 
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.media.SrtpMode;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundCallHandler;
 import io.trunkline.core.signalling.InboundInvite;
@@ -16,10 +17,17 @@ import java.util.Objects;
  */
 public final class ReadinessGate implements InboundCallHandler {
     private final InboundCallHandler bridge;
+    private final SrtpMode srtp;
     private volatile boolean open;
 
     public ReadinessGate(InboundCallHandler bridge) {
+        this(bridge, bridge.srtpMode());
+    }
+
+    /** A gate that also tells the SIP side which SRTP offers the gateway takes ({@code rtp.srtp}). */
+    public ReadinessGate(InboundCallHandler bridge, SrtpMode srtp) {
         this.bridge = Objects.requireNonNull(bridge, "bridge");
+        this.srtp = Objects.requireNonNull(srtp, "srtp");
     }
 
     /** From now on calls reach the bridge. */
@@ -53,5 +61,10 @@ public final class ReadinessGate implements InboundCallHandler {
     @Override
     public Duration sessionMinExpires() {
         return bridge.sessionMinExpires();
+    }
+
+    @Override
+    public SrtpMode srtpMode() {
+        return srtp;
     }
 }

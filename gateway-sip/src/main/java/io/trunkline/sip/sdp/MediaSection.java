@@ -2,6 +2,7 @@ package io.trunkline.sip.sdp;
 
 import io.trunkline.core.media.MediaDirection;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class MediaSection {
     final String protocol;
     final List<String> formats;
     final Map<Integer, Rtpmap> rtpmaps = new HashMap<>();
+    /** The values of the stream's {@code a=crypto} lines, in order (SDES, RFC 4568). */
+    final List<String> crypto = new ArrayList<>(2);
     Connection connection;
     MediaDirection direction;
     int ptimeMillis;

@@ -4,29 +4,45 @@ import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.SrtpKeys;
+import io.trunkline.core.media.SrtpMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses what to accept from a parsed offer (RFC 3264 section 6): the first RTP/AVP audio stream with a port that
+ * Chooses what to accept from a parsed offer (RFC 3264 section 6): the first audio stream of an accepted transport
+ * (RTP/AVP, and RTP/SAVP with a usable SDES {@code a=crypto} line as {@link SrtpMode} allows) with a port that
  * offers PCMU (preferred) or PCMA at 8 kHz, under a static or a dynamic payload type, its telephone-event payload
  * type, where to send RTP and RTCP, the packetisation time asked for ({@code ptime}, capped by {@code maxptime}) and
  * the direction. Every other stream, audio ones included, is refused in the answer with port 0. An offer without
  * any audio stream, or whose audio streams are all declined or unusable, is not malformed: it gets 488.
+ *
+ * <p>SRTP: with {@link SrtpMode#OFF} an RTP/SAVP stream is an unsupported transport; with
+ * {@link SrtpMode#OPTIONAL} both transports are taken, the first usable stream wins; with
+ * {@link SrtpMode#MANDATORY} an RTP/AVP stream is refused. An RTP/SAVP stream without a usable crypto line is
+ * passed over, and if no other stream is usable the 488 says why (Warning 306 for the crypto line, 302 for the
+ * transport).
  */
 final class OfferNegotiator {
     static final int DEFAULT_PTIME = 20;
+    /** RFC 3261 Warning codes. */
+    static final int WARN_INCOMPATIBLE_TRANSPORT = 302;
+    static final int WARN_ATTRIBUTE_NOT_UNDERSTOOD = 306;
+    static final String PLAIN = "RTP/AVP";
+    static final String SECURE = "RTP/SAVP";
 
     private final List<MediaSection> sections;
     private final MediaSection.Connection sessionConnection;
     private final MediaDirection sessionDirection;
     private final int sessionPtime;
     private final int sessionMaxptime;
+    private final SrtpMode srtp;
 
     OfferNegotiator(List<MediaSection> sections, MediaSection.Connection sessionConnection,
-            MediaDirection sessionDirection, int sessionPtime, int sessionMaxptime) {
+            MediaDirection sessionDirection, int sessionPtime, int sessionMaxptime, SrtpMode srtp) {
+        this.srtp = srtp;
         this.sections = sections;
         this.sessionConnection = sessionConnection;
         this.sessionDirection = sessionDirection;
@@ -45,6 +61,7 @@ final class OfferNegotiator {
         boolean audio = false;
         boolean activeAudio = false;
         String transport = null;
+        String cryptoProblem = null;
         for (int i = 0; i < sections.size(); i++) {
             MediaSection s = sections.get(i);
             if (!s.media.equals("audio")) {
@@ -55,8 +72,8 @@ final class OfferNegotiator {
                 continue;
             }
             activeAudio = true;
-            if (!s.protocol.equals("RTP/AVP")) {
-                transport = s.protocol;
+            if (!takes(s.protocol)) {
+                transport = transport == null ? s.protocol : transport;
                 continue;
             }
             int[] payloadTypes = payloadTypes(s);
@@ -64,9 +81,17 @@ final class OfferNegotiator {
                 return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, "payload type on m=audio is not 0-127");
             }
             Choice choice = choose(s, payloadTypes);
-            if (choice.hasG711()) {
-                return accept(i, s, choice);
+            if (!choice.hasG711()) {
+                continue;
             }
+            if (!s.protocol.equals(SECURE)) {
+                return accept(i, s, choice, null);
+            }
+            SdesNegotiation.Outcome keys = SdesNegotiation.negotiate(s.crypto);
+            if (keys.keys() != null) {
+                return accept(i, s, choice, keys.keys());
+            }
+            cryptoProblem = cryptoProblem == null ? keys.problem() : cryptoProblem;
         }
         if (!audio) {
             // A well-formed offer of other media only (video, say): nothing the gateway can take (RFC 3264 6).
@@ -75,18 +100,32 @@ final class OfferNegotiator {
         if (!activeAudio) {
             return SdpOffer.rejected(EndReason.REJECTED_CODEC, "audio stream declined with port 0");
         }
-        if (transport != null && !hasAvpAudio()) {
-            return SdpOffer.rejected(EndReason.REJECTED_CODEC, "unsupported audio transport " + clip(transport));
+        if (cryptoProblem != null) {
+            return SdpOffer.rejected(EndReason.REJECTED_CODEC, clip(cryptoProblem, 120),
+                    WARN_ATTRIBUTE_NOT_UNDERSTOOD);
+        }
+        if (transport != null && !hasTakenTransport()) {
+            if (srtp == SrtpMode.MANDATORY && transport.equals(PLAIN)) {
+                return SdpOffer.rejected(EndReason.REJECTED_CODEC,
+                        "plain RTP refused: SRTP is required (RTP/SAVP with a=crypto)", WARN_INCOMPATIBLE_TRANSPORT);
+            }
+            return SdpOffer.rejected(EndReason.REJECTED_CODEC, "unsupported audio transport " + clip(transport, 32),
+                    WARN_INCOMPATIBLE_TRANSPORT);
         }
         return SdpOffer.rejected(EndReason.REJECTED_CODEC, "neither PCMU nor PCMA offered");
     }
 
-    private boolean hasAvpAudio() {
-        return sections.stream().anyMatch(s -> s.media.equals("audio") && s.port != 0
-                && s.protocol.equals("RTP/AVP"));
+    /** Whether streams of {@code protocol} may be taken under the SRTP mode. */
+    private boolean takes(String protocol) {
+        return protocol.equals(PLAIN) ? srtp != SrtpMode.MANDATORY
+                : protocol.equals(SECURE) && srtp != SrtpMode.OFF;
     }
 
-    private SdpOffer accept(int index, MediaSection s, Choice choice) {
+    private boolean hasTakenTransport() {
+        return sections.stream().anyMatch(s -> s.media.equals("audio") && s.port != 0 && takes(s.protocol));
+    }
+
+    private SdpOffer accept(int index, MediaSection s, Choice choice, SrtpKeys keys) {
         MediaSection.Connection connection = s.connection != null ? s.connection : sessionConnection;
         if (connection == null) {
             return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, "no c= line for the audio stream");
@@ -106,7 +145,7 @@ final class OfferNegotiator {
             ptime = maxptime; // what the offerer can take at most is what it asks for
         }
         MediaOffer media = new MediaOffer(rtp, rtcp, pcmu ? AudioFormat.PCMU_8K : AudioFormat.PCMA_8K,
-                pcmu ? choice.pcmu() : choice.pcma(), choice.telephoneEvent(), ptime, direction(s, address));
+                pcmu ? choice.pcmu() : choice.pcma(), choice.telephoneEvent(), ptime, direction(s, address), keys);
         List<MediaLine> lines = new ArrayList<>(sections.size());
         for (MediaSection section : sections) {
             lines.add(section.line());
@@ -174,7 +213,7 @@ final class OfferNegotiator {
         };
     }
 
-    private static String clip(String s) {
-        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 }

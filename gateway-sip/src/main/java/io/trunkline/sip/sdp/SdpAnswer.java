@@ -1,12 +1,15 @@
 package io.trunkline.sip.sdp;
 
 import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.SrtpKeys;
 import java.util.List;
 
 /**
  * Writes the SDP answer (RFC 3264 §6): one {@code m=} line per offered line, the chosen audio stream with the
  * negotiated codec and telephone-event payload types and our RTP port, every other stream rejected with port 0.
  * The direction answers the offer's (sendonly with recvonly, recvonly with sendonly, inactive with inactive).
+ * SRTP media is answered RTP/SAVP with one {@code a=crypto} line: the offer's tag and suite, the gateway's own key
+ * (RFC 4568 section 7.1.2).
  */
 public final class SdpAnswer {
     private static final String CRLF = "\r\n";
@@ -51,7 +54,7 @@ public final class SdpAnswer {
     private static void audio(StringBuilder sdp, MediaOffer media, int port, boolean ptime20) {
         int pt = media.payloadType();
         int te = media.telephoneEventPayloadType();
-        sdp.append("m=audio ").append(port).append(" RTP/AVP ").append(pt);
+        sdp.append("m=audio ").append(port).append(media.encrypted() ? " RTP/SAVP " : " RTP/AVP ").append(pt);
         if (te >= 0) {
             sdp.append(' ').append(te);
         }
@@ -72,5 +75,10 @@ public final class SdpAnswer {
             sdp.append("a=ptime:20").append(CRLF);
         }
         sdp.append("a=").append(media.direction().answer().sdpAttribute()).append(CRLF);
+        if (media.encrypted()) {
+            SrtpKeys keys = media.srtp();
+            sdp.append("a=crypto:").append(CryptoAttribute.format(keys.tag(), keys.suite(), keys.outboundKeySalt()))
+                    .append(CRLF);
+        }
     }
 }

@@ -16,15 +16,17 @@ public final class SdpOffer {
     private final List<MediaLine> mediaLines;
     private final int chosenLine;
     private final int maxptimeMillis;
+    private final int warningCode;
 
     private SdpOffer(MediaOffer media, EndReason rejection, String problem, List<MediaLine> mediaLines,
-            int chosenLine, int maxptimeMillis) {
+            int chosenLine, int maxptimeMillis, int warningCode) {
         this.media = media;
         this.rejection = rejection;
         this.problem = problem;
         this.mediaLines = mediaLines;
         this.chosenLine = chosenLine;
         this.maxptimeMillis = maxptimeMillis;
+        this.warningCode = warningCode;
     }
 
     /** A usable offer; {@code chosenLine} indexes the audio line in {@code mediaLines}. */
@@ -40,12 +42,26 @@ public final class SdpOffer {
         if (chosenLine < 0 || chosenLine >= lines.size()) {
             throw new IllegalArgumentException("chosenLine out of range: " + chosenLine);
         }
-        return new SdpOffer(media, null, null, lines, chosenLine, Math.max(0, maxptimeMillis));
+        return new SdpOffer(media, null, null, lines, chosenLine, Math.max(0, maxptimeMillis), 0);
     }
 
     /** An offer that cannot be accepted: {@code reason} decides the SIP status, {@code problem} is for logs. */
     public static SdpOffer rejected(EndReason reason, String problem) {
-        return new SdpOffer(null, Objects.requireNonNull(reason, "reason"), problem, List.of(), -1, 0);
+        return rejected(reason, problem, 0);
+    }
+
+    /**
+     * An offer that cannot be accepted, with the RFC 3261 Warning code that names the kind of problem (302
+     * incompatible transport, 306 attribute not understood, ...; 0: let the refusal choose).
+     */
+    public static SdpOffer rejected(EndReason reason, String problem, int warningCode) {
+        return new SdpOffer(null, Objects.requireNonNull(reason, "reason"), problem, List.of(), -1, 0, warningCode);
+    }
+
+    /** This accepted offer with other negotiated media (same {@code m=} layout). */
+    SdpOffer withMedia(MediaOffer newMedia) {
+        return new SdpOffer(Objects.requireNonNull(newMedia, "media"), null, null, mediaLines, chosenLine,
+                maxptimeMillis, 0);
     }
 
     public boolean isAccepted() {
@@ -73,6 +89,11 @@ public final class SdpOffer {
 
     public int chosenLine() {
         return chosenLine;
+    }
+
+    /** The Warning code (RFC 3261 section 20.43) a refusal should carry, or 0 when the refusal chooses. */
+    public int warningCode() {
+        return warningCode;
     }
 
     /** The chosen stream's {@code a=maxptime} (media or session level), or 0 when the offer gave none. */

@@ -2,6 +2,7 @@ package io.trunkline.sip.sdp;
 
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.media.MediaDirection;
+import io.trunkline.core.media.SrtpMode;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,13 +31,21 @@ public final class SdpOfferParser {
     private int sessionPtime;
     private int sessionMaxptime;
 
-    private SdpOfferParser() {
+    private final SrtpMode srtp;
+
+    private SdpOfferParser(SrtpMode srtp) {
+        this.srtp = srtp;
     }
 
-    /** Reads {@code body} and negotiates it; never throws. */
+    /** Reads {@code body} and negotiates it for plain RTP only ({@link SrtpMode#OFF}); never throws. */
     public static SdpOffer parse(byte[] body) {
+        return parse(body, SrtpMode.OFF);
+    }
+
+    /** Reads {@code body} and negotiates it, taking SRTP as {@code srtp} says; never throws. */
+    public static SdpOffer parse(byte[] body, SrtpMode srtp) {
         try {
-            return new SdpOfferParser().parse0(body);
+            return new SdpOfferParser(srtp).parse0(body);
         } catch (RuntimeException e) {
             // A bug here must not take a listener thread down; the caller still gets a clean rejection.
             return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, "unreadable SDP");
@@ -82,7 +91,7 @@ public final class SdpOfferParser {
         if (first) {
             return bad("empty SDP");
         }
-        return new OfferNegotiator(sections, sessionConnection, sessionDirection, sessionPtime, sessionMaxptime)
+        return new OfferNegotiator(sections, sessionConnection, sessionDirection, sessionPtime, sessionMaxptime, srtp)
                 .negotiate();
     }
 
@@ -203,6 +212,12 @@ public final class SdpOfferParser {
             }
             case "rtpmap" -> rtpmap(arg);
             case "rtcp" -> rtcp(arg);
+            case "crypto" -> {
+                // Media level only (RFC 4568 section 9.1); read when the stream is chosen.
+                if (current != null && current.crypto.size() < SdesNegotiation.MAX_CRYPTO_LINES) {
+                    current.crypto.add(arg);
+                }
+            }
             default -> {
                 // other attributes do not change what we answer
             }

@@ -2,6 +2,7 @@ package io.trunkline.sip.stack;
 
 import gov.nist.core.ServerLogger;
 import gov.nist.javax.sip.message.SIPMessage;
+import io.trunkline.sip.sdp.CryptoAttribute;
 import java.util.Properties;
 import javax.sip.SipStack;
 import org.slf4j.Logger;
@@ -29,7 +30,9 @@ public final class Slf4jServerLogger implements ServerLogger {
     @Override
     public void logMessage(SIPMessage message, String from, String to, boolean sender, long time) {
         if (log.isTraceEnabled()) {
-            log.trace("{} {} -> {}\n{}", sender ? "sent" : "received", from, to, message.encode());
+            // SDES keys (a=crypto inline:) never reach a log, even at trace level.
+            log.trace("{} {} -> {}\n{}", sender ? "sent" : "received", from, to,
+                    CryptoAttribute.redact(message.encode()));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.trunkline.sip.uas;
 
 import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.SrtpMode;
 import io.trunkline.sip.sdp.MediaLine;
+import io.trunkline.sip.sdp.SdesNegotiation;
 import io.trunkline.sip.sdp.SdpAnswer;
 import io.trunkline.sip.sdp.SdpOffer;
 import io.trunkline.sip.sdp.SdpOfferParser;
@@ -62,9 +64,14 @@ final class CallSdp {
         if (localRtp == null) {
             return null;
         }
-        offer = newOffer;
+        offer = SdesNegotiation.continuing(offer, newOffer);
         version++;
-        return write(newOffer.media());
+        return write(offer.media());
+    }
+
+    /** The media negotiated last (after a re-INVITE, with the SRTP keys its answer carried); null if none. */
+    synchronized MediaOffer media() {
+        return offer == null || !offer.isAccepted() ? null : offer.media();
     }
 
     /** The last answer the gateway gave; null before the INVITE was answered. */
@@ -77,11 +84,11 @@ final class CallSdp {
      * (another address, or direction); null when it changes nothing the media leg can follow. The refresh offered
      * our description unchanged, so the answer normally repeats the caller's.
      */
-    MediaOffer movedBy(byte[] sdp) {
+    MediaOffer movedBy(byte[] sdp, SrtpMode srtpMode) {
         if (sdp == null || sdp.length == 0) {
             return null;
         }
-        SdpOffer answer = SdpOfferParser.parse(sdp);
+        SdpOffer answer = SdpOfferParser.parse(sdp, srtpMode);
         MediaOffer current;
         synchronized (this) {
             current = offer == null ? null : offer.media();
@@ -90,7 +97,7 @@ final class CallSdp {
             log.debug("answer to the session refresh of {} not used: {}", callId, answer.problem());
             return null;
         }
-        MediaOffer media = answer.media();
+        MediaOffer media = answer.media().withSrtp(current.srtp()); // our offer repeated the keys: they stay
         if (media.remoteRtp().equals(current.remoteRtp()) && media.remoteRtcp().equals(current.remoteRtcp())
                 && media.direction() == current.direction()) {
             return null;

@@ -131,7 +131,7 @@ final class DialogRequests {
 
     /** A new SDP offer in the dialog: answered 200 with our answer, or 415/488 while the call keeps its media. */
     private void answerOffer(InDialog d) throws Exception {
-        SdpOffer offer = OfferReader.read(d.request(), ctx.mediaAddress());
+        SdpOffer offer = OfferReader.read(d.request(), ctx.mediaAddress(), ctx.handler().srtpMode());
         if (!offer.isAccepted()) {
             int status = offer.rejection() == EndReason.REJECTED_MEDIA_TYPE
                     ? Response.UNSUPPORTED_MEDIA_TYPE : Response.NOT_ACCEPTABLE_HERE;
@@ -140,7 +140,7 @@ final class DialogRequests {
         }
         if (answerReInvite(d.tx(), d.request(), d.call().reoffer(offer), d.call(), d.timer())) {
             d.call().sessionRefreshed(d.timer());
-            d.call().mediaUpdated(offer.media());
+            d.call().mediaUpdated(d.call().media());
         }
     }
 

@@ -50,7 +50,7 @@ final class InviteProcessor {
         tx.sendResponse(ctx.responses().create(request, 100));
         long tryingNanos = System.nanoTime();
         Dialog dialog = ctx.provider().getNewDialog(tx);
-        SdpOffer offer = OfferReader.read(request, ctx.mediaAddress());
+        SdpOffer offer = OfferReader.read(request, ctx.mediaAddress(), ctx.handler().srtpMode());
         SipCall call = new SipCall(ctx, tx, dialog, callId, offer);
         SessionTimer timer = ctx.negotiateSessionTimer(request);
         call.sessionTimer(timer);

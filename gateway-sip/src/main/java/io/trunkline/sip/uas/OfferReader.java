@@ -1,6 +1,7 @@
 package io.trunkline.sip.uas;
 
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.media.SrtpMode;
 import io.trunkline.sip.sdp.IpLiteral;
 import io.trunkline.sip.sdp.SdpOffer;
 import io.trunkline.sip.sdp.SdpOfferParser;
@@ -12,7 +13,7 @@ import javax.sip.message.Request;
 /**
  * The SDP offer of an INVITE. A body that is not {@code application/sdp} is 415; a missing body is 400,
  * because late offers (offer in the ACK) are not supported; an offer the gateway's RTP address family cannot reach
- * is 488.
+ * is 488. SRTP offers are taken as the bridge's {@link SrtpMode} says.
  */
 final class OfferReader {
     private OfferReader() {
@@ -27,8 +28,8 @@ final class OfferReader {
      * The offer, refused with 488 when its media address is of the other IP family than {@code mediaAddress} (the
      * gateway's RTP address; a host name is not checked): media could never flow between the two.
      */
-    static SdpOffer read(Request request, String mediaAddress) {
-        SdpOffer offer = read(request);
+    static SdpOffer read(Request request, String mediaAddress, SrtpMode srtp) {
+        SdpOffer offer = read(request, srtp);
         if (!offer.isAccepted() || IpLiteral.parse(mediaAddress) == null) {
             return offer;
         }
@@ -41,7 +42,7 @@ final class OfferReader {
         return offer;
     }
 
-    static SdpOffer read(Request request) {
+    static SdpOffer read(Request request, SrtpMode srtp) {
         if (!hasBody(request)) {
             return SdpOffer.rejected(EndReason.REJECTED_BAD_REQUEST, "no SDP offer (late offer is not supported)");
         }
@@ -54,6 +55,6 @@ final class OfferReader {
         if (encoding != null && !"identity".equalsIgnoreCase(encoding.getEncoding())) {
             return SdpOffer.rejected(EndReason.REJECTED_MEDIA_TYPE, "encoded body is not supported");
         }
-        return SdpOfferParser.parse(request.getRawContent());
+        return SdpOfferParser.parse(request.getRawContent(), srtp);
     }
 }

@@ -7,7 +7,8 @@ import javax.sip.message.Response;
 /**
  * How a refused offer is explained to the caller: a malformed one gets 400 with the problem as the reason phrase;
  * 488 keeps {@code Not Acceptable Here} and says why in a Warning (RFC 3261 21.4.26, 304 when no usable media
- * type was offered, 305 otherwise); 415 lists the body type the gateway accepts (RFC 3261 21.4.13).
+ * type was offered, 302 for a transport the gateway does not take (SRTP or plain RTP as {@code rtp.srtp} says),
+ * 306 when no {@code a=crypto} line can be used, 305 otherwise); 415 lists the body type the gateway accepts (RFC 3261 21.4.13).
  */
 final class OfferRefusal {
     static final int WARN_MEDIA_TYPE_NOT_AVAILABLE = 304;
@@ -39,7 +40,7 @@ final class OfferRefusal {
             return;
         }
         String problem = offer.problem();
-        int code = problem.startsWith("no audio") || problem.startsWith("audio stream declined")
+        int code = offer.warningCode() > 0 ? offer.warningCode() : problem.startsWith("no audio") || problem.startsWith("audio stream declined")
                 ? WARN_MEDIA_TYPE_NOT_AVAILABLE : WARN_INCOMPATIBLE_MEDIA_FORMAT;
         responses.addWarning(response, code, problem);
     }

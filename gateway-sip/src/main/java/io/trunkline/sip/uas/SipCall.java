@@ -207,6 +207,11 @@ final class SipCall implements SignallingLeg {
         return state.established() ? sdp.reanswer(newOffer) : null;
     }
 
+    /** The media negotiated last (after a re-INVITE, with the SRTP keys its answer carried); null if none. */
+    MediaOffer media() {
+        return sdp.media();
+    }
+
     /** The last answer we sent, for a re-INVITE without an offer; null unless the call is established. */
     String currentAnswer() {
         return state.established() ? sdp.lastAnswer() : null;
@@ -248,7 +253,7 @@ final class SipCall implements SignallingLeg {
      * or direction), the media leg follows it.
      */
     void refreshAnswered(byte[] answer) {
-        MediaOffer moved = sdp.movedBy(answer);
+        MediaOffer moved = sdp.movedBy(answer, ctx.handler().srtpMode());
         if (moved != null) {
             mediaUpdated(moved);
         }

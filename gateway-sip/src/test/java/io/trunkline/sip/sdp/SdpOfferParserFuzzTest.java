@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.trunkline.core.media.SrtpMode;
 
 /**
  * Coverage-guided fuzzing of the SDP offer reader with whatever bytes an INVITE body may carry. The contract checked
@@ -21,7 +22,8 @@ class SdpOfferParserFuzzTest {
 
     @FuzzTest(maxDuration = "25s")
     void offerReaderKeepsItsContract(byte[] body) {
-        SdpOffer offer = SdpOfferParser.parse(body);
+        // OPTIONAL takes both RTP/AVP and RTP/SAVP, so the SDES path is fuzzed too.
+        SdpOffer offer = SdpOfferParser.parse(body, SrtpMode.OPTIONAL);
         assertNotNull(offer);
         if (!offer.isAccepted()) {
             assertNotNull(offer.rejection(), "a rejection without a reason");
