@@ -38,15 +38,15 @@ final class Agents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agents.class);
 
     private final IoLoops loops;
-    private final Map<String, String> environment;
+    private final EnvironmentSecrets secrets;
     private final GatewayMeters meters;
     private IgnoredMessageObserver ignoredTwilioMessages;
     private DemoAgentServer demoAgent;
 
     /** @param meters where agent messages that a protocol ignores are counted */
-    Agents(IoLoops loops, Map<String, String> environment, GatewayMeters meters) {
+    Agents(IoLoops loops, EnvironmentSecrets secrets, GatewayMeters meters) {
         this.loops = loops;
-        this.environment = environment;
+        this.secrets = secrets;
         this.meters = meters;
     }
 
@@ -94,12 +94,8 @@ final class Agents implements AutoCloseable {
         if (agent.twilioAuthTokenEnv() == null) {
             return settings;
         }
-        String token = environment.get(agent.twilioAuthTokenEnv());
-        if (token == null || token.isBlank()) {
-            throw new ConfigException("agent.twilio-auth-token-env",
-                    "the name of an environment variable that holds the Twilio auth token",
-                    agent.twilioAuthTokenEnv() + " (unset)");
-        }
+        String token = secrets.require("agent.twilio-auth-token-env", agent.twilioAuthTokenEnv(),
+                "the Twilio auth token");
         return settings.signedWith(token.trim());
     }
 
@@ -107,11 +103,7 @@ final class Agents implements AutoCloseable {
     private VapiSettings vapiSettings(AgentConfig agent) {
         VapiConfig vapi = agent.option(VapiConfig.class)
                 .orElseThrow(() -> new ConfigException("vapi", "a vapi section for agent.kind vapi", "none"));
-        String key = environment.get(vapi.apiKeyEnv());
-        if (key == null || key.isBlank()) {
-            throw new ConfigException("vapi.api-key-env",
-                    "the name of an environment variable that holds the Vapi private key", vapi.apiKeyEnv() + " (unset)");
-        }
+        String key = secrets.require("vapi.api-key-env", vapi.apiKeyEnv(), "the Vapi private key");
         VapiSettings.Builder settings = VapiSettings.builder(key)
                 .baseUrl(URI.create(vapi.baseUrl()))
                 .format(vapi.audioFormat().equals("mulaw") ? AudioFormat.PCMU_8K : AudioFormat.PCM16_16K)

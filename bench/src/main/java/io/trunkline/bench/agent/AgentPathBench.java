@@ -3,13 +3,11 @@ package io.trunkline.bench.agent;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.trunkline.bench.DropCountingListener;
 import io.trunkline.core.audio.AudioFormat;
-import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaLeg;
-import io.trunkline.core.media.MediaLegListener;
-import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.rtp.codec.G711;
@@ -29,7 +27,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 
@@ -103,8 +100,8 @@ public final class AgentPathBench {
                     AgentPathBench bench = new AgentPathBench(format, group.next(), engine, receiver);
                     bench.run(turns);
                     System.out.println(bench.summary(turns, transport, String.join(" ", args)));
-                    if (DROPS.sum() > 0) {
-                        System.out.println("warning: the legs dropped " + DROPS.sum() + " packets or frames");
+                    if (LISTENER.drops() > 0) {
+                        System.out.println("warning: the legs dropped " + LISTENER.drops() + " packets or frames");
                     }
                 }
             }
@@ -118,14 +115,14 @@ public final class AgentPathBench {
                 receiver.address().getPort() + 1), AudioFormat.PCMU_8K, 0, 101, 20, MediaDirection.SENDRECV);
         onLoop(() -> {
             // A first leg loads and links the start-up path, so that the measured leg's start() is quick.
-            MediaLeg warmUp = engine.open("warm-up", new TestCallLoop(loop), offer, agentFormat, Listeners.NONE);
+            MediaLeg warmUp = engine.open("warm-up", new TestCallLoop(loop), offer, agentFormat, LISTENER);
             warmUp.start();
             warmUp.close();
             return null;
         });
         receiver.acceptNextStream();
         onLoop(() -> {
-            leg = engine.open("bench", new TestCallLoop(loop), offer, agentFormat, Listeners.NONE);
+            leg = engine.open("bench", new TestCallLoop(loop), offer, agentFormat, LISTENER);
             // The pacer's timeline starts in start(): packet j is due at this instant + j * 20 ms.
             startNanos = System.nanoTime();
             leg.start();
@@ -412,36 +409,6 @@ public final class AgentPathBench {
         }
     }
 
-    /** Media the legs dropped (a full playout queue, a late pacer): a run with drops measured something else. */
-    static final LongAdder DROPS = new LongAdder();
-
-    /** The leg's listener: caller audio is not part of this measurement. */
-    private static final class Listeners {
-        static final MediaLegListener NONE = new MediaLegListener() {
-            @Override
-            public void onCallerAudio(ByteBuffer frame) {
-            }
-
-            @Override
-            public void onDtmf(DtmfDigit digit) {
-            }
-
-            @Override
-            public void onInactivity() {
-            }
-
-            @Override
-            public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
-            }
-
-            @Override
-            public void onMarkPlayed(String name) {
-            }
-
-            @Override
-            public void dropped(DropReason reason, long count) {
-                DROPS.add(count);
-            }
-        };
-    }
+    /** The legs' listener: caller audio is not part of this measurement; drops are counted. */
+    static final DropCountingListener LISTENER = new DropCountingListener();
 }

@@ -3,13 +3,11 @@ package io.trunkline.bench.pacing;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.trunkline.bench.DropCountingListener;
 import io.trunkline.core.audio.AudioFormat;
-import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaLeg;
-import io.trunkline.core.media.MediaLegListener;
-import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.rtp.engine.RtpEngine;
@@ -26,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Measures the pacer where it matters, at the receiver: N media legs send silence to one loopback socket for a
@@ -131,8 +128,8 @@ public final class PacerIntervalBench {
                         + "packets=%d missing=%d p50=%.3f ms p99=%.3f ms max=%.3f ms%n",
                 calls, seconds, transport, arrivals.size(), received, lost,
                 pct(e, 0.50), pct(e, 0.99), e.length == 0 ? 0 : e[e.length - 1]);
-        if (DROPS.sum() > 0) {
-            System.out.printf("the legs dropped %d packets (pacer skips or unwritable socket)%n", DROPS.sum());
+        if (NO_EVENTS.drops() > 0) {
+            System.out.printf("the legs dropped %d packets (pacer skips or unwritable socket)%n", NO_EVENTS.drops());
         }
     }
 
@@ -142,33 +139,6 @@ public final class PacerIntervalBench {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
     }
 
-    /** Media the legs dropped (a late pacer skipping packets, a full socket buffer). */
-    private static final LongAdder DROPS = new LongAdder();
-
-    private static final MediaLegListener NO_EVENTS = new MediaLegListener() {
-        @Override
-        public void onCallerAudio(ByteBuffer frame) {
-        }
-
-        @Override
-        public void onDtmf(DtmfDigit digit) {
-        }
-
-        @Override
-        public void onInactivity() {
-        }
-
-        @Override
-        public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
-        }
-
-        @Override
-        public void onMarkPlayed(String name) {
-        }
-
-        @Override
-        public void dropped(DropReason reason, long count) {
-            DROPS.add(count);
-        }
-    };
+    /** The legs' listener: only drops count (a late pacer skipping packets, a full socket buffer). */
+    private static final DropCountingListener NO_EVENTS = new DropCountingListener();
 }

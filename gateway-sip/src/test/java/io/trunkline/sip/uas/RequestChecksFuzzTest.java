@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import gov.nist.core.CommonLogger;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.StringMsgParser;
+import io.trunkline.sip.stack.Slf4jStackLogger;
 import java.text.ParseException;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.message.Request;
@@ -21,6 +23,13 @@ import javax.sip.message.Request;
  */
 class RequestChecksFuzzTest {
     private static final HeaderFactoryImpl HEADERS = new HeaderFactoryImpl();
+
+    static {
+        // What a running stack does at start: without it the stack's parser logs through log4j, absent here.
+        if (CommonLogger.legacyLogger == null) {
+            CommonLogger.legacyLogger = new Slf4jStackLogger();
+        }
+    }
 
     @FuzzTest(maxDuration = "25s")
     void requestChecksNeverThrow(byte[] message) throws Exception {

@@ -1,6 +1,8 @@
-package io.trunkline.bench.load.probe;
+package io.trunkline.bench.load.report;
 
-import io.trunkline.bench.load.report.Summaries;
+import io.trunkline.bench.load.probe.OtherProcesses;
+import io.trunkline.bench.load.probe.ProcStats;
+import io.trunkline.bench.load.probe.SocketQueues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
