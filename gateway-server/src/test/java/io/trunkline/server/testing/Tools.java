@@ -24,7 +24,15 @@ public final class Tools {
 
     /** Skips the test (fails it in CI) unless {@code tool} from {@code debianPackage} is installed. */
     public static void require(Path tool, String debianPackage) {
-        boolean installed = Files.isExecutable(tool);
+        require(tool, Files.isExecutable(tool), debianPackage);
+    }
+
+    /** Skips the test (fails it in CI) unless {@code file} (a plugin, a module) from {@code debianPackage} exists. */
+    public static void requireFile(Path file, String debianPackage) {
+        require(file, Files.isRegularFile(file), debianPackage);
+    }
+
+    private static void require(Path tool, boolean installed, String debianPackage) {
         if (!installed && System.getenv("CI") != null) {
             fail(tool + " is not installed: .ci/run installs Debian's " + debianPackage);
         }
