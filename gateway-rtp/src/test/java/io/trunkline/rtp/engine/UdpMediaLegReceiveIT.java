@@ -84,7 +84,10 @@ class UdpMediaLegReceiveIT {
             assertEquals(0, stats.inbound().ssrcChanges());
             assertEquals(1, f.listener.drops(DropReason.RTP_SOURCE));
             assertEquals(1, f.listener.drops(DropReason.RTP_MALFORMED));
-            assertEquals(2, f.listener.drops.size(), "late and duplicate packets are statistics, not drops");
+            // Only the caller's side: a loaded machine may make the (idle) pacer skip a slot, an outbound drop.
+            assertEquals(2, f.listener.drops.keySet().stream()
+                            .filter(reason -> reason.direction() == DropReason.Direction.IN).count(),
+                    "late and duplicate packets are statistics, not drops");
             assertNull(stranger.receive(Duration.ofMillis(200)), "latched onto the peer: no RTP to the stranger");
             assertEquals(0, f.listener.inactivity.get());
         }
