@@ -24,8 +24,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The first handler of every agent connection: answers Vapi's {@code POST /call} (a call whose
- * {@code websocketCallUrl} names the harness's call, found from {@code metadata.twilioCallSid}), and upgrades
- * WebSocket requests on {@code /twilio} (Twilio Media Streams) and {@code /vapi/<call>} (Vapi PCM16) to the
+ * {@code websocketCallUrl} names the harness's call, found from {@code assistantOverrides.metadata.twilioCallSid};
+ * a top-level {@code metadata} is refused as Vapi refuses it), and upgrades WebSocket requests on {@code /twilio} (Twilio Media Streams) and {@code /vapi/<call>} (Vapi PCM16) to the
  * matching session handler.
  */
 final class AgentRequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -62,7 +62,13 @@ final class AgentRequestRouter extends SimpleChannelInboundHandler<FullHttpReque
         int index = -1;
         try {
             JsonNode body = JSON.readTree((java.io.InputStream) new ByteBufInputStream(request.content().duplicate()));
-            index = LoadCall.indexOfSid(body.path("metadata").path("twilioCallSid").asText(null));
+            if (body.has("metadata")) { // as Vapi's API answers a property CreateCallDTO does not have
+                respond(ctx, request, HttpResponseStatus.BAD_REQUEST,
+                        "{\"message\":[\"property metadata should not exist\"]}");
+                return;
+            }
+            index = LoadCall.indexOfSid(body.path("assistantOverrides").path("metadata").path("twilioCallSid")
+                    .asText(null));
         } catch (IOException e) {
             respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "{\"message\":\"invalid JSON\"}");
             return;
