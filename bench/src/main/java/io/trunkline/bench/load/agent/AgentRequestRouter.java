@@ -25,8 +25,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The first handler of every agent connection: answers Vapi's {@code POST /call} (a call whose
  * {@code websocketCallUrl} names the harness's call, found from {@code assistantOverrides.metadata.twilioCallSid};
- * a top-level {@code metadata} is refused as Vapi refuses it), and upgrades WebSocket requests on {@code /twilio} (Twilio Media Streams) and {@code /vapi/<call>} (Vapi PCM16) to the
- * matching session handler.
+ * a top-level {@code metadata} is refused as Vapi refuses it), and upgrades WebSocket requests on {@code /twilio}
+ * (Twilio Media Streams) and {@code /vapi/<call>} (Vapi PCM16) to the matching session handler.
  */
 final class AgentRequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
