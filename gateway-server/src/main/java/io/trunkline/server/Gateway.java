@@ -11,12 +11,15 @@ import io.trunkline.metrics.MicrometerCallObserver;
 import io.trunkline.metrics.MicrometerMediaObserver;
 import io.trunkline.metrics.MicrometerSignallingObserver;
 import io.trunkline.metrics.RuntimeMetrics;
+import io.trunkline.metrics.http.HttpEndpoint;
 import io.trunkline.metrics.http.MetricsHttpServer;
 import io.trunkline.metrics.records.JsonLinesRecordSink;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.loop.IoLoops;
 import io.trunkline.sip.SipServer;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -96,7 +99,7 @@ public final class Gateway implements AutoCloseable {
         meters.bindActiveCalls(bridge::activeCalls);
         meters.registerBaseline(agentKinds());
         http = MetricsEndpoint.start(config, registry, new StatusView(this::state, bridge, records),
-                new AdminActions(config, () -> drainRequest), secrets);
+                new AdminActions(config, () -> drainRequest), secrets, httpEndpoints());
         sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), readiness.gate(),
                 new MicrometerSignallingObserver(meters), secrets.digestCredentials(config.sip().access()));
         sip.start();
@@ -105,6 +108,12 @@ public final class Gateway implements AutoCloseable {
         LOG.info("Trunkline ready: SIP on {}:{} ({}), RTP {}-{} (SRTP {}), agent {}", config.sip().bindAddress(),
                 config.sip().port(), String.join("/", config.sip().transports()), config.rtp().portMin(),
                 config.rtp().portMax(), config.rtp().srtp().configValue(), config.agent().kind());
+    }
+
+    /** The endpoints served on the metrics port beside metrics, health, dashboard and admin. */
+    private List<HttpEndpoint> httpEndpoints() {
+        List<HttpEndpoint> endpoints = new ArrayList<>();
+        return endpoints;
     }
 
     /** The agent kinds in use (the default agent's and each route's), registered at zero on the dashboards. */

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * The endpoint's routes, GET only: {@code /metrics} (Prometheus text), {@code /health}, {@code /ready} (503 unless
  * ready), {@code /calls} (active calls, recent records newest first, headline figures), {@code /calls/{id}} (an
  * active call or a recent record, by gateway call id or SIP Call-ID) and {@code /} (the dashboard page); when
- * enabled, the token-guarded {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}).
- * Stateless and shared by every connection.
+ * enabled, the token-guarded {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}); and
+ * whatever further {@link HttpEndpoint}s were added (asked first, any method). Stateless and shared by every connection.
  */
 @ChannelHandler.Sharable
 final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -46,17 +46,22 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final byte[] dashboard;
     private final ObjectMapper mapper = CallRecordJson.mapper();
     private final AdminRoutes admin;
+    private final List<HttpEndpoint> endpoints;
 
     HttpRoutes(Supplier<String> scrape, GatewayStatus status) {
-        this(scrape, status, null);
+        this(scrape, status, null, List.of());
     }
 
-    /** @param admin the admin routes, or null when they are off (their paths answer 404) */
-    HttpRoutes(Supplier<String> scrape, GatewayStatus status, AdminRoutes admin) {
+    /**
+     * @param admin     the admin routes, or null when they are off (their paths answer 404)
+     * @param endpoints further endpoints, asked in order before the built-in routes
+     */
+    HttpRoutes(Supplier<String> scrape, GatewayStatus status, AdminRoutes admin, List<HttpEndpoint> endpoints) {
         this.scrape = scrape;
         this.status = status;
         this.dashboard = DashboardPage.load();
         this.admin = admin;
+        this.endpoints = List.copyOf(endpoints);
     }
 
     @Override
@@ -80,6 +85,11 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private FullHttpResponse route(FullHttpRequest request) throws JsonProcessingException {
         String requestPath = new QueryStringDecoder(request.uri()).path();
+        for (HttpEndpoint endpoint : endpoints) {
+            if (endpoint.serves(requestPath)) {
+                return endpoint.handle(request, requestPath);
+            }
+        }
         if (requestPath.startsWith("/admin/")) {
             return admin(request, requestPath);
         }

@@ -13,6 +13,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,7 +37,10 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     private final String bindAddress;
     private final int port;
-    private final HttpRoutes routes;
+    private final Supplier<String> scrape;
+    private final GatewayStatus status;
+    private final AdminRoutes admin;
+    private final List<HttpEndpoint> endpoints = new ArrayList<>();
     private EventLoopGroup group;
     private Channel server;
 
@@ -43,9 +49,7 @@ public final class MetricsHttpServer implements AutoCloseable {
      * @param scrape the Prometheus text of the registry
      */
     public MetricsHttpServer(String bindAddress, int port, Supplier<String> scrape, GatewayStatus status) {
-        this.bindAddress = bindAddress;
-        this.port = port;
-        this.routes = new HttpRoutes(scrape, status);
+        this(bindAddress, port, scrape, status, null);
     }
 
     /**
@@ -56,13 +60,30 @@ public final class MetricsHttpServer implements AutoCloseable {
      */
     public MetricsHttpServer(String bindAddress, int port, Supplier<String> scrape, GatewayStatus status,
             AdminApi admin, String adminToken) {
+        this(bindAddress, port, scrape, status, new AdminRoutes(admin, adminToken));
+    }
+
+    private MetricsHttpServer(String bindAddress, int port, Supplier<String> scrape, GatewayStatus status,
+            AdminRoutes admin) {
         this.bindAddress = bindAddress;
         this.port = port;
-        this.routes = new HttpRoutes(scrape, status, new AdminRoutes(admin, adminToken));
+        this.scrape = scrape;
+        this.status = status;
+        this.admin = admin;
+    }
+
+    /** Adds an endpoint served beside the built-in routes; before {@link #start()} only. Returns this server. */
+    public MetricsHttpServer add(HttpEndpoint endpoint) {
+        if (server != null) {
+            throw new IllegalStateException("endpoints are added before start()");
+        }
+        endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
+        return this;
     }
 
     /** Binds and returns the bound address; fails when the port is taken. */
     public InetSocketAddress start() throws InterruptedException {
+        HttpRoutes routes = new HttpRoutes(scrape, status, admin, endpoints);
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("metrics-http", true),
                 NioIoHandler.newFactory());
         try {

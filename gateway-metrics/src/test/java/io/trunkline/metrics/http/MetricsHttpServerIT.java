@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.metrics.GatewayMeters;
@@ -18,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,7 +66,7 @@ class MetricsHttpServerIT {
                 return records.size();
             }
         };
-        server = new MetricsHttpServer("127.0.0.1", 0, registry::scrape, status);
+        server = new MetricsHttpServer("127.0.0.1", 0, registry::scrape, status).add(new EchoEndpoint());
         address = server.start();
     }
 
@@ -132,5 +139,30 @@ class MetricsHttpServerIT {
                 URI.create("http://127.0.0.1:" + address.getPort() + "/calls"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
+    }
+
+    @Test
+    void addedEndpointsAnswerTheirPathsWhateverTheMethod() throws Exception {
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + address.getPort() + "/echo/x"))
+                .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, post.statusCode());
+        assertEquals("POST /echo/x hello", post.body());
+        assertEquals(200, get("/health").statusCode(), "the built-in routes stay");
+    }
+
+    /** Answers every path under {@code /echo/} with the method, path and body it got. */
+    private static final class EchoEndpoint implements HttpEndpoint {
+        @Override
+        public boolean serves(String path) {
+            return path.startsWith("/echo/");
+        }
+
+        @Override
+        public FullHttpResponse handle(FullHttpRequest request, String path) {
+            String body = request.method() + " " + path + " " + request.content().toString(StandardCharsets.UTF_8);
+            return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        }
     }
 }
