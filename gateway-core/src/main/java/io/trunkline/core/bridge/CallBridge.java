@@ -1,8 +1,13 @@
 package io.trunkline.core.bridge;
 
+import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
+import io.trunkline.core.control.CallControl;
+import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.control.OutboundRequest;
+import io.trunkline.core.control.TransferMode;
 import io.trunkline.core.loop.CallLoopProvider;
 import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaLegFactory;
@@ -25,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Connects the SIP adapter to the media engine and the agent: admits or refuses each INVITE, pins the call to a
  * loop, and keeps the set of active calls for listing and drain. One per gateway.
  */
-public final class CallBridge implements InboundCallHandler {
+public final class CallBridge implements InboundCallHandler, CallControl {
     private static final Logger LOG = LoggerFactory.getLogger(CallBridge.class);
 
     private final CallConfig config;
@@ -95,6 +100,26 @@ public final class CallBridge implements InboundCallHandler {
     @Override
     public Duration sessionMinExpires() {
         return config.sessionMinExpires();
+    }
+
+    @Override
+    public String place(OutboundRequest request) throws CallControlException {
+        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "outbound calls are not supported yet");
+    }
+
+    @Override
+    public void hangup(String callId) throws CallControlException {
+        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "hang-up is not supported yet");
+    }
+
+    @Override
+    public void sendDtmf(String callId, String digits) throws CallControlException {
+        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "sending DTMF is not supported yet");
+    }
+
+    @Override
+    public void transfer(String callId, TransferRequest request, TransferMode mode) throws CallControlException {
+        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "transfers are not supported yet");
     }
 
     /** Stops admitting calls: new INVITEs and OPTIONS get 503. Active calls continue. */
