@@ -106,6 +106,7 @@ class SessionRefreshIT {
         assertTrue(call().updates.isEmpty(), "an unchanged answer moves no media");
         uac.bye();
         uac.awaitResponse(200, "BYE");
+        Await.until(WAIT, "BYE reported", () -> call().events.contains("bye"));
         Await.until(WAIT, "no dialogs left", () -> server.activeDialogs() == 0);
         assertEquals(List.of("ack", "bye"), call().events);
     }
