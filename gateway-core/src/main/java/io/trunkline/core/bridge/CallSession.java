@@ -124,7 +124,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
             return;
         }
         call.moveTo(CallState.CONNECTING_AGENT);
-        agent.connect(owner.config().agentReadyTimeout(), this);
+        agent.connect(connector.readyTimeout(owner.config().agentReadyTimeout()), this);
         if (call.isEndingOrOver()) {
             return; // the connector failed at once
         }
@@ -191,6 +191,18 @@ final class CallSession implements MediaLegListener, AgentEvents {
         assertOnLoop();
         log.info("agent hung up: {}", reason);
         end0(EndReason.AGENT_HANGUP);
+    }
+
+    @Override
+    public void refused(int sipStatus, String reason) {
+        assertOnLoop();
+        if (call.state() == CallState.ANSWERED) {
+            hangup(reason);
+            return;
+        }
+        log.info("agent refused the call: {} ({})", sipStatus, reason);
+        sipEnding.agentRefusal(sipStatus);
+        end0(EndReason.AGENT_REFUSED);
     }
 
     @Override
