@@ -16,6 +16,7 @@ import io.trunkline.metrics.http.MetricsHttpServer;
 import io.trunkline.metrics.records.JsonLinesRecordSink;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.loop.IoLoops;
+import io.trunkline.server.twilioapi.CallsResource;
 import io.trunkline.sip.SipServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -94,6 +95,9 @@ public final class Gateway implements AutoCloseable {
         agents = new Agents(loops, secrets, meters);
         bridge = new CallBridge(config.calls(), loops, media, agents.router(config), records,
                 new MicrometerCallObserver(meters), config.records().attribution(), loops);
+        if (agents.twimlAgents() != null) {
+            agents.twimlAgents().bind(bridge);
+        }
         readiness = new Readiness(bridge, config.rtp().srtp());
         meters.bindLoopLag(loops::maxLagNanos);
         meters.bindActiveCalls(bridge::activeCalls);
@@ -113,6 +117,10 @@ public final class Gateway implements AutoCloseable {
     /** The endpoints served on the metrics port beside metrics, health, dashboard and admin. */
     private List<HttpEndpoint> httpEndpoints() {
         List<HttpEndpoint> endpoints = new ArrayList<>();
+        TwimlAgents twiml = agents.twimlAgents();
+        if (twiml != null && twiml.authToken() != null) {
+            endpoints.add(new CallsResource(twiml.accountSid(), twiml.authToken(), twiml.calls(), twiml::control));
+        }
         return endpoints;
     }
 
