@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Keeps requests to URLs that came from outside (status callbacks, redirects, TwiML from the Calls resource) away
  * from the gateway's own network (server-side request forgery): an address that is loopback, private, link-local,
- * unspecified, multicast, carrier-grade NAT or an IPv6 unique-local one is refused unless its host name (or
- * literal address) is trusted. The address checked is the one connected to, so a name cannot resolve differently
+ * unspecified, multicast, carrier-grade NAT or an IPv6 unique-local one is refused unless its host name is
+ * trusted, or the address itself is (a trusted literal address is trusted whatever name leads to it). The address checked is the one connected to, so a name cannot resolve differently
  * between check and use. Immutable.
  */
 public final class AddressGuard {
