@@ -197,15 +197,25 @@ class TwimlCallIT {
     }
 
     @Test
-    void dialWithoutATransferPortIsRefusedCleanly() throws Exception {
+    void dialHandsTheCallerOverOrIsRefusedCleanlyWhenTransfersAreUnavailable() throws Exception {
         try (TwimlServer app = new TwimlServer(); LogCapture logs = LogCapture.open();
-                RunningGateway gw = start(app, "", 480)) {
+                RunningGateway gw = start(app, "", 480); CallerRtp caller = new CallerRtp(); TestUac uac = gw.uac()) {
             app.twiml("/voice", "<Response><Dial><Number>+15550001111</Number></Dial></Response>");
-            int status = finalStatus(gw);
-            // Until the gateway transfers calls, <Dial> is refused before answer with the configured response.
-            if (status != 200) {
-                assertEquals(480, status);
+            uac.inviteSdp(Sdp.pcmuOffer(caller.port()));
+            SipMsg last = uac.await("a final response", m -> m.isResponse() && m.status() >= 200);
+            if (last.status() == 200) {
+                // The gateway transfers calls: the caller is handed over with a REFER.
+                uac.ack(true);
+                SipMsg refer = uac.awaitRequest("REFER");
+                assertTrue(refer.header("Refer-To").contains("+15550001111"), refer.header("Refer-To"));
+                uac.respond(refer, 202, "Accepted");
+                uac.bye(); // the carrier's side of a blind transfer: it leaves the gateway's dialog
+                gw.awaitRecord(uac.callId());
+            } else {
+                // Transfers are unavailable: refused before answer with the configured response, and logged.
+                assertEquals(480, last.status());
                 assertTrue(logs.lines().stream().anyMatch(l -> l.contains("cannot carry out <Dial>")), "logged");
+                assertEquals(EndReason.AGENT_REFUSED, gw.awaitRecord(uac.callId()).endReason());
             }
         }
     }
