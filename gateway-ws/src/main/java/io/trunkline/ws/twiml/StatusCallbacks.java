@@ -113,8 +113,12 @@ public final class StatusCallbacks {
             }
             if (retry && attempt < MAX_ATTEMPTS) {
                 long backoff = firstBackoffMillis << (attempt - 1);
-                loop.schedule(() -> attempt(loop, request, attempt + 1), backoff, TimeUnit.MILLISECONDS);
-                return;
+                try {
+                    loop.schedule(() -> attempt(loop, request, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    why = "event loop shut down";
+                }
             }
             pending.decrementAndGet();
             failed.incrementAndGet();

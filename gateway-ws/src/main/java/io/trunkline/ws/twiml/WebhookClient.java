@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -77,7 +78,12 @@ public final class WebhookClient {
     public CompletableFuture<WebhookResponse> send(EventLoop loop, FormRequest request, Map<String, String> headers,
             Duration timeout, AddressGuard guard) {
         CompletableFuture<WebhookResponse> result = new CompletableFuture<>();
-        loop.execute(() -> new Exchange(loop, request, headers, guard, result).start(timeout));
+        try {
+            loop.execute(() -> new Exchange(loop, request, headers, guard, result).start(timeout));
+        } catch (RejectedExecutionException e) {
+            // The loops are shutting down (a call's last status event at shutdown): nothing can be sent.
+            result.completeExceptionally(new WebhookException(WebhookException.Kind.FAILED, "event loop shut down"));
+        }
         return result;
     }
 
