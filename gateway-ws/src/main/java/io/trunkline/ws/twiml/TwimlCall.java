@@ -17,7 +17,7 @@ public final class TwimlCall {
         /** Fetches TwiML from {@code url} ({@code GET} or {@code POST}) and carries it out. */
         void redirect(String url, String method);
 
-        /** Ends the call (the TwiML {@code <Hangup/>}). */
+        /** Ends the call: BYE once answered, {@code 603} while it still rings. */
         void hangup();
     }
 

@@ -160,11 +160,20 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
         });
     }
 
+    /** An answered call gets BYE; one still ringing is declined (603), not answered first. */
     @Override
     public void hangup() {
         loop.run(() -> {
-            if (!closed && !done) {
+            if (closed || done) {
+                return;
+            }
+            if (answered) {
                 hangupNow("hung up through the Calls resource");
+            } else {
+                closeStream(false);
+                endStatus = "canceled";
+                done = true;
+                events.refused(603, "ended through the Calls resource before answer");
             }
         });
     }

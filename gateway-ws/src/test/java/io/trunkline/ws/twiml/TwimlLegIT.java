@@ -127,6 +127,18 @@ class TwimlLegIT {
     }
 
     @Test
+    void theCallsResourceDeclinesARingingCall() throws Exception {
+        try (TwimlServer app = new TwimlServer()) {
+            app.twiml("/voice", "<Response><Pause length=\"30\"/><Hangup/></Response>");
+            start(app, Duration.ofSeconds(60));
+            Await.until(WAIT, "the call registered", () -> !calls.list().isEmpty());
+            calls.list().get(0).control().hangup();
+            Await.until(WAIT, "the refusal", () -> !events.log.isEmpty());
+            assertEquals(List.of("refused:603"), events.log, "declined, not answered first");
+        }
+    }
+
+    @Test
     void twimlThatDoesNotLeadToAnAnswerInTimeGetsTheFailureResponse() throws Exception {
         try (TwimlServer app = new TwimlServer()) {
             app.twiml("/voice", "<Response><Pause length=\"30\"/><Hangup/></Response>");
