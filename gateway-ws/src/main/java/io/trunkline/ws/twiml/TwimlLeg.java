@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One call run by TwiML, in Twilio's place: asks the voice URL (then the fallback URL) what to do, before the call
  * is answered, and carries out the verbs in order. {@code <Connect><Stream>} connects a Twilio-format agent with the
- * TwiML's parameters, and the call is answered once it is ready; when the stream ends normally the TwiML after it
- * goes on, as on Twilio. {@code <Reject>} refuses the call (486 busy, else 603), {@code <Hangup/>} (and the end of
+ * TwiML's parameters, and the call is answered once it is ready; when the stream ends (closed by the agent, or
+ * lost) the TwiML after it goes on, as on Twilio. {@code <Reject>} refuses the call (486 busy, else 603), {@code <Hangup/>} (and the end of
  * the TwiML) answers and hangs up, {@code <Pause>} waits (ringing, before answer), {@code <Redirect>} fetches the
  * next TwiML (at most {@value TwimlSettings#MAX_REDIRECTS} times), {@code <Dial>} hands the caller over through the
  * gateway's call control. When no usable TwiML comes, or it does not lead to an answer within
@@ -538,17 +538,27 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
             }
         }
 
+        /**
+         * Before answer the call cannot be set up: the call decides (503, or the agent's fallback URI). After it, as
+         * on Twilio, a stream that breaks ends the {@code <Connect>} and the TwiML after it goes on (the end of the
+         * TwiML hangs up), so a lost stream never makes the call ask the voice URL again.
+         */
         @Override
         public void failed(AgentFailure failure) {
-            if (current()) {
-                stream = null;
-                streamEvents = null;
-                done = true;
-                if (!answered) {
-                    endStatus = "failed";
-                }
-                events.failed(failure);
+            if (!current()) {
+                return;
             }
+            stream = null;
+            streamEvents = null;
+            if (answered) {
+                warn("call {}: the stream failed ({}: {}); the TwiML goes on", session.callId(), failure.kind(),
+                        failure.message());
+                step();
+                return;
+            }
+            done = true;
+            endStatus = "failed";
+            events.failed(failure);
         }
 
         @Override

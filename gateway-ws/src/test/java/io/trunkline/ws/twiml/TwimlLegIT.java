@@ -127,6 +127,22 @@ class TwimlLegIT {
     }
 
     @Test
+    void aLostStreamEndsTheConnectAndTheTwimlGoesOn() throws Exception {
+        try (TwimlServer app = new TwimlServer();
+                FakeTwilioAgent agent = new FakeTwilioAgent(group, Transport.NIO)) {
+            app.twiml("/voice", "<Response><Connect><Stream url=\"" + agent.uri() + "\"/></Connect>"
+                    + "<Dial>+15550004444</Dial></Response>");
+            start(app, Duration.ofSeconds(5));
+            FakeTwilioAgent.Stream s = agent.awaitStream(WAIT);
+            Await.until(WAIT, "answered", () -> events.log.contains("ready"));
+            s.channel.close(); // no close frame: the connection is lost
+            Await.until(WAIT, "the <Dial> after the stream", () -> control.transfers.size() == 1);
+            assertEquals(List.of("ready"), events.log, "the call was neither failed nor asked the voice URL again");
+            assertEquals(1, app.requestsTo("/voice").size());
+        }
+    }
+
+    @Test
     void theCallsResourceDeclinesARingingCall() throws Exception {
         try (TwimlServer app = new TwimlServer()) {
             app.twiml("/voice", "<Response><Pause length=\"30\"/><Hangup/></Response>");
