@@ -98,8 +98,11 @@ class TwimlCallIT {
             assertTrue(r.outbound().packets() >= 100, "RTP sent to the caller: " + r.outbound());
             assertTrue(StreamEvents.count(s, "media") >= 50, "caller audio reached the agent");
 
-            // Status callbacks: initiated, ringing, answered, completed, in order, signed.
-            List<TwimlServer.Request> events = app.await("/status", 4, WAIT);
+            // Status callbacks: initiated, ringing, answered, completed, numbered in order (each goes out on its own
+            // connection, so they may arrive out of order, as Twilio's may: SequenceNumber orders them), signed.
+            List<TwimlServer.Request> events = app.await("/status", 4, WAIT).stream()
+                    .sorted(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.params().get("SequenceNumber"))))
+                    .toList();
             assertEquals(List.of("initiated", "ringing", "in-progress", "completed"),
                     events.stream().map(e -> e.params().get("CallStatus")).toList());
             for (int i = 0; i < 4; i++) {

@@ -10,15 +10,12 @@ import io.trunkline.core.agent.ConnectPhases;
 import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
-import io.trunkline.core.config.ParameterTemplate;
 import io.trunkline.core.control.CallControlException;
 import io.trunkline.core.log.LogLimiter;
 import io.trunkline.core.loop.CallLoop;
-import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.CallParties;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * gateway's call control. When no usable TwiML comes, or it does not lead to an answer within
  * {@code twiml.setup-timeout}, the call gets {@code twiml.failure-response}. Confined to the call's loop.
  */
-final class TwimlLeg implements AgentLeg, TwimlCall.Control {
+final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(TwimlLeg.class);
     private static final LogLimiter LOG_GATE = new LogLimiter(10_000, 20);
 
@@ -46,22 +43,20 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
     private final CallLoop loop;
     private final EventLoop eventLoop;
     private final AgentEvents events;
-    private final String callSid;
     private final String accountSid;
     private final AgentSession streamSession;
-    private TwimlCall registered;
+    private final CallProgress progress;
     private URI documentUrl;
     private List<Verb> verbs = List.of();
     private int next;
     private long generation;
     private int redirects;
-    private int sequence;
     private boolean answered;
     private boolean done;
     private boolean closed;
     private String endStatus;
     private AgentLeg stream;
-    private StreamEvents streamEvents;
+    private StreamSink streamSink;
     private CallLoop.Cancellable pause;
     private CallLoop.Cancellable setupDeadline;
 
@@ -74,8 +69,9 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
         this.eventLoop = loop.unwrap(EventLoop.class);
         this.events = events;
         CallParties p = session.parties();
-        this.callSid = present(p.twilioCallSid()) ? p.twilioCallSid() : newCallSid();
+        String callSid = present(p.twilioCallSid()) ? p.twilioCallSid() : newCallSid();
         this.accountSid = present(p.twilioAccountSid()) ? p.twilioAccountSid() : settings.accountSid;
+        this.progress = new CallProgress(settings, eventLoop, p, callSid, accountSid);
         // The stream is told the SIDs the application saw; its customParameters are the TwiML's, nothing else.
         this.streamSession = new AgentSession(session.callId(), new CallParties(p.sipCallId(), p.from(), p.to(),
                 callSid, accountSid, p.diversion(), p.assertedIdentity(), Map.of(), p.sipTransport(),
@@ -84,11 +80,7 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
 
     /** Registers the call, reports it initiated and ringing, and asks the voice URL. Called once, on the loop. */
     void start() {
-        registered = s.calls.started(callSid, accountSid, session.callId(),
-                ParameterTemplate.userPart(session.parties().from()), ParameterTemplate.userPart(session.parties().to()),
-                this);
-        status("initiated", -1);
-        status("ringing", -1);
+        progress.started(session.callId(), this);
         long setupMillis = s.config.setupTimeout().toMillis();
         setupDeadline = loop.schedule(this::setupExpired, setupMillis, TimeUnit.MILLISECONDS);
         fetch(new FormRequest(s.config.method(), s.voiceUrl(), params()), true, null);
@@ -306,8 +298,8 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
             fail("unusable <Stream>");
             return;
         }
-        StreamEvents sink = new StreamEvents();
-        streamEvents = sink;
+        StreamSink sink = new StreamSink(this);
+        streamSink = sink;
         LOG.info("call {}: <Connect><Stream> to {} with {} parameter(s)", session.callId(),
                 redacted(URI.create(verb.url())), verb.parameters().size());
         stream = connector.connect(streamSession, loop, sink);
@@ -396,15 +388,14 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
             setupDeadline.cancel();
             setupDeadline = null;
         }
-        registered.answered(Instant.now());
-        status("answered", -1);
+        progress.answered();
         events.ready(phases);
     }
 
     private void closeStream(boolean tellAgent) {
         AgentLeg leg = stream;
         stream = null;
-        streamEvents = null;
+        streamSink = null;
         if (leg != null) {
             if (tellAgent) {
                 leg.gatewayEnded();
@@ -431,30 +422,14 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
         if (setupDeadline != null) {
             setupDeadline.cancel();
         }
-        String status = answered ? "completed" : endStatus != null ? endStatus : "canceled";
-        s.calls.ended(registered, status);
-        Long duration = registered.duration();
-        status(status, duration == null ? 0 : duration);
+        progress.ended(answered ? "completed" : endStatus != null ? endStatus : "canceled");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /** The parameters of a request about this call, with its status now. */
     private Map<String, String> params() {
-        return VoiceParameters.of(session.parties(), callSid, accountSid, answered ? "in-progress" : "ringing");
-    }
-
-    /** One status callback event ({@code durationSeconds} ≥ 0 for the final one). */
-    private void status(String event, long durationSeconds) {
-        if (s.callbacks == null) {
-            return;
-        }
-        String callStatus = switch (event) {
-            case "answered" -> "in-progress";
-            default -> event;
-        };
-        s.callbacks.send(eventLoop, VoiceParameters.of(session.parties(), callSid, accountSid, callStatus),
-                ++sequence - 1, durationSeconds);
+        return progress.params(answered ? "in-progress" : "ringing");
     }
 
     private static String newCallSid() {
@@ -478,92 +453,51 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control {
         }
     }
 
-    /** What the stream's leg says, passed to the call while the stream is the current one. */
-    private final class StreamEvents implements AgentEvents {
+    // ---- StreamSink.Owner: what the current stream's leg reports -----------------------------------------------
 
-        private boolean current() {
-            return streamEvents == this && !closed;
-        }
+    @Override
+    public boolean current(StreamSink sink) {
+        return streamSink == sink && !closed;
+    }
 
-        @Override
-        public void identified(String agentCallId) {
-            if (current()) {
-                events.identified(agentCallId);
-            }
-        }
+    @Override
+    public AgentEvents call() {
+        return events;
+    }
 
-        @Override
-        public void ready(ConnectPhases phases) {
-            if (current() && !answered) {
-                answer(phases);
-            }
+    @Override
+    public void streamReady(ConnectPhases phases) {
+        if (!answered) {
+            answer(phases);
         }
+    }
 
-        @Override
-        public void audio(ByteBuffer audio) {
-            if (current()) {
-                events.audio(audio);
-            }
-        }
+    /** The stream agent closed normally: as on Twilio, the TwiML after the {@code <Connect>} goes on. */
+    @Override
+    public void streamEnded(String reason) {
+        stream = null;
+        streamSink = null;
+        LOG.info("call {}: the stream ended ({}); the TwiML goes on", session.callId(), reason);
+        step();
+    }
 
-        @Override
-        public void clear() {
-            if (current()) {
-                events.clear();
-            }
+    /**
+     * Before answer the call cannot be set up: the call decides (503, or the agent's fallback URI). After it, as on
+     * Twilio, a stream that breaks ends the {@code <Connect>} and the TwiML after it goes on (the end of the TwiML
+     * hangs up), so a lost stream never makes the call ask the voice URL again.
+     */
+    @Override
+    public void streamFailed(AgentFailure failure) {
+        stream = null;
+        streamSink = null;
+        if (answered) {
+            warn("call {}: the stream failed ({}: {}); the TwiML goes on", session.callId(), failure.kind(),
+                    failure.message());
+            step();
+            return;
         }
-
-        @Override
-        public void mark(String name) {
-            if (current()) {
-                events.mark(name);
-            }
-        }
-
-        /** The stream agent closed normally: as on Twilio, the TwiML after the {@code <Connect>} goes on. */
-        @Override
-        public void hangup(String reason) {
-            if (current()) {
-                stream = null;
-                streamEvents = null;
-                LOG.info("call {}: the stream ended ({}); the TwiML goes on", session.callId(), reason);
-                step();
-            }
-        }
-
-        @Override
-        public void transferRequested(TransferRequest request) {
-            if (current()) {
-                events.transferRequested(request);
-            }
-        }
-
-        /**
-         * Before answer the call cannot be set up: the call decides (503, or the agent's fallback URI). After it, as
-         * on Twilio, a stream that breaks ends the {@code <Connect>} and the TwiML after it goes on (the end of the
-         * TwiML hangs up), so a lost stream never makes the call ask the voice URL again.
-         */
-        @Override
-        public void failed(AgentFailure failure) {
-            if (!current()) {
-                return;
-            }
-            stream = null;
-            streamEvents = null;
-            if (answered) {
-                warn("call {}: the stream failed ({}: {}); the TwiML goes on", session.callId(), failure.kind(),
-                        failure.message());
-                step();
-                return;
-            }
-            done = true;
-            endStatus = "failed";
-            events.failed(failure);
-        }
-
-        @Override
-        public void dropped(DropReason reason, long count) {
-            events.dropped(reason, count);
-        }
+        done = true;
+        endStatus = "failed";
+        events.failed(failure);
     }
 }
