@@ -273,11 +273,8 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
         fetch(new FormRequest(method, target, params()), false, s.guard);
     }
 
+    /** Even a pause of 0 goes through the loop: thousands of them must not nest calls. */
     private void pause(int seconds) {
-        if (seconds == 0) {
-            step();
-            return;
-        }
         long gen = generation;
         pause = loop.schedule(() -> {
             pause = null;

@@ -143,6 +143,16 @@ class TwimlLegIT {
     }
 
     @Test
+    void thousandsOfZeroPausesDoNotNest() throws Exception {
+        try (TwimlServer app = new TwimlServer()) {
+            app.twiml("/voice", "<Response>" + "<Pause length=\"0\"/>".repeat(3000) + "<Reject/></Response>");
+            start(app, Duration.ofSeconds(10));
+            Await.until(WAIT, "the refusal", () -> !events.log.isEmpty());
+            assertEquals(List.of("refused:603"), events.log);
+        }
+    }
+
+    @Test
     void theCallsResourceDeclinesARingingCall() throws Exception {
         try (TwimlServer app = new TwimlServer()) {
             app.twiml("/voice", "<Response><Pause length=\"30\"/><Hangup/></Response>");
