@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.CallerRtp;
@@ -15,6 +16,7 @@ import io.trunkline.sip.uac.SipMsg;
 import io.trunkline.sip.uac.TestUac;
 import io.trunkline.ws.Transport;
 import io.trunkline.ws.twilio.FakeTwilioAgent;
+import io.trunkline.ws.twiml.TwimlConfig;
 import io.trunkline.ws.twiml.TwimlServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,6 +27,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -127,6 +131,24 @@ class CallsResourceIT {
                 gw.awaitIdle();
             }
         }
+    }
+
+    @Test
+    void withoutAnAuthTokenTheCallsResourceIsNotServed() throws Exception {
+        try (TwimlServer app = new TwimlServer();
+                RunningGateway gw = RunningGateway.start(unsigned(app), Map.of())) {
+            HttpResponse<String> r = get("http://127.0.0.1:" + gw.gateway().metricsAddress().getPort()
+                    + "/2010-04-01/Accounts/" + TwimlGateway.ACCOUNT + "/Calls.json",
+                    basic(TwimlGateway.ACCOUNT, ""));
+            assertEquals(404, r.statusCode(), "no credentials to check: no resource");
+        }
+    }
+
+    /** A TwiML gateway configured without an auth token. */
+    private static GatewayConfig unsigned(TwimlServer app) throws Exception {
+        TwimlConfig twiml = new TwimlConfig(app.url("/voice"), "POST", "", Duration.ofSeconds(2), "",
+                TwimlGateway.ACCOUNT, 503, "", "POST", List.of(), Duration.ofSeconds(20));
+        return TwimlGateway.config(twiml);
     }
 
     /** Places a call that the TwiML answers; returns its call SID as the application saw it. */

@@ -88,6 +88,9 @@ class TwimlCallIT {
             assertEquals(p.get("CallSid"), start.path("callSid").asText());
             assertEquals(p.get("AccountSid"), start.path("accountSid").asText());
             assertEquals(List.of(), s.violations(), "Twilio Media Streams format");
+            assertTrue(TwilioHelperLibrary.validateRequest(TwimlGateway.TOKEN,
+                    s.requestHeaders.get("X-Twilio-Signature"), agent.uri().toString(), Map.of()),
+                    "the stream's upgrade is signed as Twilio signs it");
 
             CallRecord r = Await.value(WAIT, "the call record", () -> gw.records().isEmpty() ? null
                     : gw.records().get(0));

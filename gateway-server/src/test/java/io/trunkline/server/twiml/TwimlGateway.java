@@ -33,6 +33,11 @@ final class TwimlGateway {
     }
 
     static RunningGateway start(TwimlConfig twiml) throws Exception {
+        return RunningGateway.start(config(twiml), Map.of(TOKEN_ENV, TOKEN));
+    }
+
+    /** The gateway's configuration around {@code twiml}. */
+    static GatewayConfig config(TwimlConfig twiml) {
         AgentConfig agent = new AgentConfig("twiml", null, Duration.ofSeconds(5), 1 << 20, 16000,
                 DisconnectPolicy.HANGUP, Duration.ofSeconds(3), Duration.ofSeconds(2), null, null, List.of(twiml),
                 null);
@@ -43,6 +48,6 @@ final class TwimlGateway {
                 2);
         GatewayConfig config = new GatewayConfig(LoopbackConfig.sip(FreePorts.udp(), "udp"), rtp, agent, calls,
                 new MetricsConfig("127.0.0.1", 0, true, 50), new RecordsConfig(""));
-        return RunningGateway.start(config, Map.of(TOKEN_ENV, TOKEN));
+        return config;
     }
 }
