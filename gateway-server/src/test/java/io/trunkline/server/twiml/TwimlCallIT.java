@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.AgentConfig;
+import io.trunkline.core.config.AgentRoute;
+import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.testing.AgentLoops;
@@ -222,6 +225,30 @@ class TwimlCallIT {
                 assertEquals(480, last.status());
                 assertTrue(logs.lines().stream().anyMatch(l -> l.contains("cannot carry out <Dial>")), "logged");
                 assertEquals(EndReason.AGENT_REFUSED, gw.awaitRecord(uac.callId()).endReason());
+            }
+        }
+    }
+
+    @Test
+    void aRouteMayBeTwimlWhileOtherCallsGoToTheDefaultAgent() throws Exception {
+        try (TwimlServer app = new TwimlServer()) {
+            app.twiml("/voice", "<Response><Reject reason=\"busy\"/></Response>");
+            app.twiml("/status", "");
+            GatewayConfig twimlOnly = TwimlGateway.config(TwimlGateway.config(app.url("/voice"), "", TIMEOUT, 480,
+                    ""));
+            GatewayConfig config = new GatewayConfig(twimlOnly.sip(), twimlOnly.rtp(), AgentConfig.DEFAULTS,
+                    twimlOnly.calls(), twimlOnly.metrics(), twimlOnly.records(),
+                    List.of(new AgentRoute(null, "X-Tenant", "acme", twimlOnly.agent())));
+            try (RunningGateway gw = RunningGateway.start(config, Map.of(TwimlGateway.TOKEN_ENV, TwimlGateway.TOKEN))) {
+                assertEquals(486, finalStatus(gw), "X-Tenant: acme takes the TwiML route");
+                try (CallerRtp caller = new CallerRtp(); TestUac uac = gw.uac()) {
+                    uac.inviteSdp(Sdp.pcmuOffer(caller.port()));
+                    uac.awaitResponse(200, "INVITE"); // the default (demo) agent answers the others
+                    uac.ack(true);
+                    uac.bye();
+                    uac.awaitResponse(200, "BYE");
+                }
+                assertEquals(1, app.requestsTo("/voice").size());
             }
         }
     }
