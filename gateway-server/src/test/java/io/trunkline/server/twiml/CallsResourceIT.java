@@ -12,6 +12,8 @@ import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.CallerRtp;
 import io.trunkline.server.testing.RunningGateway;
 import io.trunkline.server.testing.Sdp;
+import io.trunkline.server.testing.Sipp;
+import io.trunkline.server.testing.TestAudio;
 import io.trunkline.sip.uac.SipMsg;
 import io.trunkline.sip.uac.TestUac;
 import io.trunkline.ws.Transport;
@@ -25,17 +27,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Calls resource subset against live TwiML calls: list, fetch, authentication, hang-up and new TwiML. */
 class CallsResourceIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ENDED_BY_GATEWAY = Path.of("src", "test", "resources", "twiml", "ended-by-gateway.xml")
+            .toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @RegisterExtension
@@ -130,6 +136,29 @@ class CallsResourceIT {
                 gw.awaitRecord(uac.callId());
                 gw.awaitIdle();
             }
+        }
+    }
+
+    @Test
+    void statusCompletedEndsACallWithAByeThatSippSees(@TempDir Path dir) throws Exception {
+        Sipp.requireInstalled();
+        TestAudio.ulawToneWav(dir.resolve("caller.wav"), 1000, -12, 1000);
+        try (FakeTwilioAgent agent = new FakeTwilioAgent(agentLoops.group(), Transport.NIO);
+                TwimlServer app = new TwimlServer();
+                RunningGateway gw = TwimlGateway.start(TwimlGateway.config(app.url("/voice"), "",
+                        Duration.ofSeconds(2), 503, ""))) {
+            app.twiml("/voice", "<Response><Connect><Stream url=\"" + agent.uri() + "\"/></Connect></Response>");
+            String call = "http://127.0.0.1:" + gw.gateway().metricsAddress().getPort() + "/2010-04-01/Accounts/"
+                    + TwimlGateway.ACCOUNT + "/Calls/";
+            String good = basic(TwimlGateway.ACCOUNT, TwimlGateway.TOKEN);
+            Sipp.Running sipp = Sipp.start(dir, gw.sipPort(), ENDED_BY_GATEWAY, 40, "-s", "+15083728299", "-m", "1");
+            String sid = app.await("/voice", 1, WAIT).get(0).params().get("CallSid");
+            Await.until(WAIT, "the call in progress", () -> status(call + sid + ".json", good).equals("in-progress"));
+            assertEquals(200, post(call + sid + ".json", good, "Status", "completed").statusCode());
+            Sipp.Result result = sipp.await(60);
+            assertEquals(0, result.exitCode(), result.describe());
+            Await.until(WAIT, "the call completed", () -> status(call + sid + ".json", good).equals("completed"));
+            gw.awaitIdle();
         }
     }
 
