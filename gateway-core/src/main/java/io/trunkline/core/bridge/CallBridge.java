@@ -107,9 +107,25 @@ public final class CallBridge implements InboundCallHandler, CallControl {
         throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "outbound calls are not supported yet");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The call ends on its loop for {@link EndReason#OPERATOR_HANGUP}: BYE when answered, {@code 480} to the
+     * INVITE while it rings. A call that is already ending is left to end (no error); one that has ended is not
+     * found.
+     */
     @Override
     public void hangup(String callId) throws CallControlException {
-        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "hang-up is not supported yet");
+        CallSession session = activeSession(callId);
+        session.end(EndReason.OPERATOR_HANGUP);
+    }
+
+    private CallSession activeSession(String callId) throws CallControlException {
+        CallSession session = callId == null ? null : active.get(callId);
+        if (session == null) {
+            throw new CallControlException(CallControlException.Kind.NOT_FOUND, "no active call " + callId);
+        }
+        return session;
     }
 
     @Override
