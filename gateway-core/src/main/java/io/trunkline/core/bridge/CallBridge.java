@@ -6,6 +6,7 @@ import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.control.CallControl;
 import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.control.DtmfDigits;
 import io.trunkline.core.control.OutboundRequest;
 import io.trunkline.core.control.TransferMode;
 import io.trunkline.core.loop.CallLoopProvider;
@@ -120,17 +121,24 @@ public final class CallBridge implements InboundCallHandler, CallControl {
         session.end(EndReason.OPERATOR_HANGUP);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Refused as {@link CallControlException.Kind#CONFLICT} before the answer and when the caller offered no
+     * telephone-event; digits that find the call ending on its loop are dropped.
+     */
+    @Override
+    public void sendDtmf(String callId, String digits) throws CallControlException {
+        CallSession session = activeSession(callId);
+        session.sendDtmf(DtmfDigits.check(digits));
+    }
+
     private CallSession activeSession(String callId) throws CallControlException {
         CallSession session = callId == null ? null : active.get(callId);
         if (session == null) {
             throw new CallControlException(CallControlException.Kind.NOT_FOUND, "no active call " + callId);
         }
         return session;
-    }
-
-    @Override
-    public void sendDtmf(String callId, String digits) throws CallControlException {
-        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "sending DTMF is not supported yet");
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.control.DtmfDigits;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.record.CallOutcome;
@@ -437,5 +438,51 @@ class CallBridgeTest {
         CallControlException e = assertThrows(CallControlException.class, () -> bridge.hangup("nope"));
         assertEquals(CallControlException.Kind.NOT_FOUND, e.kind());
         assertEquals(404, e.kind().httpStatus());
+    }
+
+    @Test
+    void dtmfGoesToTheMediaLegOfAnAnsweredCallOnly() throws Exception {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        CallSignals signals = bridge.onInvite(invite(), sip);
+        loop.runPending();
+        String id = bridge.activeCallList().get(0).callId();
+
+        CallControlException ringing = assertThrows(CallControlException.class, () -> bridge.sendDtmf(id, "1"));
+        assertEquals(CallControlException.Kind.CONFLICT, ringing.kind());
+
+        agent.ready();
+        bridge.sendDtmf(id, "12#a");
+        loop.runPending();
+        assertEquals(List.of("12#A"), media.dtmfSent);
+
+        for (String bad : new String[] {"", "12x", "F", "1".repeat(DtmfDigits.MAX_DIGITS + 1)}) {
+            CallControlException e = assertThrows(CallControlException.class, () -> bridge.sendDtmf(id, bad), bad);
+            assertEquals(CallControlException.Kind.INVALID, e.kind(), bad);
+        }
+        assertThrows(CallControlException.class, () -> bridge.sendDtmf("nope", "1"));
+        assertEquals(List.of("12#A"), media.dtmfSent, "nothing refused reached the leg");
+        signals.onBye(System.nanoTime());
+        loop.runPending();
+        assertEquals("", records.get(0).dtmfDigits(), "digits sent are not digits received");
+    }
+
+    @Test
+    void dtmfToACallerWhoOfferedNoTelephoneEventIsAConflict() throws Exception {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        InboundInvite ok = invite();
+        MediaOffer o = ok.media();
+        MediaOffer noEvents = new MediaOffer(o.remoteRtp(), o.remoteRtcp(), o.codec(), o.payloadType(), -1,
+                o.ptimeMillis(), o.direction());
+        bridge.onInvite(new InboundInvite(ok.parties(), noEvents, null, ok.source(), ok.receivedAt(),
+                ok.receivedNanos(), ok.tryingNanos()), new Fakes.Signalling());
+        loop.runPending();
+        agent.ready();
+        String id = bridge.activeCallList().get(0).callId();
+
+        CallControlException e = assertThrows(CallControlException.class, () -> bridge.sendDtmf(id, "1"));
+        assertEquals(CallControlException.Kind.CONFLICT, e.kind());
+        assertTrue(e.getMessage().contains("telephone-event"), e.getMessage());
+        assertTrue(media.dtmfSent.isEmpty());
     }
 }
