@@ -2,6 +2,7 @@ package io.trunkline.server;
 
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.control.CallControl;
+import io.trunkline.metrics.GatewayMeters;
 import io.trunkline.metrics.http.GatewayStatus;
 import io.trunkline.server.api.CallControlApi;
 import org.slf4j.Logger;
@@ -16,9 +17,9 @@ final class ControlApi {
 
     /** The API, answering 404 everywhere when the variable {@code api.token-env} names is unset or empty. */
     static CallControlApi create(GatewayConfig config, CallControl control, GatewayStatus status,
-            EnvironmentSecrets secrets) {
+            EnvironmentSecrets secrets, GatewayMeters meters) {
         CallControlApi api = CallControlApi.create(control, status, secrets.optional(config.api().tokenEnv()),
-                config.api().allowedSources());
+                config.api().allowedSources(), (action, code) -> meters.apiRequests(action, code).increment());
         if (!api.enabled()) {
             LOG.info("call-control API off: {} (api.token-env) is not set", config.api().tokenEnv());
         } else if (!config.metrics().enabled()) {

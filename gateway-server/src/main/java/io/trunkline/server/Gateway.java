@@ -114,7 +114,7 @@ public final class Gateway implements AutoCloseable {
     /** The endpoints served on the metrics port beside metrics, health, dashboard and admin. */
     private List<HttpEndpoint> httpEndpoints(StatusView status) {
         List<HttpEndpoint> endpoints = new ArrayList<>();
-        endpoints.add(ControlApi.create(config, bridge, status, secrets));
+        endpoints.add(ControlApi.create(config, bridge, status, secrets, meters));
         return endpoints;
     }
 

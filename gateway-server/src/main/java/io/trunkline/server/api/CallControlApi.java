@@ -38,17 +38,31 @@ public final class CallControlApi implements HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CallControlApi.class);
     private static final String JSON = "application/json; charset=utf-8";
 
+    /** Told how each request was answered (metrics). Called on the HTTP loop: must not block. */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (action, status) -> { };
+
+        /**
+         * A request for {@code action} ({@code list}, {@code read}, {@code place}, {@code hangup}, {@code dtmf},
+         * {@code transfer}, or {@code other} for paths and methods the API does not serve) got {@code status}.
+         */
+        void answered(String action, int status);
+    }
+
     private final CallControl control;
     private final GatewayStatus calls;
     private final ApiGuard guard;
+    private final Observer observer;
     private final ObjectMapper mapper = CallRecordJson.mapper();
     private final CallViews views = new CallViews(mapper);
     private final LogLimiter refusals = new LogLimiter(10_000, 5);
 
-    private CallControlApi(CallControl control, GatewayStatus calls, ApiGuard guard) {
+    private CallControlApi(CallControl control, GatewayStatus calls, ApiGuard guard, Observer observer) {
         this.control = Objects.requireNonNull(control, "control");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.guard = guard;
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -60,7 +74,13 @@ public final class CallControlApi implements HttpEndpoint {
      */
     public static CallControlApi create(CallControl control, GatewayStatus calls, String token,
             List<String> allowedSources) {
-        return new CallControlApi(control, calls, ApiGuard.of(token, allowedSources));
+        return create(control, calls, token, allowedSources, Observer.NONE);
+    }
+
+    /** As {@link #create(CallControl, GatewayStatus, String, List)}, telling {@code observer} every answer. */
+    public static CallControlApi create(CallControl control, GatewayStatus calls, String token,
+            List<String> allowedSources, Observer observer) {
+        return new CallControlApi(control, calls, ApiGuard.of(token, allowedSources), observer);
     }
 
     /** Whether the API is served (a token is configured). */
@@ -80,6 +100,15 @@ public final class CallControlApi implements HttpEndpoint {
 
     @Override
     public FullHttpResponse handle(FullHttpRequest request, String path, InetSocketAddress remote) {
+        ApiPath parsed = ApiPath.parse(path);
+        FullHttpResponse response = answer(request, parsed, remote);
+        if (guard.enabled()) {
+            observer.answered(action(parsed, request.method()), response.status().code());
+        }
+        return response;
+    }
+
+    private FullHttpResponse answer(FullHttpRequest request, ApiPath path, InetSocketAddress remote) {
         switch (guard.check(request.headers().get(HttpHeaderNames.AUTHORIZATION), remote)) {
             case OFF -> {
                 return error(404, "not found");
@@ -95,7 +124,7 @@ public final class CallControlApi implements HttpEndpoint {
                 return r;
             }
             case ALLOWED -> {
-                return route(request, ApiPath.parse(path));
+                return route(request, path);
             }
             default -> throw new IllegalStateException();
         }
@@ -119,6 +148,18 @@ public final class CallControlApi implements HttpEndpoint {
         } catch (CallControlException e) {
             return refusedByGateway(e, path);
         }
+    }
+
+    /** The action a request asks for, for the metrics: a bounded set whatever the path. */
+    private static String action(ApiPath path, HttpMethod method) {
+        return switch (path.resource()) {
+            case CALLS -> method.equals(HttpMethod.GET) ? "list" : method.equals(HttpMethod.POST) ? "place" : "other";
+            case CALL -> method.equals(HttpMethod.GET) ? "read" : method.equals(HttpMethod.DELETE) ? "hangup"
+                    : "other";
+            case DTMF -> method.equals(HttpMethod.POST) ? "dtmf" : "other";
+            case TRANSFER -> method.equals(HttpMethod.POST) ? "transfer" : "other";
+            case UNKNOWN -> "other";
+        };
     }
 
     private FullHttpResponse list() {

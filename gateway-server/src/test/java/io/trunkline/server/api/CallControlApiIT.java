@@ -99,6 +99,7 @@ class CallControlApiIT {
         }
     };
     private final List<MetricsHttpServer> servers = new ArrayList<>();
+    private final List<String> answers = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -107,7 +108,8 @@ class CallControlApiIT {
 
     private InetSocketAddress serve(String token, List<String> allowedSources) throws InterruptedException {
         MetricsHttpServer http = new MetricsHttpServer("127.0.0.1", 0, () -> "", status)
-                .add(CallControlApi.create(control, status, token, allowedSources));
+                .add(CallControlApi.create(control, status, token, allowedSources,
+                        (action, code) -> answers.add(action + " " + code)));
         servers.add(http);
         return http.start();
     }
@@ -132,6 +134,7 @@ class CallControlApiIT {
         assertError(404, "not found", new ApiClient(address, "").delete("/v1/calls/c-1"));
         assertEquals(200, new ApiClient(address, null).get("/health").status(), "the other routes are unchanged");
         assertTrue(control.calls.isEmpty());
+        assertTrue(answers.isEmpty(), "an API that is off counts nothing: " + answers);
     }
 
     @Test
@@ -146,6 +149,8 @@ class CallControlApiIT {
         assertEquals(401, basic.status());
         assertTrue(control.calls.isEmpty(), "nothing reached the gateway: " + control.calls);
         assertEquals(200, new ApiClient(address, TOKEN).get("/v1/calls").status());
+        assertEquals(List.of("hangup 401", "hangup 401", "hangup 401", "hangup 401", "list 401", "list 200"),
+                answers, "every answer is counted, refusals included");
     }
 
     @Test
@@ -247,6 +252,7 @@ class CallControlApiIT {
 
         assertEquals(List.of("hangup c-abc", "dtmf c-abc 12#A", "transfer c-abc sip:desk@pbx.example.com",
                 "transfer c-abc +15550003333"), control.calls);
+        assertEquals(List.of("hangup 204", "dtmf 202", "transfer 202", "transfer 202"), answers);
     }
 
     @Test
@@ -264,6 +270,8 @@ class CallControlApiIT {
         assertError(404, "not found", api.get("/v1/calls/c-1/dtmf/x"));
         assertError(404, "not found", api.get("/v1/calls/" + "x".repeat(200)));
         assertTrue(control.calls.isEmpty());
+        assertEquals(List.of("other 405", "other 405", "other 405", "other 405", "other 404", "other 404",
+                "other 404"), answers, "actions stay a bounded set whatever the path");
     }
 
     @Test

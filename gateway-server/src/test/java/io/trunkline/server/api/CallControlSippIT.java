@@ -123,6 +123,11 @@ class CallControlSippIT {
             assertEquals("OPERATOR", ended.get("endedBy").asText());
             assertEquals(409, api.delete("/v1/calls/" + id).status(), "an ended call cannot be hung up again");
             assertEquals(409, api.post("/v1/calls/" + id + "/dtmf", "{\"digits\":\"1\"}").status());
+            var registry = gw.gateway().registry();
+            assertEquals(1.0, registry.get("gateway.api.requests").tags("action", "hangup", "status", "204")
+                    .counter().count(), "the API's answers are in the metrics");
+            assertEquals(1.0, registry.get("gateway.api.requests").tags("action", "dtmf", "status", "202")
+                    .counter().count());
         }
     }
 
@@ -179,6 +184,7 @@ class CallControlSippIT {
             Sipp.Running sipp = Sipp.start(dir, gw.sipPort(), SCENARIOS.resolve("ringing-call.xml"), 30,
                     "-s", "15550001111", "-m", "1");
             String id = awaitCall(api, "ringing");
+            Await.until(WAIT, "the agent's connection", agent::connected);
             assertEquals(409, api.post("/v1/calls/" + id + "/dtmf", "{\"digits\":\"1\"}").status(),
                     "no digits before the answer");
 
@@ -238,6 +244,10 @@ class CallControlSippIT {
 
         String uri() {
             return "ws://127.0.0.1:" + server.getLocalPort() + "/agent";
+        }
+
+        boolean connected() {
+            return !accepted.isEmpty();
         }
 
         boolean allClosed() {
