@@ -97,6 +97,7 @@ class CallControlSippIT {
             Sipp.Running sipp = Sipp.start(dir, gw.sipPort(), SCENARIOS.resolve("answered-call.xml"), 30,
                     "-s", "15550001111", "-m", "1", "-key", "rtp_port", String.valueOf(caller.port()));
             String id = awaitCall(api, "answered");
+            Await.until(WAIT, "the gateway's audio at the caller", () -> caller.receivedCount() >= 5);
 
             ApiClient.Answer sent = api.post("/v1/calls/" + id + "/dtmf", "{\"digits\":\"12#\"}");
             assertEquals(202, sent.status(), sent.toString());
