@@ -28,7 +28,9 @@ public enum EndReason {
     REJECTED_CODEC(EndedBy.GATEWAY, 488, "no common codec"),
     REJECTED_BAD_REQUEST(EndedBy.GATEWAY, 400, "malformed request"),
     REJECTED_MEDIA_TYPE(EndedBy.GATEWAY, 415, "body is not SDP"),
-    INTERNAL_ERROR(EndedBy.GATEWAY, 500, "internal error");
+    INTERNAL_ERROR(EndedBy.GATEWAY, 500, "internal error"),
+    /** Hung up through the call-control API: BYE when answered, else {@code 480} to the INVITE. */
+    OPERATOR_HANGUP(EndedBy.OPERATOR, 480, "ended through the API");
 
     private final EndedBy side;
     private final int unansweredSipStatus;

@@ -15,11 +15,18 @@ public record GatewayConfig(
         MetricsConfig metrics,
         RecordsConfig records,
         List<AgentRoute> routes,
-        AdminConfig admin) {
+        AdminConfig admin,
+        ApiConfig api) {
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SipConfig.DEFAULTS, RtpConfig.DEFAULTS,
             AgentConfig.DEFAULTS, CallConfig.DEFAULTS, MetricsConfig.DEFAULTS, RecordsConfig.DEFAULTS, List.of(),
-            AdminConfig.DEFAULTS);
+            AdminConfig.DEFAULTS, ApiConfig.DEFAULTS);
+
+    /** A configuration with the call-control API's defaults. */
+    public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
+            RecordsConfig records, List<AgentRoute> routes, AdminConfig admin) {
+        this(sip, rtp, agent, calls, metrics, records, routes, admin, ApiConfig.DEFAULTS);
+    }
 
     /** A configuration with the admin endpoints off. */
     public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
@@ -42,5 +49,11 @@ public record GatewayConfig(
         Objects.requireNonNull(records, "records");
         routes = routes == null ? List.of() : List.copyOf(routes);
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(api, "api");
+    }
+
+    /** This configuration with {@code newApi} as its call-control API settings. */
+    public GatewayConfig withApi(ApiConfig newApi) {
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, newApi);
     }
 }

@@ -87,6 +87,8 @@ final class ConfigKeys {
         DEFAULTS.put("metrics.recent-calls", "200");
         DEFAULTS.put("admin.enabled", "false");
         DEFAULTS.put("admin.token-env", "TRUNKLINE_ADMIN_TOKEN");
+        DEFAULTS.put("api.token-env", "TRUNKLINE_ADMIN_TOKEN");
+        DEFAULTS.put("api.allowed-sources", "");
         DEFAULTS.put("records.file", "records/calls.jsonl");
         DEFAULTS.put("records.max-file-mb", "100");
         DEFAULTS.put("records.max-files", "10");

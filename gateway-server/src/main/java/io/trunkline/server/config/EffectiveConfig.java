@@ -86,6 +86,8 @@ final class EffectiveConfig {
         m.put("metrics.recent-calls", c.metrics().recentCalls());
         m.put("admin.enabled", c.admin().enabled());
         m.put("admin.token-env", c.admin().tokenEnv());
+        m.put("api.token-env", c.api().tokenEnv());
+        m.put("api.allowed-sources", String.join(",", c.api().allowedSources()));
         m.put("records.file", c.records().file());
         m.put("records.max-file-mb", c.records().maxFileMb());
         m.put("records.max-files", c.records().maxFiles());
