@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.metrics.history.CallHistory;
 import io.trunkline.metrics.records.CallRecordJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoint's routes, GET only: {@code /metrics} (Prometheus text), {@code /health}, {@code /ready} (503 unless
  * ready), {@code /calls} (active calls, recent records newest first, headline figures), {@code /calls/{id}} (an
- * active call or a recent record, by gateway call id or SIP Call-ID) and {@code /} (the dashboard page); when
+ * active call or a recent record, by gateway call id or SIP Call-ID), {@code /history} (the last hour minute by
+ * minute) and {@code /} (the dashboard page); when
  * enabled, the token-guarded {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}); and
  * whatever further {@link HttpEndpoint}s were added (asked first, any method). Stateless and shared by every connection.
  */
@@ -106,6 +108,7 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/health" -> json(HttpResponseStatus.OK, mapper.createObjectNode().put("status", "up"));
             case "/ready" -> ready();
             case "/calls", "/calls/" -> json(HttpResponseStatus.OK, calls());
+            case "/history" -> history();
             default -> path.startsWith("/calls/") ? call(path.substring("/calls/".length()))
                     : text(HttpResponseStatus.NOT_FOUND, "not found\n");
         };
@@ -157,6 +160,19 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
             records.add(mapper.valueToTree(recent.get(i)));
         }
         return body;
+    }
+
+    /** {@code /history}: the last hour minute by minute, with the calls in progress sampled now. */
+    private FullHttpResponse history() throws JsonProcessingException {
+        CallHistory history = status.history();
+        if (history == null) {
+            return text(HttpResponseStatus.NOT_FOUND, "not found\n");
+        }
+        history.sampleActive(status.activeCalls().size());
+        ObjectNode body = mapper.createObjectNode();
+        body.put("now", Instant.now().toString());
+        body.set("minutes", mapper.valueToTree(history.lastHour()));
+        return json(HttpResponseStatus.OK, body);
     }
 
     private FullHttpResponse call(String id) throws JsonProcessingException {
