@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * The endpoint's routes, GET only: {@code /metrics} (Prometheus text), {@code /health}, {@code /ready} (503 unless
  * ready), {@code /calls} (active calls, recent records newest first, headline figures), {@code /calls/{id}} (an
  * active call or a recent record, by gateway call id or SIP Call-ID), {@code /history} (the last hour minute by
- * minute) and {@code /} (the dashboard page); when
- * enabled, the token-guarded {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}); and
+ * minute), {@code /assets/…} (the page's script, styles and charting library) and {@code /} (the live page);
+ * when enabled, the token-guarded {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}); and
  * whatever further {@link HttpEndpoint}s were added (asked first, any method). Stateless and shared by every connection.
  */
 @ChannelHandler.Sharable
@@ -46,6 +46,7 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<String> scrape;
     private final GatewayStatus status;
     private final byte[] dashboard;
+    private final WebAssets assets;
     private final ObjectMapper mapper = CallRecordJson.mapper();
     private final AdminRoutes admin;
     private final List<HttpEndpoint> endpoints;
@@ -61,7 +62,8 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     HttpRoutes(Supplier<String> scrape, GatewayStatus status, AdminRoutes admin, List<HttpEndpoint> endpoints) {
         this.scrape = scrape;
         this.status = status;
-        this.dashboard = DashboardPage.load();
+        this.dashboard = Pages.load(Pages.DASHBOARD);
+        this.assets = WebAssets.load();
         this.admin = admin;
         this.endpoints = List.copyOf(endpoints);
     }
@@ -109,8 +111,15 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/ready" -> ready();
             case "/calls", "/calls/" -> json(HttpResponseStatus.OK, calls());
             case "/history" -> history();
-            default -> path.startsWith("/calls/") ? call(path.substring("/calls/".length()))
-                    : text(HttpResponseStatus.NOT_FOUND, "not found\n");
+            default -> {
+                if (path.startsWith("/calls/")) {
+                    yield call(path.substring("/calls/".length()));
+                }
+                if (path.startsWith(WebAssets.PREFIX) && assets.body(path) != null) {
+                    yield response(HttpResponseStatus.OK, assets.contentType(path), assets.body(path));
+                }
+                yield text(HttpResponseStatus.NOT_FOUND, "not found\n");
+            }
         };
     }
 
