@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoint's routes, GET only: {@code /metrics} (Prometheus text), {@code /health}, {@code /ready} (503 unless
  * ready), {@code /calls} (active calls, recent records newest first, headline figures), {@code /calls/{id}} (an
- * active call or a recent record, by gateway call id or SIP Call-ID), {@code /history} (the last hour minute by
- * minute), {@code /assets/…} (the page's script, styles and charting library) and {@code /} (the live page);
- * when enabled, the token-guarded {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}); and
- * whatever further {@link HttpEndpoint}s were added (asked first, any method). Stateless and shared by every connection.
+ * active call or a recent record, by gateway call id or SIP Call-ID: its page when the request's {@code Accept}
+ * prefers HTML, else JSON), {@code /history} (the last hour minute by minute), {@code /assets/…} (the pages'
+ * script, styles and charting library) and {@code /} (the live page); when enabled, the token-guarded
+ * {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}); and whatever further
+ * {@link HttpEndpoint}s were added (asked first, any method). Stateless and shared by every connection.
  */
 @ChannelHandler.Sharable
 final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -46,6 +47,7 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<String> scrape;
     private final GatewayStatus status;
     private final byte[] dashboard;
+    private final byte[] callPage;
     private final WebAssets assets;
     private final ObjectMapper mapper = CallRecordJson.mapper();
     private final AdminRoutes admin;
@@ -63,6 +65,7 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
         this.scrape = scrape;
         this.status = status;
         this.dashboard = Pages.load(Pages.DASHBOARD);
+        this.callPage = Pages.load(Pages.CALL);
         this.assets = WebAssets.load();
         this.admin = admin;
         this.endpoints = List.copyOf(endpoints);
@@ -113,7 +116,8 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/history" -> history();
             default -> {
                 if (path.startsWith("/calls/")) {
-                    yield call(path.substring("/calls/".length()));
+                    yield call(path.substring("/calls/".length()),
+                            AcceptHeader.prefersHtml(request.headers().get(HttpHeaderNames.ACCEPT)));
                 }
                 if (path.startsWith(WebAssets.PREFIX) && assets.body(path) != null) {
                     yield response(HttpResponseStatus.OK, assets.contentType(path), assets.body(path));
@@ -184,12 +188,25 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
         return json(HttpResponseStatus.OK, body);
     }
 
-    private FullHttpResponse call(String id) throws JsonProcessingException {
+    /** A call's page when a browser asks for HTML (404 when the call is unknown), else its JSON. */
+    private FullHttpResponse call(String id, boolean html) throws JsonProcessingException {
+        ObjectNode found = findCall(id);
+        if (html) {
+            return response(found == null ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.OK,
+                    "text/html; charset=utf-8", callPage);
+        }
+        return found == null
+                ? json(HttpResponseStatus.NOT_FOUND, mapper.createObjectNode().put("error", "no such call"))
+                : json(HttpResponseStatus.OK, found);
+    }
+
+    /** An active call or a recent record, by gateway call id or SIP Call-ID; null when there is none. */
+    private ObjectNode findCall(String id) {
         for (ActiveCall call : status.activeCalls()) {
             if (call.callId().equals(id) || id.equals(call.sipCallId())) {
                 ObjectNode body = mapper.createObjectNode().put("active", true);
                 body.set("call", mapper.valueToTree(call));
-                return json(HttpResponseStatus.OK, body);
+                return body;
             }
         }
         List<CallRecord> recent = status.recentRecords();
@@ -198,10 +215,10 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (r.callId().equals(id) || (r.parties() != null && id.equals(r.parties().sipCallId()))) {
                 ObjectNode body = mapper.createObjectNode().put("active", false);
                 body.set("record", mapper.valueToTree(r));
-                return json(HttpResponseStatus.OK, body);
+                return body;
             }
         }
-        return json(HttpResponseStatus.NOT_FOUND, mapper.createObjectNode().put("error", "no such call"));
+        return null;
     }
 
     private FullHttpResponse json(HttpResponseStatus code, ObjectNode body) throws JsonProcessingException {

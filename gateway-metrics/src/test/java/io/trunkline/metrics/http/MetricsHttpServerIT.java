@@ -167,6 +167,26 @@ class MetricsHttpServerIT {
     }
 
     @Test
+    void aCallIsAPageForBrowsersAndJsonForEveryoneElse() throws Exception {
+        records.add(TestRecords.answered("c-page"));
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8";
+        HttpResponse<String> page = get("/calls/c-page", browser);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("id=\"timeline\""), "the call's page");
+        assertEquals(404, get("/calls/c-nope", browser).statusCode(), "an unknown call's page says so");
+
+        for (String accept : List.of("application/json", "*/*", "application/json, text/html;q=0.5")) {
+            HttpResponse<String> json = get("/calls/c-page", accept);
+            assertTrue(json.headers().firstValue("content-type").orElse("").startsWith("application/json"), accept);
+            JsonNode record = CallRecordJson.mapper().readTree(json.body()).path("record");
+            assertEquals("/calls/c-page", record.path("url").asText(), "the record names its page");
+        }
+        assertTrue(get("/calls/c-page").body().contains("\"url\":\"/calls/c-page\""), "no Accept: JSON");
+        assertTrue(get("/calls").body().contains("\"url\":\"/calls/c-page\""), "the listing too");
+    }
+
+    @Test
     void historyServesTheLastHourMinuteByMinute() throws Exception {
         history.add(TestRecords.answered("c-1"));
         history.add(TestRecords.refused("c-2"));
