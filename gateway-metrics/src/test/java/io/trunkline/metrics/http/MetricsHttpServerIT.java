@@ -175,6 +175,9 @@ class MetricsHttpServerIT {
         assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("id=\"timeline\""), "the call's page");
         assertEquals(404, get("/calls/c-nope", browser).statusCode(), "an unknown call's page says so");
+        active.add(new ActiveCall("c-live", "live@host", "CA9", "sip:+1@a", "sip:+2@b", "demo", "PCMU_8K", "ANSWERED",
+                Instant.now(), Instant.now()));
+        assertEquals(200, get("/calls/c-live", browser).statusCode(), "a call in progress has its page too");
 
         for (String accept : List.of("application/json", "*/*", "application/json, text/html;q=0.5")) {
             HttpResponse<String> json = get("/calls/c-page", accept);
