@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AgentConfig;
@@ -184,6 +185,7 @@ class CallObservationTest {
         agent.listener.clear();                     // barge-in
         agent.listener.audio(tone(5));         // the answer, played out 300 ms later: one turn
         media.sendAgentSpeech(5, System.nanoTime() + 300_000_000L);
+        agent.listener.transferRequested(new TransferRequest("+15550009999", "caller asked for a human"));
         agent.listener.failed(AgentFailure.of(AgentFailure.Kind.PROTOCOL, "bad json"));
         loop.runPending();
         signals.onBye(System.nanoTime());
@@ -210,13 +212,15 @@ class CallObservationTest {
         assertEquals(0, bridge.activeCallList().size());
 
         // The timeline: the agent connection, the caller talking over the greeting, the turn (from when the caller
-        // stopped, before the agent's barge-in), the barge-in. (Here all within microseconds: the caller's speech
+        // stopped, before the agent's barge-in), the barge-in, the transfer request. (Here all within microseconds: the caller's speech
         // is dated from the start of its first voiced frame, 20 ms before that frame arrived.)
         List<String> kinds = r.timeline().events().stream().map(TimelineEvent::kind).toList();
         assertEquals(Set.of(TimelineEvent.AGENT_CONNECT, TimelineEvent.CALLER_SPEECH, TimelineEvent.TURN,
-                TimelineEvent.BARGE_IN), Set.copyOf(kinds));
-        assertEquals(4, kinds.size(), kinds.toString());
+                TimelineEvent.BARGE_IN, TimelineEvent.TRANSFER), Set.copyOf(kinds));
+        assertEquals(5, kinds.size(), kinds.toString());
         assertTrue(kinds.indexOf(TimelineEvent.TURN) < kinds.indexOf(TimelineEvent.BARGE_IN), kinds.toString());
+        assertEquals(TimelineEvent.TRANSFER, kinds.get(4), "the transfer request came last");
+        assertEquals("+15550009999", r.timeline().events().get(4).detail());
         List<Double> times = r.timeline().events().stream().map(TimelineEvent::atMs).toList();
         assertEquals(times.stream().sorted().toList(), times, "in time order");
         TimelineEvent turn = r.timeline().events().get(kinds.indexOf(TimelineEvent.TURN));
