@@ -74,6 +74,11 @@ final class AgentLink {
         open(readyTimeout, "agent not ready after {} ms");
     }
 
+    /** When the first connection attempt started (monotonic), or 0 before {@link #connect}. */
+    long connectStartNanos() {
+        return times.connectStartNanos;
+    }
+
     /** The call was answered: from now on a lost agent may be reconnected. */
     void answered() {
         answered = true;

@@ -9,9 +9,13 @@ import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.AgentTimings;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.CallTimeline;
 import io.trunkline.core.record.DropTotals;
+import io.trunkline.core.record.MediaSeries;
+import io.trunkline.core.record.TimelineEvent;
 import io.trunkline.core.signalling.InboundInvite;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Assembles one call's {@link CallRecord}: the facts arrive while the call runs (SIP phases, the answer, key
@@ -23,6 +27,8 @@ final class CallRecorder {
     private final String agentKind;
     private final SipTimeline sip;
     private final CallRecord.Builder record;
+    private final TimelineLog timeline;
+    private MediaSeries mediaSeries = MediaSeries.NONE;
     private volatile Instant answeredAt;
     private int finalStatus;
     private String agentCallId;
@@ -32,6 +38,7 @@ final class CallRecorder {
         this.invite = invite;
         this.agentKind = agentKind;
         this.sip = new SipTimeline(invite.receivedNanos(), invite.tryingNanos());
+        this.timeline = new TimelineLog(invite.receivedNanos());
         this.record = CallRecord.builder(callId)
                 .parties(invite.parties())
                 .agentKind(agentKind)
@@ -49,6 +56,16 @@ final class CallRecorder {
     /** The SIP phases' time stamps, written as the phases happen. */
     SipTimeline sip() {
         return sip;
+    }
+
+    /** The moments of the conversation, for the call's timeline. */
+    TimelineLog timeline() {
+        return timeline;
+    }
+
+    /** The answered call's media, second by second. */
+    void mediaSeries(MediaSeries series) {
+        mediaSeries = series;
     }
 
     /** The call was answered now (200 OK sent). */
@@ -91,6 +108,14 @@ final class CallRecorder {
         }
     }
 
+    /** The agent connection as a timeline event: from its start until ready (no duration when never ready). */
+    private List<TimelineEvent> agentConnect(AgentLink agent, AgentTimings timings) {
+        long start = agent.connectStartNanos();
+        return start == 0 ? List.of()
+                : List.of(new TimelineEvent(TimelineEvent.AGENT_CONNECT, timeline.millis(start), timings.connectMs(),
+                        null));
+    }
+
     /** The record, once the call is over. */
     CallRecord finish(EndReason reason, MediaStats media, AgentLink agent, DropTotals drops,
             Conversation conversation, AttributionThresholds thresholds) {
@@ -113,6 +138,8 @@ final class CallRecorder {
                 .bargeIns(conversation.bargeIns())
                 .finalStatus(finalStatus)
                 .endReason(reason)
+                .timeline(new CallTimeline(timeline.events(agentConnect(agent, agentTimings)), timeline.dropped(),
+                        mediaSeries))
                 .attributionThresholds(thresholds)
                 .build();
     }

@@ -23,6 +23,7 @@ import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.DropTally;
+import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.signalling.SignallingLeg;
@@ -51,6 +52,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
     private final DropTally drops;
     private final SipEnding sipEnding;
     private final SipEvents sipEvents;
+    private final MediaSampler mediaSampler;
     private boolean admitted;
     private MediaLeg media;
     private CallLoop.Cancellable maxDuration;
@@ -68,7 +70,9 @@ final class CallSession implements MediaLegListener, AgentEvents {
         this.drops = new DropTally(observer);
         this.recorder = new CallRecorder(callId, invite, connector.kind());
         this.conversation = new Conversation(connector.format(),
-                invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer, connector.kind());
+                invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer, connector.kind(),
+                recorder.timeline());
+        this.mediaSampler = new MediaSampler(loop, invite.receivedNanos());
         this.agent = new AgentLink(connector, routed.config(), new AgentSession(callId, invite.parties()), loop, log,
                 observer, drops, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
                 this::agentLost);
@@ -169,6 +173,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
         call.moveTo(CallState.ANSWERED);
         agent.answered();
         media.start();
+        mediaSampler.start(media::stats);
         maxDuration = loop.schedule(() -> end(EndReason.MAX_DURATION),
                 owner.config().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
         log.info("answered ({} ms after INVITE)", Math.round(recorder.sip().sinceInvite(recorder.sip().answeredNanos)));
@@ -225,6 +230,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
         assertOnLoop();
         log.warn("agent asked to transfer the call to {} ({}); transfers are not supported, the call goes on",
                 request.destination(), request.reason()); // a SIP REFER to the carrier, one day
+        conversation.transferRequested(request.destination());
     }
 
     @Override
@@ -256,6 +262,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
     @Override
     public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
         conversation.agentAudioSent(payload, sentNanos);
+        mediaSampler.agentPacketSent(sentNanos);
     }
 
     @Override
@@ -295,7 +302,8 @@ final class CallSession implements MediaLegListener, AgentEvents {
             return;
         }
         call.moveTo(sipEnding.end(call.state(), reason));
-        log.info("ending: {} ({})", reason.description(), reason.side());
+        log.info("ending: {} ({}); timeline at {}", reason.description(), reason.side(), CallRecord.urlOf(call.id()));
+        mediaSampler.stop();
         if (maxDuration != null) {
             maxDuration.cancel();
         }
@@ -311,6 +319,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
 
     private void finish() {
         MediaStats stats = media == null ? MediaStats.EMPTY : media.stats();
+        recorder.mediaSeries(mediaSampler.series());
         owner.finished(this, recorder.finish(call.endReason(), stats, agent, drops.totals(), conversation,
                 owner.thresholds()), admitted);
     }
