@@ -10,6 +10,7 @@ import io.trunkline.core.record.AgentTimings;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.DropTotals;
+import io.trunkline.core.record.TransferSummary;
 import io.trunkline.core.signalling.InboundInvite;
 import java.time.Instant;
 
@@ -25,7 +26,8 @@ final class CallRecorder {
     private final CallRecord.Builder record;
     private volatile Instant answeredAt;
     private int finalStatus;
-    private String agentCallId;
+    private volatile String agentCallId;
+    private TransferSummary transfer;
     private long firstAudioNanos;
 
     CallRecorder(String callId, InboundInvite invite, String agentKind) {
@@ -79,6 +81,21 @@ final class CallRecorder {
         agentCallId = id;
     }
 
+    /** The agent platform's id for the call, from any thread; null while unknown. */
+    String agentCallIdNow() {
+        return agentCallId;
+    }
+
+    /** Whether the call was answered, from any thread. */
+    boolean isAnswered() {
+        return answeredAt != null;
+    }
+
+    /** The call's transfer, or null when none was asked for. */
+    void transfer(TransferSummary summary) {
+        transfer = summary;
+    }
+
     /** Agent audio reached the media leg of the answered call. */
     void agentAudio() {
         if (firstAudioNanos == 0) {
@@ -107,6 +124,7 @@ final class CallRecorder {
                 .dtmfDigits(conversation.digits())
                 .bargeIns(conversation.bargeIns())
                 .finalStatus(finalStatus)
+                .transfer(transfer)
                 .endReason(reason)
                 .attributionThresholds(thresholds)
                 .build();

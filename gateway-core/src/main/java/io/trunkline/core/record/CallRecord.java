@@ -41,6 +41,7 @@ import java.util.Objects;
  * @param drops         media the gateway dropped, by direction and reason (only reasons that occurred)
  * @param mediaEncrypted whether the call's media was SRTP
  * @param srtpSuite     the SRTP crypto suite ({@code AES_CM_128_HMAC_SHA1_80}, …), or null for plain RTP
+ * @param transfer      the transfer to a human asked for during the call, or null when none was
  */
 public record CallRecord(
         String callId,
@@ -71,7 +72,8 @@ public record CallRecord(
         CallOutcome outcome,
         DropTotals drops,
         boolean mediaEncrypted,
-        String srtpSuite) {
+        String srtpSuite,
+        TransferSummary transfer) {
 
     public CallRecord {
         Objects.requireNonNull(callId, "callId");
@@ -122,6 +124,7 @@ public record CallRecord(
         private GatewayTimings gateway;
         private DropTotals drops;
         private String srtpSuite;
+        private TransferSummary transfer;
         private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
 
         private Builder(String callId) {
@@ -151,6 +154,8 @@ public record CallRecord(
         public Builder drops(DropTotals v) { drops = v; return this; }
         /** The SRTP suite of encrypted media; null (the default) for plain RTP. */
         public Builder srtpSuite(String v) { srtpSuite = v; return this; }
+        /** The call's transfer to a human; null (the default) when none was asked for. */
+        public Builder transfer(TransferSummary v) { transfer = v; return this; }
 
         /** The thresholds the attribution verdict is judged against (default {@link AttributionThresholds#DEFAULTS}). */
         public Builder attributionThresholds(AttributionThresholds v) {
@@ -169,7 +174,8 @@ public record CallRecord(
                     answeredAt, endedAt,
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
-                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null, srtpSuite);
+                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null, srtpSuite,
+                    transfer);
         }
     }
 }
