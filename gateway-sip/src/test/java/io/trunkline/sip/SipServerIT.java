@@ -307,7 +307,7 @@ class SipServerIT {
         uac.send("OPTIONS");
         SipMsg ok = uac.awaitResponse(200, "OPTIONS");
         String allow = String.join(",", ok.headers("Allow")).replace(" ", "");
-        assertEquals("INVITE,ACK,CANCEL,BYE,OPTIONS,UPDATE", allow);
+        assertEquals("INVITE,ACK,CANCEL,BYE,OPTIONS,UPDATE,NOTIFY", allow);
         assertEquals("application/sdp", ok.header("Accept"));
         assertNotNull(ok.header("Supported"));
         bridge.accepting = false;
