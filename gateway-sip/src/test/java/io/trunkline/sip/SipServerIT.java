@@ -317,6 +317,15 @@ class SipServerIT {
     }
 
     @Test
+    void aNotifyOutsideACallsDialogIs481AndAReceivedReferIs405() throws Exception {
+        uac.send("NOTIFY", "Event: refer", "Subscription-State: terminated");
+        uac.awaitResponse(481, "NOTIFY");
+        uac.send("REFER", "Refer-To: <sip:desk@example.com>");
+        SipMsg notAllowed = uac.awaitResponse(405, "REFER");
+        assertTrue(String.join(",", notAllowed.headers("Allow")).contains("NOTIFY"));
+    }
+
+    @Test
     void unsupportedMethods() throws Exception {
         uac.send("REGISTER");
         SipMsg notAllowed = uac.awaitResponse(405, "REGISTER");

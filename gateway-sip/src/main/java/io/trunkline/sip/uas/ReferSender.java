@@ -38,6 +38,7 @@ final class ReferSender {
             if (refer.getHeader(ContactHeader.NAME) == null) {
                 refer.addHeader(ctx.responses().contact(transport));
             }
+            ctx.responses().addAllow(refer); // NOTIFY among them: how the outcome will come back
             refer.addHeader(ctx.responses().referTo(referTo));
             if (referredBy != null) {
                 refer.addHeader(ctx.responses().referredBy(referredBy));
