@@ -145,6 +145,13 @@ final class AgentLink {
         }
     }
 
+    /** A transfer failed: the agent keeps the caller and is told why. */
+    void transferFailed(String destination, String why) {
+        if (!closed && leg != null) {
+            leg.transferFailed(destination, why);
+        }
+    }
+
     void markPlayed(String name) {
         if (!closed) {
             leg.markPlayed(name);

@@ -13,6 +13,7 @@ import io.trunkline.core.record.CallTimeline;
 import io.trunkline.core.record.DropTotals;
 import io.trunkline.core.record.MediaSeries;
 import io.trunkline.core.record.TimelineEvent;
+import io.trunkline.core.record.TransferSummary;
 import io.trunkline.core.signalling.InboundInvite;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,8 @@ final class CallRecorder {
     private MediaSeries mediaSeries = MediaSeries.NONE;
     private volatile Instant answeredAt;
     private int finalStatus;
-    private String agentCallId;
+    private volatile String agentCallId;
+    private TransferSummary transfer;
     private long firstAudioNanos;
 
     CallRecorder(String callId, InboundInvite invite, String agentKind) {
@@ -101,6 +103,16 @@ final class CallRecorder {
         agentCallId = id;
     }
 
+    /** The agent platform's id for the call, from any thread; null while unknown. */
+    String agentCallIdNow() {
+        return agentCallId;
+    }
+
+    /** The call's transfer, or null when none was asked for. */
+    void transfer(TransferSummary summary) {
+        transfer = summary;
+    }
+
     /** Agent audio reached the media leg of the answered call. */
     void agentAudio() {
         if (firstAudioNanos == 0) {
@@ -137,6 +149,7 @@ final class CallRecorder {
                 .dtmfDigits(conversation.digits())
                 .bargeIns(conversation.bargeIns())
                 .finalStatus(finalStatus)
+                .transfer(transfer)
                 .endReason(reason)
                 .timeline(new CallTimeline(timeline.events(agentConnect(agent, agentTimings)), timeline.dropped(),
                         mediaSeries))

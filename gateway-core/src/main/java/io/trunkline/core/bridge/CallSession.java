@@ -14,6 +14,8 @@ import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.control.TransferMode;
+import io.trunkline.core.control.TransferTrigger;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegListener;
@@ -53,6 +55,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
     private final SipEnding sipEnding;
     private final SipEvents sipEvents;
     private final MediaSampler mediaSampler;
+    private final CallTransfer transfer;
     private boolean admitted;
     private MediaLeg media;
     private CallLoop.Cancellable maxDuration;
@@ -79,6 +82,22 @@ final class CallSession implements MediaLegListener, AgentEvents {
         this.sipEnding = new SipEnding(signalling, recorder, routed.config().fallbackUri(),
                 owner.config().retryAfterSeconds());
         this.sipEvents = new SipEvents(loop, recorder.sip(), this);
+        this.transfer = new CallTransfer(loop, log, owner.transfers(), signalling, observer, transferOutcome());
+    }
+
+    /** What the call does when a transfer ends: leave once the caller is with the target, else tell the agent. */
+    private CallTransfer.Outcome transferOutcome() {
+        return new CallTransfer.Outcome() {
+            @Override
+            public void transferred() {
+                end0(EndReason.TRANSFERRED);
+            }
+
+            @Override
+            public void failed(String destination, String why) {
+                agent.transferFailed(destination, why);
+            }
+        };
     }
 
     String id() {
@@ -88,6 +107,37 @@ final class CallSession implements MediaLegListener, AgentEvents {
     /** Where the SIP adapter reports the call's in-dialog events. */
     CallSignals signals() {
         return sipEvents;
+    }
+
+    /** The agent platform's id for the call (a Vapi call id), from any thread; null until the agent named it. */
+    String agentCallId() {
+        return recorder.agentCallIdNow();
+    }
+
+    /**
+     * Asks for a transfer of the caller, from any thread (the call-control API, an agent platform's server
+     * message).
+     *
+     * @throws CallControlException CONFLICT when the call is not answered or a transfer is under way
+     */
+    void requestTransfer(TransferRequest request, TransferMode mode, TransferTrigger trigger)
+            throws CallControlException {
+        if (!recorder.isAnswered()) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered");
+        }
+        if (!transfer.claim()) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT, "a transfer is already under way");
+        }
+        loop.run(() -> startTransfer(request, mode, trigger));
+    }
+
+    private void startTransfer(TransferRequest request, TransferMode mode, TransferTrigger trigger) {
+        if (call.state() != CallState.ANSWERED) {
+            log.info("transfer to {} not started: the call is {}", request.destination(), call.state());
+            transfer.release();
+            return;
+        }
+        transfer.start(request, mode, trigger);
     }
 
     /** What the call looks like right now, from any thread (fields may be a moment old). */
@@ -225,12 +275,46 @@ final class CallSession implements MediaLegListener, AgentEvents {
         end0(EndReason.AGENT_HANGUP);
     }
 
+    /** The agent's platform asked, out of band, to end the call; from any thread. */
+    void agentHangup(String reason) {
+        loop.run(() -> hangup(reason));
+    }
+
     @Override
     public void transferRequested(TransferRequest request) {
         assertOnLoop();
-        log.warn("agent asked to transfer the call to {} ({}); transfers are not supported, the call goes on",
-                request.destination(), request.reason()); // a SIP REFER to the carrier, one day
         conversation.transferRequested(request.destination());
+        if (call.state() != CallState.ANSWERED) {
+            log.info("agent asked for a transfer to {} before the answer: ignored", request.destination());
+        } else if (!transfer.claim()) {
+            log.info("agent asked for a transfer to {} while one is under way: ignored", request.destination());
+        } else {
+            transfer.start(request, owner.transfers().mode(), TransferTrigger.AGENT);
+        }
+    }
+
+    /** The carrier accepted the REFER (202). */
+    void transferAccepted() {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.accepted();
+        }
+    }
+
+    /** A NOTIFY about the REFER. */
+    void transferProgress(int status, String reason, boolean terminated) {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.progress(status, reason, terminated);
+        }
+    }
+
+    /** The REFER was refused, unanswered or not sent. */
+    void transferRefused(int status, String reason) {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.refused(status, reason);
+        }
     }
 
     @Override
@@ -247,6 +331,9 @@ final class CallSession implements MediaLegListener, AgentEvents {
     @Override
     public void onCallerAudio(ByteBuffer frame) {
         assertOnLoop();
+        if (transfer.holdsCallerAudio()) {
+            return; // the carrier is taking the caller elsewhere: the agent must not answer what it hears now
+        }
         conversation.callerAudio(frame);
         agent.sendCallerAudio(frame);
     }
@@ -256,7 +343,9 @@ final class CallSession implements MediaLegListener, AgentEvents {
         assertOnLoop();
         conversation.dtmf(digit);
         log.debug("DTMF {} ({} ms)", digit.digit(), digit.durationMillis());
-        agent.sendDtmf(digit);
+        if (!transfer.holdsCallerAudio()) {
+            agent.sendDtmf(digit);
+        }
     }
 
     @Override
@@ -307,6 +396,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
         if (maxDuration != null) {
             maxDuration.cancel();
         }
+        transfer.callEnded();
         agent.close(reason.side() != EndedBy.AGENT);
         if (media != null) {
             media.close();
@@ -320,6 +410,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
     private void finish() {
         MediaStats stats = media == null ? MediaStats.EMPTY : media.stats();
         recorder.mediaSeries(mediaSampler.series());
+        recorder.transfer(transfer.summary());
         owner.finished(this, recorder.finish(call.endReason(), stats, agent, drops.totals(), conversation,
                 owner.thresholds()), admitted);
     }

@@ -42,6 +42,7 @@ import java.util.Objects;
  * @param mediaEncrypted whether the call's media was SRTP
  * @param srtpSuite     the SRTP crypto suite ({@code AES_CM_128_HMAC_SHA1_80}, …), or null for plain RTP
  * @param timeline      the moments of the conversation and the media second by second, for the call's page
+ * @param transfer      the transfer to a human asked for during the call, or null when none was
  */
 public record CallRecord(
         String callId,
@@ -73,7 +74,8 @@ public record CallRecord(
         DropTotals drops,
         boolean mediaEncrypted,
         String srtpSuite,
-        CallTimeline timeline) {
+        CallTimeline timeline,
+        TransferSummary transfer) {
 
     /** Where the HTTP endpoint (metrics port) shows a call: its page, or its JSON, by content negotiation. */
     public static String urlOf(String callId) {
@@ -136,6 +138,7 @@ public record CallRecord(
         private DropTotals drops;
         private String srtpSuite;
         private CallTimeline timeline;
+        private TransferSummary transfer;
         private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
 
         private Builder(String callId) {
@@ -166,6 +169,8 @@ public record CallRecord(
         /** The SRTP suite of encrypted media; null (the default) for plain RTP. */
         public Builder srtpSuite(String v) { srtpSuite = v; return this; }
         public Builder timeline(CallTimeline v) { timeline = v; return this; }
+        /** The call's transfer to a human; null (the default) when none was asked for. */
+        public Builder transfer(TransferSummary v) { transfer = v; return this; }
 
         /** The thresholds the attribution verdict is judged against (default {@link AttributionThresholds#DEFAULTS}). */
         public Builder attributionThresholds(AttributionThresholds v) {
@@ -185,7 +190,7 @@ public record CallRecord(
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
                     Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null,
-                    srtpSuite, timeline);
+                    srtpSuite, timeline, transfer);
         }
     }
 }

@@ -101,6 +101,11 @@ final class Fakes {
             events.add("BYE");
             hangupReason = reason;
         }
+
+        @Override
+        public void refer(String referTo, String referredBy) {
+            events.add("REFER " + referTo + (referredBy == null ? "" : " by " + referredBy));
+        }
     }
 
     static final class Media implements MediaLeg, MediaLegFactory {
@@ -267,6 +272,11 @@ final class Fakes {
         @Override
         public void gatewayEnded() {
             events.add("gatewayEnded");
+        }
+
+        @Override
+        public void transferFailed(String destination, String reason) {
+            events.add("transferFailed " + destination + ": " + reason);
         }
 
         @Override
