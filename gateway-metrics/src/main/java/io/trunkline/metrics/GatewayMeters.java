@@ -39,6 +39,10 @@ public final class GatewayMeters {
     public static final String CALL_DURATION = "gateway.call.duration";
     public static final String CALL_MOS = "gateway.call.mos";
     public static final String CALL_VERDICTS = "gateway.call.verdicts";
+    public static final String TRANSFERS = "gateway.transfers";
+    /** The outcomes a transfer ends with, the {@code outcome} tag of {@link #TRANSFERS}. */
+    public static final List<String> TRANSFER_OUTCOMES = List.of("transferred", "refused", "failed", "timeout",
+            "abandoned");
     // ---- event loops
     public static final String LOOP_LAG = "gateway.loop.lag";
     // ---- SIP
@@ -78,6 +82,8 @@ public final class GatewayMeters {
     public static final String RECORDS_WRITTEN = "gateway.records.written";
     public static final String RECORDS_DROPPED = "gateway.records.dropped";
     public static final String RECORDS_WEBHOOK = "gateway.records.webhook";
+
+    public static final String API_REQUESTS = "gateway.api.requests";
 
     private static final double[] MOS_BUCKETS = {1.5, 2.0, 2.5, 3.0, 3.5, 3.8, 4.0, 4.2, 4.4, 4.5};
     private static final double[] FRACTION_BUCKETS = {0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0};
@@ -125,6 +131,11 @@ public final class GatewayMeters {
         for (String verdict : List.of("carrier", "gateway", "agent", "none")) {
             callVerdicts(verdict);
         }
+        for (String mode : List.of("refer", "bridge")) {
+            for (String outcome : TRANSFER_OUTCOMES) {
+                transfers(mode, outcome);
+            }
+        }
         for (DropReason reason : DropReason.values()) {
             mediaDropped(reason);
         }
@@ -169,6 +180,15 @@ public final class GatewayMeters {
                 .tags("outcome", outcome.tag(), "agent", agent).register(registry);
     }
 
+    /**
+     * Call-control API requests by {@code action} ({@code list}, {@code read}, {@code place}, {@code hangup},
+     * {@code dtmf}, {@code transfer}, {@code other}) and the status answered (the API's fixed set of codes).
+     */
+    public Counter apiRequests(String action, int status) {
+        return Counter.builder(API_REQUESTS).description("Call-control API requests, by action and status answered")
+                .tags("action", action, "status", String.valueOf(status)).register(registry);
+    }
+
     public Counter callsRejected(EndReason reason) {
         return Counter.builder(CALLS_REJECTED).description("INVITEs refused before any work, by reason")
                 .tag("reason", tag(reason)).register(registry);
@@ -189,6 +209,12 @@ public final class GatewayMeters {
         return Counter.builder(CALL_VERDICTS)
                 .description("Calls by the layer their attribution named slowest (none: no threshold crossed)")
                 .tag("verdict", verdict).register(registry);
+    }
+
+    public Counter transfers(String mode, String outcome) {
+        return Counter.builder(TRANSFERS)
+                .description("Transfers of callers to a human that ended, by mode (refer, bridge) and outcome")
+                .tags("mode", mode, "outcome", outcome).register(registry);
     }
 
     // ---- SIP ---------------------------------------------------------------------------------------------------

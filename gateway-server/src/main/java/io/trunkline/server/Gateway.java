@@ -17,6 +17,7 @@ import io.trunkline.metrics.records.JsonLinesRecordSink;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.loop.IoLoops;
 import io.trunkline.server.twilioapi.CallsResource;
+import io.trunkline.server.vapi.VapiServerEndpoint;
 import io.trunkline.sip.SipServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class Gateway implements AutoCloseable {
         runtime = new RuntimeMetrics(registry, loops.group(), ByteBufAllocator.DEFAULT);
         agents = new Agents(loops, secrets, meters);
         bridge = new CallBridge(config.calls(), loops, media, agents.router(config), records,
-                new MicrometerCallObserver(meters), config.records().attribution(), loops);
+                new MicrometerCallObserver(meters), config.records().attribution(), loops, config.transfer());
         if (agents.twimlAgents() != null) {
             agents.twimlAgents().bind(bridge);
         }
@@ -102,8 +103,9 @@ public final class Gateway implements AutoCloseable {
         meters.bindLoopLag(loops::maxLagNanos);
         meters.bindActiveCalls(bridge::activeCalls);
         meters.registerBaseline(agentKinds());
-        http = MetricsEndpoint.start(config, registry, new StatusView(this::state, bridge, records),
-                new AdminActions(config, () -> drainRequest), secrets, httpEndpoints());
+        StatusView status = new StatusView(this::state, bridge, records);
+        http = MetricsEndpoint.start(config, registry, status, new AdminActions(config, () -> drainRequest), secrets,
+                httpEndpoints(status));
         sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), readiness.gate(),
                 new MicrometerSignallingObserver(meters), secrets.digestCredentials(config.sip().access()));
         sip.start();
@@ -115,8 +117,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The endpoints served on the metrics port beside metrics, health, dashboard and admin. */
-    private List<HttpEndpoint> httpEndpoints() {
+    private List<HttpEndpoint> httpEndpoints(StatusView status) {
         List<HttpEndpoint> endpoints = new ArrayList<>();
+        endpoints.add(ControlApi.create(config, bridge, status, secrets, meters));
+        if (config.vapiServer().enabled()) {
+            endpoints.add(new VapiServerEndpoint(config.vapiServer().path(), secrets.require(
+                    "vapi.server-secret-env", config.vapiServer().secretEnv(), "the Vapi assistant's server secret"),
+                    bridge));
+        }
         TwimlAgents twiml = agents.twimlAgents();
         if (twiml != null && twiml.authToken() != null) {
             endpoints.add(new CallsResource(twiml.accountSid(), twiml.authToken(), twiml.calls(), twiml::control));

@@ -9,9 +9,14 @@ import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.AgentTimings;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.CallTimeline;
 import io.trunkline.core.record.DropTotals;
+import io.trunkline.core.record.MediaSeries;
+import io.trunkline.core.record.TimelineEvent;
+import io.trunkline.core.record.TransferSummary;
 import io.trunkline.core.signalling.InboundInvite;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Assembles one call's {@link CallRecord}: the facts arrive while the call runs (SIP phases, the answer, key
@@ -23,15 +28,19 @@ final class CallRecorder {
     private final String agentKind;
     private final SipTimeline sip;
     private final CallRecord.Builder record;
+    private final TimelineLog timeline;
+    private MediaSeries mediaSeries = MediaSeries.NONE;
     private volatile Instant answeredAt;
     private int finalStatus;
-    private String agentCallId;
+    private volatile String agentCallId;
+    private TransferSummary transfer;
     private long firstAudioNanos;
 
     CallRecorder(String callId, InboundInvite invite, String agentKind) {
         this.invite = invite;
         this.agentKind = agentKind;
         this.sip = new SipTimeline(invite.receivedNanos(), invite.tryingNanos());
+        this.timeline = new TimelineLog(invite.receivedNanos());
         this.record = CallRecord.builder(callId)
                 .parties(invite.parties())
                 .agentKind(agentKind)
@@ -51,11 +60,26 @@ final class CallRecorder {
         return sip;
     }
 
+    /** The moments of the conversation, for the call's timeline. */
+    TimelineLog timeline() {
+        return timeline;
+    }
+
+    /** The answered call's media, second by second. */
+    void mediaSeries(MediaSeries series) {
+        mediaSeries = series;
+    }
+
     /** The call was answered now (200 OK sent). */
     void answered() {
         sip.answeredNanos = System.nanoTime();
         answeredAt = Instant.now();
         finalStatus = 200;
+    }
+
+    /** Whether the call has been answered, from any thread. */
+    boolean isAnswered() {
+        return answeredAt != null;
     }
 
     /** What the call looks like right now, from any thread (fields may be a moment old). */
@@ -79,11 +103,29 @@ final class CallRecorder {
         agentCallId = id;
     }
 
+    /** The agent platform's id for the call, from any thread; null while unknown. */
+    String agentCallIdNow() {
+        return agentCallId;
+    }
+
+    /** The call's transfer, or null when none was asked for. */
+    void transfer(TransferSummary summary) {
+        transfer = summary;
+    }
+
     /** Agent audio reached the media leg of the answered call. */
     void agentAudio() {
         if (firstAudioNanos == 0) {
             firstAudioNanos = System.nanoTime();
         }
+    }
+
+    /** The agent connection as a timeline event: from its start until ready (no duration when never ready). */
+    private List<TimelineEvent> agentConnect(AgentLink agent, AgentTimings timings) {
+        long start = agent.connectStartNanos();
+        return start == 0 ? List.of()
+                : List.of(new TimelineEvent(TimelineEvent.AGENT_CONNECT, timeline.millis(start), timings.connectMs(),
+                        null));
     }
 
     /** The record, once the call is over. */
@@ -107,7 +149,10 @@ final class CallRecorder {
                 .dtmfDigits(conversation.digits())
                 .bargeIns(conversation.bargeIns())
                 .finalStatus(finalStatus)
+                .transfer(transfer)
                 .endReason(reason)
+                .timeline(new CallTimeline(timeline.events(agentConnect(agent, agentTimings)), timeline.dropped(),
+                        mediaSeries))
                 .attributionThresholds(thresholds)
                 .build();
     }

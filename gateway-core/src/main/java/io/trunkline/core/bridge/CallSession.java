@@ -13,6 +13,9 @@ import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.config.AnswerPolicy;
+import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.control.TransferMode;
+import io.trunkline.core.control.TransferTrigger;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegListener;
@@ -22,6 +25,7 @@ import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.DropTally;
+import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.signalling.SignallingLeg;
@@ -50,6 +54,8 @@ final class CallSession implements MediaLegListener, AgentEvents {
     private final DropTally drops;
     private final SipEnding sipEnding;
     private final SipEvents sipEvents;
+    private final MediaSampler mediaSampler;
+    private final CallTransfer transfer;
     private boolean admitted;
     private MediaLeg media;
     private CallLoop.Cancellable maxDuration;
@@ -67,13 +73,31 @@ final class CallSession implements MediaLegListener, AgentEvents {
         this.drops = new DropTally(observer);
         this.recorder = new CallRecorder(callId, invite, connector.kind());
         this.conversation = new Conversation(connector.format(),
-                invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer, connector.kind());
+                invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer, connector.kind(),
+                recorder.timeline());
+        this.mediaSampler = new MediaSampler(loop, invite.receivedNanos());
         this.agent = new AgentLink(connector, routed.config(), new AgentSession(callId, invite.parties()), loop, log,
                 observer, drops, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
                 this::agentLost);
         this.sipEnding = new SipEnding(signalling, recorder, routed.config().fallbackUri(),
                 owner.config().retryAfterSeconds());
         this.sipEvents = new SipEvents(loop, recorder.sip(), this);
+        this.transfer = new CallTransfer(loop, log, owner.transfers(), signalling, observer, transferOutcome());
+    }
+
+    /** What the call does when a transfer ends: leave once the caller is with the target, else tell the agent. */
+    private CallTransfer.Outcome transferOutcome() {
+        return new CallTransfer.Outcome() {
+            @Override
+            public void transferred() {
+                end0(EndReason.TRANSFERRED);
+            }
+
+            @Override
+            public void failed(String destination, String why) {
+                agent.transferFailed(destination, why);
+            }
+        };
     }
 
     String id() {
@@ -85,9 +109,66 @@ final class CallSession implements MediaLegListener, AgentEvents {
         return sipEvents;
     }
 
+    /** The agent platform's id for the call (a Vapi call id), from any thread; null until the agent named it. */
+    String agentCallId() {
+        return recorder.agentCallIdNow();
+    }
+
+    /**
+     * Asks for a transfer of the caller, from any thread (the call-control API, an agent platform's server
+     * message).
+     *
+     * @throws CallControlException CONFLICT when the call is not answered or a transfer is under way
+     */
+    void requestTransfer(TransferRequest request, TransferMode mode, TransferTrigger trigger)
+            throws CallControlException {
+        if (!recorder.isAnswered()) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered");
+        }
+        if (!transfer.claim()) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT, "a transfer is already under way");
+        }
+        loop.run(() -> startTransfer(request, mode, trigger));
+    }
+
+    private void startTransfer(TransferRequest request, TransferMode mode, TransferTrigger trigger) {
+        if (call.state() != CallState.ANSWERED) {
+            log.info("transfer to {} not started: the call is {}", request.destination(), call.state());
+            transfer.release();
+            return;
+        }
+        transfer.start(request, mode, trigger);
+    }
+
     /** What the call looks like right now, from any thread (fields may be a moment old). */
     ActiveCall snapshot() {
         return recorder.snapshot(call.id(), call.state());
+    }
+
+    /**
+     * Sends {@code digits} (already checked) to the caller, from any thread: refused at once when the call is not
+     * answered or the caller offered no telephone-event; on the loop, digits that find the call ending are dropped.
+     */
+    void sendDtmf(String digits) throws CallControlException {
+        if (!recorder.isAnswered()) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered yet");
+        }
+        if (invite.media() == null || invite.media().telephoneEventPayloadType() < 0) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT,
+                    "the caller offered no telephone-event payload type (RFC 4733): digits cannot be sent");
+        }
+        loop.run(() -> sendDtmf0(digits));
+    }
+
+    private void sendDtmf0(String digits) {
+        assertOnLoop();
+        if (media == null || call.state() != CallState.ANSWERED) {
+            log.info("DTMF {} not sent: the call is {}", digits, call.state());
+        } else if (media.sendDtmf(digits)) {
+            log.info("sending DTMF {} to the caller", digits);
+        } else {
+            log.warn("DTMF {} not sent: too many digits already waiting", digits);
+        }
     }
 
     /** Refuses the call before any resource is taken (negotiation failure, capacity, drain). */
@@ -142,6 +223,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
         call.moveTo(CallState.ANSWERED);
         agent.answered();
         media.start();
+        mediaSampler.start(media::stats);
         maxDuration = loop.schedule(() -> end(EndReason.MAX_DURATION),
                 owner.config().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
         log.info("answered ({} ms after INVITE)", Math.round(recorder.sip().sinceInvite(recorder.sip().answeredNanos)));
@@ -193,6 +275,11 @@ final class CallSession implements MediaLegListener, AgentEvents {
         end0(EndReason.AGENT_HANGUP);
     }
 
+    /** The agent's platform asked, out of band, to end the call; from any thread. */
+    void agentHangup(String reason) {
+        loop.run(() -> hangup(reason));
+    }
+
     @Override
     public void refused(int sipStatus, String reason) {
         assertOnLoop();
@@ -208,8 +295,38 @@ final class CallSession implements MediaLegListener, AgentEvents {
     @Override
     public void transferRequested(TransferRequest request) {
         assertOnLoop();
-        log.warn("agent asked to transfer the call to {} ({}); transfers are not supported, the call goes on",
-                request.destination(), request.reason()); // a SIP REFER to the carrier, one day
+        conversation.transferRequested(request.destination());
+        if (call.state() != CallState.ANSWERED) {
+            log.info("agent asked for a transfer to {} before the answer: ignored", request.destination());
+        } else if (!transfer.claim()) {
+            log.info("agent asked for a transfer to {} while one is under way: ignored", request.destination());
+        } else {
+            transfer.start(request, owner.transfers().mode(), TransferTrigger.AGENT);
+        }
+    }
+
+    /** The carrier accepted the REFER (202). */
+    void transferAccepted() {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.accepted();
+        }
+    }
+
+    /** A NOTIFY about the REFER. */
+    void transferProgress(int status, String reason, boolean terminated) {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.progress(status, reason, terminated);
+        }
+    }
+
+    /** The REFER was refused, unanswered or not sent. */
+    void transferRefused(int status, String reason) {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.refused(status, reason);
+        }
     }
 
     @Override
@@ -226,6 +343,9 @@ final class CallSession implements MediaLegListener, AgentEvents {
     @Override
     public void onCallerAudio(ByteBuffer frame) {
         assertOnLoop();
+        if (transfer.holdsCallerAudio()) {
+            return; // the carrier is taking the caller elsewhere: the agent must not answer what it hears now
+        }
         conversation.callerAudio(frame);
         agent.sendCallerAudio(frame);
     }
@@ -235,12 +355,15 @@ final class CallSession implements MediaLegListener, AgentEvents {
         assertOnLoop();
         conversation.dtmf(digit);
         log.debug("DTMF {} ({} ms)", digit.digit(), digit.durationMillis());
-        agent.sendDtmf(digit);
+        if (!transfer.holdsCallerAudio()) {
+            agent.sendDtmf(digit);
+        }
     }
 
     @Override
     public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
         conversation.agentAudioSent(payload, sentNanos);
+        mediaSampler.agentPacketSent(sentNanos);
     }
 
     @Override
@@ -280,10 +403,12 @@ final class CallSession implements MediaLegListener, AgentEvents {
             return;
         }
         call.moveTo(sipEnding.end(call.state(), reason));
-        log.info("ending: {} ({})", reason.description(), reason.side());
+        log.info("ending: {} ({}); timeline at {}", reason.description(), reason.side(), CallRecord.urlOf(call.id()));
+        mediaSampler.stop();
         if (maxDuration != null) {
             maxDuration.cancel();
         }
+        transfer.callEnded();
         agent.close(reason.side() != EndedBy.AGENT);
         if (media != null) {
             media.close();
@@ -296,6 +421,8 @@ final class CallSession implements MediaLegListener, AgentEvents {
 
     private void finish() {
         MediaStats stats = media == null ? MediaStats.EMPTY : media.stats();
+        recorder.mediaSeries(mediaSampler.series());
+        recorder.transfer(transfer.summary());
         owner.finished(this, recorder.finish(call.endReason(), stats, agent, drops.totals(), conversation,
                 owner.thresholds()), admitted);
     }

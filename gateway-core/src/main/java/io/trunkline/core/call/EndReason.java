@@ -14,6 +14,7 @@ public enum EndReason {
     AGENT_PROTOCOL_ERROR(EndedBy.AGENT, 0, "agent protocol error"),
     /** The agent refused the call before answer; the status the caller got is the agent's choice (in the record). */
     AGENT_REFUSED(EndedBy.AGENT, 603, "agent refused the call"),
+    TRANSFERRED(EndedBy.GATEWAY, 0, "call transferred"),
     RTP_INACTIVITY(EndedBy.GATEWAY, 0, "no RTP from caller"),
     MAX_DURATION(EndedBy.GATEWAY, 0, "maximum call duration reached"),
     NO_ACK(EndedBy.GATEWAY, 0, "no ACK for 200 OK"),
@@ -30,7 +31,9 @@ public enum EndReason {
     REJECTED_CODEC(EndedBy.GATEWAY, 488, "no common codec"),
     REJECTED_BAD_REQUEST(EndedBy.GATEWAY, 400, "malformed request"),
     REJECTED_MEDIA_TYPE(EndedBy.GATEWAY, 415, "body is not SDP"),
-    INTERNAL_ERROR(EndedBy.GATEWAY, 500, "internal error");
+    INTERNAL_ERROR(EndedBy.GATEWAY, 500, "internal error"),
+    /** Hung up through the call-control API: BYE when answered, else {@code 480} to the INVITE. */
+    OPERATOR_HANGUP(EndedBy.OPERATOR, 480, "ended through the API");
 
     private final EndedBy side;
     private final int unansweredSipStatus;

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The whole gateway configuration: immutable, validated on construction. {@code agent} answers every call that no
- * {@code routes} entry sends elsewhere.
+ * {@code routes} entry sends elsewhere; {@code transfer} says how calls are handed over to a human,
+ * {@code vapiServer} where Vapi's server messages are taken.
  */
 public record GatewayConfig(
         SipConfig sip,
@@ -15,11 +16,21 @@ public record GatewayConfig(
         MetricsConfig metrics,
         RecordsConfig records,
         List<AgentRoute> routes,
-        AdminConfig admin) {
+        AdminConfig admin,
+        ApiConfig api,
+        TransferConfig transfer,
+        VapiServerConfig vapiServer) {
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SipConfig.DEFAULTS, RtpConfig.DEFAULTS,
             AgentConfig.DEFAULTS, CallConfig.DEFAULTS, MetricsConfig.DEFAULTS, RecordsConfig.DEFAULTS, List.of(),
-            AdminConfig.DEFAULTS);
+            AdminConfig.DEFAULTS, ApiConfig.DEFAULTS, TransferConfig.DEFAULTS, VapiServerConfig.DEFAULTS);
+
+    /** A configuration with the default call-control API and transfer settings. */
+    public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
+            RecordsConfig records, List<AgentRoute> routes, AdminConfig admin) {
+        this(sip, rtp, agent, calls, metrics, records, routes, admin, ApiConfig.DEFAULTS, TransferConfig.DEFAULTS,
+                VapiServerConfig.DEFAULTS);
+    }
 
     /** A configuration with the admin endpoints off. */
     public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
@@ -42,5 +53,24 @@ public record GatewayConfig(
         Objects.requireNonNull(records, "records");
         routes = routes == null ? List.of() : List.copyOf(routes);
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(transfer, "transfer");
+        Objects.requireNonNull(vapiServer, "vapiServer");
+    }
+
+    /** This configuration with {@code newApi} as its call-control API settings. */
+    public GatewayConfig withApi(ApiConfig newApi) {
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, newApi, transfer,
+                vapiServer);
+    }
+
+    /** This configuration with {@code transfer} instead of its transfer settings. */
+    public GatewayConfig withTransfer(TransferConfig transfer) {
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer, vapiServer);
+    }
+
+    /** This configuration with {@code vapiServer} instead of its Vapi server-message endpoint settings. */
+    public GatewayConfig withVapiServer(VapiServerConfig vapiServer) {
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer, vapiServer);
     }
 }

@@ -41,6 +41,8 @@ import java.util.Objects;
  * @param drops         media the gateway dropped, by direction and reason (only reasons that occurred)
  * @param mediaEncrypted whether the call's media was SRTP
  * @param srtpSuite     the SRTP crypto suite ({@code AES_CM_128_HMAC_SHA1_80}, …), or null for plain RTP
+ * @param timeline      the moments of the conversation and the media second by second, for the call's page
+ * @param transfer      the transfer to a human asked for during the call, or null when none was
  */
 public record CallRecord(
         String callId,
@@ -71,7 +73,14 @@ public record CallRecord(
         CallOutcome outcome,
         DropTotals drops,
         boolean mediaEncrypted,
-        String srtpSuite) {
+        String srtpSuite,
+        CallTimeline timeline,
+        TransferSummary transfer) {
+
+    /** Where the HTTP endpoint (metrics port) shows a call: its page, or its JSON, by content negotiation. */
+    public static String urlOf(String callId) {
+        return "/calls/" + callId;
+    }
 
     public CallRecord {
         Objects.requireNonNull(callId, "callId");
@@ -91,6 +100,12 @@ public record CallRecord(
         outcome = outcome == null
                 ? CallOutcome.of(answeredAt != null || finalStatus / 100 == 2, finalStatus, endReason) : outcome;
         drops = drops == null ? DropTotals.NONE : drops;
+        timeline = timeline == null ? CallTimeline.NONE : timeline;
+    }
+
+    /** This call's path on the HTTP endpoint ({@link #urlOf}). */
+    public String url() {
+        return urlOf(callId);
     }
 
     public static Builder builder(String callId) {
@@ -122,6 +137,8 @@ public record CallRecord(
         private GatewayTimings gateway;
         private DropTotals drops;
         private String srtpSuite;
+        private CallTimeline timeline;
+        private TransferSummary transfer;
         private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
 
         private Builder(String callId) {
@@ -151,6 +168,9 @@ public record CallRecord(
         public Builder drops(DropTotals v) { drops = v; return this; }
         /** The SRTP suite of encrypted media; null (the default) for plain RTP. */
         public Builder srtpSuite(String v) { srtpSuite = v; return this; }
+        public Builder timeline(CallTimeline v) { timeline = v; return this; }
+        /** The call's transfer to a human; null (the default) when none was asked for. */
+        public Builder transfer(TransferSummary v) { transfer = v; return this; }
 
         /** The thresholds the attribution verdict is judged against (default {@link AttributionThresholds#DEFAULTS}). */
         public Builder attributionThresholds(AttributionThresholds v) {
@@ -169,7 +189,8 @@ public record CallRecord(
                     answeredAt, endedAt,
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
-                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null, srtpSuite);
+                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null,
+                    srtpSuite, timeline, transfer);
         }
     }
 }

@@ -101,6 +101,11 @@ final class Fakes {
             events.add("BYE");
             hangupReason = reason;
         }
+
+        @Override
+        public void refer(String referTo, String referredBy) {
+            events.add("REFER " + referTo + (referredBy == null ? "" : " by " + referredBy));
+        }
     }
 
     static final class Media implements MediaLeg, MediaLegFactory {
@@ -112,6 +117,8 @@ final class Fakes {
         MediaLegListener listener;
         final List<byte[]> played = new ArrayList<>();
         final List<String> pendingMarks = new ArrayList<>();
+        final List<String> dtmfSent = new ArrayList<>();
+        boolean dtmfRefused;
         int opened;
 
         @Override
@@ -172,6 +179,15 @@ final class Fakes {
         @Override
         public void mark(String name) {
             pendingMarks.add(name);
+        }
+
+        @Override
+        public boolean sendDtmf(String digits) {
+            if (dtmfRefused) {
+                return false;
+            }
+            dtmfSent.add(digits);
+            return true;
         }
 
         MediaStats stats = new MediaStats(RtpStreamStats.sent(7, 1120), RtpStreamStats.sent(9, 1440));
@@ -256,6 +272,11 @@ final class Fakes {
         @Override
         public void gatewayEnded() {
             events.add("gatewayEnded");
+        }
+
+        @Override
+        public void transferFailed(String destination, String reason) {
+            events.add("transferFailed " + destination + ": " + reason);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.trunkline.metrics.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,8 @@ import java.io.IOException;
 /**
  * The JSON form of a call record: one object, ISO-8601 times, absent values omitted. A figure that was not
  * measured (NaN in the record) is written as {@code null}, never as a number, so tools that load the records do
- * not average placeholders into real values.
+ * not average placeholders into real values. Every record carries its {@code url}: the path of its page on the
+ * gateway's HTTP endpoint ({@code /calls/{id}}).
  */
 public final class CallRecordJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -23,6 +25,7 @@ public final class CallRecordJson {
             .registerModule(new SimpleModule("not-measured")
                     .addSerializer(Double.class, new NotMeasured())
                     .addSerializer(double.class, new NotMeasured()))
+            .addMixIn(CallRecord.class, WithUrl.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
@@ -40,6 +43,12 @@ public final class CallRecordJson {
     /** The mapper used for records, for readers such as tests and the HTTP listing. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** Adds the record's {@code url} ({@code /calls/{id}}, its page on the HTTP endpoint) to its JSON. */
+    private abstract static class WithUrl {
+        @JsonProperty("url")
+        abstract String url();
     }
 
     /** NaN and infinities (not measured) as {@code null}; every other value as a JSON number. */

@@ -69,6 +69,13 @@ final class ConfigKeys {
         DEFAULTS.put("vapi.dtmf-message", io.trunkline.ws.vapi.VapiConfig.DEFAULT_DTMF_MESSAGE);
         DEFAULTS.put("vapi.request-timeout", "5s");
         DEFAULTS.put("vapi.end-call-message", io.trunkline.ws.vapi.VapiConfig.DEFAULT_END_CALL_MESSAGE);
+        DEFAULTS.put("vapi.server-path", "");
+        DEFAULTS.put("vapi.server-secret-env", "VAPI_SERVER_SECRET");
+        DEFAULTS.put("transfer.mode", "refer");
+        DEFAULTS.put("transfer.refer-to-format", "tel:{number}");
+        DEFAULTS.put("transfer.referred-by", "");
+        DEFAULTS.put("transfer.notify-timeout", "30s");
+        DEFAULTS.put("transfer.bridge-fallback", "false");
         DEFAULTS.put("twiml.voice-url", "");
         DEFAULTS.put("twiml.method", "POST");
         DEFAULTS.put("twiml.fallback-url", "");
@@ -99,6 +106,8 @@ final class ConfigKeys {
         DEFAULTS.put("metrics.recent-calls", "200");
         DEFAULTS.put("admin.enabled", "false");
         DEFAULTS.put("admin.token-env", "TRUNKLINE_ADMIN_TOKEN");
+        DEFAULTS.put("api.token-env", "TRUNKLINE_ADMIN_TOKEN");
+        DEFAULTS.put("api.allowed-sources", "");
         DEFAULTS.put("records.file", "records/calls.jsonl");
         DEFAULTS.put("records.max-file-mb", "100");
         DEFAULTS.put("records.max-files", "10");

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trunkline.core.config.AdminConfig;
+import io.trunkline.core.config.TransferConfig;
+import io.trunkline.core.config.VapiServerConfig;
+import io.trunkline.core.control.TransferMode;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AgentOptions;
 import io.trunkline.core.config.AgentRoute;
+import io.trunkline.core.config.ApiConfig;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
@@ -239,7 +243,14 @@ public final class ConfigLoader {
                 s.duration("records.webhook-timeout"), s.integer("records.webhook-max-attempts"),
                 s.integer("records.webhook-queue"), attribution(s));
         AdminConfig admin = new AdminConfig(s.bool("admin.enabled"), s.text("admin.token-env"));
-        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin);
+        ApiConfig api = new ApiConfig(s.text("api.token-env"), new ArrayList<>(s.list("api.allowed-sources")));
+        TransferConfig transfer = new TransferConfig(s.enumValue("transfer.mode", TransferMode.class),
+                s.text("transfer.refer-to-format"), s.optionalText("transfer.referred-by"),
+                s.duration("transfer.notify-timeout"), s.bool("transfer.bridge-fallback"));
+        VapiServerConfig vapiServer = new VapiServerConfig(s.text("vapi.server-path"),
+                s.text("vapi.server-secret-env"));
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer,
+                vapiServer);
     }
 
     /** The effective values keyed like the file, secrets masked (for {@code GET /admin/config}). */

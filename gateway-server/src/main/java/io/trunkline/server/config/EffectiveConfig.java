@@ -68,6 +68,13 @@ final class EffectiveConfig {
         m.put("vapi.dtmf-message", vapi.dtmfMessage());
         m.put("vapi.request-timeout", human(vapi.requestTimeout()));
         m.put("vapi.end-call-message", vapi.endCallMessage());
+        m.put("vapi.server-path", c.vapiServer().path());
+        m.put("vapi.server-secret-env", c.vapiServer().secretEnv());
+        m.put("transfer.mode", c.transfer().mode().name().toLowerCase(Locale.ROOT));
+        m.put("transfer.refer-to-format", c.transfer().referToFormat());
+        m.put("transfer.referred-by", c.transfer().referredBy() == null ? "" : c.transfer().referredBy());
+        m.put("transfer.notify-timeout", human(c.transfer().notifyTimeout()));
+        m.put("transfer.bridge-fallback", c.transfer().bridgeFallback());
         TwimlConfig twiml = c.agent().option(TwimlConfig.class).orElse(TwimlConfig.DEFAULTS);
         m.put("twiml.voice-url", twiml.voiceUrl());
         m.put("twiml.method", twiml.method());
@@ -99,6 +106,8 @@ final class EffectiveConfig {
         m.put("metrics.recent-calls", c.metrics().recentCalls());
         m.put("admin.enabled", c.admin().enabled());
         m.put("admin.token-env", c.admin().tokenEnv());
+        m.put("api.token-env", c.api().tokenEnv());
+        m.put("api.allowed-sources", String.join(",", c.api().allowedSources()));
         m.put("records.file", c.records().file());
         m.put("records.max-file-mb", c.records().maxFileMb());
         m.put("records.max-files", c.records().maxFiles());

@@ -57,6 +57,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCallControlApiTakesItsTokenVariableAndAllowedSources() throws Exception {
+        Path file = write("api:\n  token-env: MY_API_TOKEN\n  allowed-sources: [10.0.0.0/8, 2001:DB8::/32]\n");
+        GatewayConfig c = new ConfigLoader(Map.of()).load(file);
+        assertEquals("MY_API_TOKEN", c.api().tokenEnv());
+        assertEquals(java.util.List.of("10.0.0.0/8", "2001:db8::/32"), c.api().allowedSources());
+        GatewayConfig env = new ConfigLoader(Map.of("TRUNKLINE_API_ALLOWED_SOURCES", "192.0.2.7")).load(null);
+        assertEquals(java.util.List.of("192.0.2.7"), env.api().allowedSources());
+        assertEquals("TRUNKLINE_ADMIN_TOKEN", env.api().tokenEnv(), "the admin token by default");
+    }
+
+    @Test
     void aBareZeroIsAZeroDurationAndOnlyWhereZeroIsAllowed() throws Exception {
         GatewayConfig c = new ConfigLoader(Map.of("TRUNKLINE_CALLS_MAX_LOOP_LAG", "0")).load(null);
         assertEquals(java.time.Duration.ZERO, c.calls().maxLoopLag());
@@ -81,6 +92,33 @@ class ConfigLoaderTest {
 
         e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(write("sip:\n  prot: 1\n")));
         assertEquals("sip.prot", e.key());
+    }
+
+    @Test
+    void transferAndVapiServerSettingsLoad() throws Exception {
+        GatewayConfig c = new ConfigLoader(Map.of(
+                "TRUNKLINE_TRANSFER_REFER_TO_FORMAT", "sip:{number}@acme.pstn.twilio.com",
+                "TRUNKLINE_TRANSFER_REFERRED_BY", "sip:agent@gw.example.com",
+                "TRUNKLINE_TRANSFER_NOTIFY_TIMEOUT", "10s",
+                "TRUNKLINE_VAPI_SERVER_PATH", "/vapi/server")).load(null);
+        assertEquals(io.trunkline.core.control.TransferMode.REFER, c.transfer().mode());
+        assertEquals("sip:+15550009999@acme.pstn.twilio.com", c.transfer().referToNumber("+15550009999"));
+        assertEquals("sip:agent@gw.example.com", c.transfer().referredBy());
+        assertEquals(java.time.Duration.ofSeconds(10), c.transfer().notifyTimeout());
+        assertEquals("/vapi/server", c.vapiServer().path());
+        assertEquals("VAPI_SERVER_SECRET", c.vapiServer().secretEnv());
+        assertEquals("tel:+15550009999", new ConfigLoader(Map.of()).load(null).transfer().referToNumber("+15550009999"));
+        assertFalse(new ConfigLoader(Map.of()).load(null).vapiServer().enabled());
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("TRUNKLINE_TRANSFER_REFER_TO_FORMAT", "sip:desk@pbx")).load(null));
+        assertEquals("transfer.refer-to-format", e.key());
+        e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("TRUNKLINE_TRANSFER_MODE", "warm")).load(null));
+        assertEquals("transfer.mode", e.key());
+        e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("TRUNKLINE_VAPI_SERVER_PATH", "vapi")).load(null));
+        assertEquals("vapi.server-path", e.key());
     }
 
     @Test
