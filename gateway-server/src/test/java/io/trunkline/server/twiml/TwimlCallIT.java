@@ -11,6 +11,8 @@ import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.GatewayConfig;
+import io.trunkline.core.config.TransferConfig;
+import io.trunkline.core.control.TransferMode;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.testing.AgentLoops;
@@ -43,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TwimlCallIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Path REFER_COMPLETED = Path.of("src", "test", "resources", "transfer", "refer-completed.xml")
+            .toAbsolutePath();
 
     @RegisterExtension
     static final AgentLoops agentLoops = new AgentLoops(1);
@@ -206,25 +210,40 @@ class TwimlCallIT {
     }
 
     @Test
-    void dialHandsTheCallerOverOrIsRefusedCleanlyWhenTransfersAreUnavailable() throws Exception {
-        try (TwimlServer app = new TwimlServer(); LogCapture logs = LogCapture.open();
-                RunningGateway gw = start(app, "", 480); CallerRtp caller = new CallerRtp(); TestUac uac = gw.uac()) {
+    void dialHandsTheCallerOverWithAReferThatSippFollows() throws Exception {
+        Sipp.requireInstalled();
+        TestAudio.ulawToneWav(dir.resolve("caller.wav"), 440, -12, 1000);
+        try (TwimlServer app = new TwimlServer()) {
+            app.twiml("/voice", "<Response><Dial><Number>+15550009999</Number></Dial></Response>");
+            app.twiml("/status", "");
+            GatewayConfig config = TwimlGateway.config(TwimlGateway.config(app.url("/voice"), "", TIMEOUT, 480, ""))
+                    .withTransfer(new TransferConfig(TransferMode.REFER, "tel:{number}", "sip:ai-gateway@example.com",
+                            Duration.ofSeconds(3), false));
+            try (RunningGateway gw = RunningGateway.start(config, Map.of(TwimlGateway.TOKEN_ENV, TwimlGateway.TOKEN))) {
+                // The carrier accepts the REFER (202), reports the target's progress in NOTIFYs, then gets BYE.
+                Sipp.Result sipp = Sipp.run(dir, gw.sipPort(), REFER_COMPLETED, 40, "-s", "+15083728299", "-m", "1");
+                assertEquals(0, sipp.exitCode(), sipp.describe());
+                CallRecord r = Await.value(WAIT, "the record", () -> gw.records().isEmpty() ? null
+                        : gw.records().get(0));
+                assertEquals(EndReason.TRANSFERRED, r.endReason());
+                assertEquals(200, r.finalStatus(), "answered first: a REFER needs the dialog");
+            }
+        }
+    }
+
+    @Test
+    void dialIsRefusedCleanlyWhenTransfersAreUnavailable() throws Exception {
+        try (TwimlServer app = new TwimlServer(); LogCapture logs = LogCapture.open()) {
             app.twiml("/voice", "<Response><Dial><Number>+15550001111</Number></Dial></Response>");
-            uac.inviteSdp(Sdp.pcmuOffer(caller.port()));
-            SipMsg last = uac.await("a final response", m -> m.isResponse() && m.status() >= 200);
-            if (last.status() == 200) {
-                // The gateway transfers calls: the caller is handed over with a REFER.
-                uac.ack(true);
-                SipMsg refer = uac.awaitRequest("REFER");
-                assertTrue(refer.header("Refer-To").contains("+15550001111"), refer.header("Refer-To"));
-                uac.respond(refer, 202, "Accepted");
-                uac.bye(); // the carrier's side of a blind transfer: it leaves the gateway's dialog
-                gw.awaitRecord(uac.callId());
-            } else {
-                // Transfers are unavailable: refused before answer with the configured response, and logged.
-                assertEquals(480, last.status());
+            app.twiml("/status", "");
+            // Bridged transfers are not available: the transfer port answers UNAVAILABLE.
+            GatewayConfig config = TwimlGateway.config(TwimlGateway.config(app.url("/voice"), "", TIMEOUT, 480, ""))
+                    .withTransfer(new TransferConfig(TransferMode.BRIDGE, "tel:{number}", "", Duration.ofSeconds(3),
+                            false));
+            try (RunningGateway gw = RunningGateway.start(config, Map.of(TwimlGateway.TOKEN_ENV, TwimlGateway.TOKEN))) {
+                assertEquals(480, finalStatus(gw), "refused before answer with twiml.failure-response");
                 assertTrue(logs.lines().stream().anyMatch(l -> l.contains("cannot carry out <Dial>")), "logged");
-                assertEquals(EndReason.AGENT_REFUSED, gw.awaitRecord(uac.callId()).endReason());
+                assertEquals(EndReason.AGENT_REFUSED, gw.records().get(0).endReason());
             }
         }
     }

@@ -52,6 +52,7 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
     private long generation;
     private int redirects;
     private boolean answered;
+    private boolean dialing;
     private boolean done;
     private boolean closed;
     private String endStatus;
@@ -112,6 +113,23 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
         if (stream != null) {
             stream.markPlayed(name);
         }
+    }
+
+    /**
+     * A transfer failed and the caller is still here: the stream's agent is told when it asked for it; after a
+     * {@code <Dial>}, as on Twilio, the TwiML after it goes on (its end hangs up).
+     */
+    @Override
+    public void transferFailed(String destination, String reason) {
+        loop.run(() -> {
+            if (stream != null) {
+                stream.transferFailed(destination, reason);
+            } else if (dialing && !closed && !done) {
+                dialing = false;
+                warn("call {}: <Dial> failed ({}); the TwiML goes on", session.callId(), reason);
+                step();
+            }
+        });
     }
 
     @Override
@@ -224,6 +242,7 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
     /** Carries out {@code document} from its first verb, in place of whatever ran before. */
     private void run(TwimlDocument document) {
         generation++;
+        dialing = false;
         cancelPause();
         closeStream(true);
         verbs = document.verbs();
@@ -320,6 +339,7 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
             try {
                 s.control.get().transfer(session.callId(), request, null);
                 LOG.info("call {}: <Dial>: transfer requested", session.callId());
+                dialing = true;
                 return;
             } catch (CallControlException e) {
                 if (e.kind() != CallControlException.Kind.CONFLICT) {
@@ -337,6 +357,7 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
         try {
             s.control.get().transfer(session.callId(), request, null);
             LOG.info("call {}: <Dial>: transfer requested", session.callId());
+            dialing = true;
         } catch (CallControlException e) {
             warn("call {}: cannot carry out <Dial>: {} ({}); hanging up", session.callId(),
                     e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());

@@ -85,6 +85,20 @@ class TwimlLegIT {
     }
 
     @Test
+    void aFailedDialGoesOnWithTheTwimlAfterIt() throws Exception {
+        try (TwimlServer app = new TwimlServer()) {
+            app.twiml("/voice", "<Response><Dial>+15550001111</Dial><Dial>+15550002222</Dial></Response>");
+            start(app, Duration.ofSeconds(5));
+            Await.until(WAIT, "the first transfer", () -> control.transfers.size() == 1);
+            loop.execute(() -> leg.transferFailed("+15550001111", "486 Busy Here"));
+            Await.until(WAIT, "the second transfer", () -> control.transfers.size() == 2);
+            assertEquals("+15550002222", control.transfers.get(1).destination());
+            loop.execute(() -> leg.transferFailed("+15550002222", "no answer"));
+            Await.until(WAIT, "the end of the TwiML", () -> events.log.contains("hangup"));
+        }
+    }
+
+    @Test
     void dialIsRefusedCleanlyWhenTransfersAreUnavailable() throws Exception {
         control.refusals.add(CallControlException.Kind.UNAVAILABLE);
         try (TwimlServer app = new TwimlServer()) {
