@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(TwimlLeg.class);
     private static final LogLimiter LOG_GATE = new LogLimiter(10_000, 20);
+    /** How long after answering for a {@code <Dial>} the transfer is asked for. */
+    static final long DIAL_SETTLE_MILLIS = 300;
 
     private final TwimlSettings s;
     private final StreamConnectors streams;
@@ -332,28 +334,42 @@ final class TwimlLeg implements AgentLeg, TwimlCall.Control, StreamSink.Owner {
         events.refused(verb.sipStatus(), "TwiML <Reject>");
     }
 
-    /** Hands the caller over through the call control: before answer if it can, else answered first. */
+    /**
+     * Hands the caller over through the call control: before answer if it can; else (a REFER needs the dialog) the
+     * call is answered first and the transfer asked for {@value #DIAL_SETTLE_MILLIS} ms later, so that the
+     * caller's ACK is in before the REFER (a REFER that overtakes it confuses carriers).
+     */
     private void dial(String destination) {
         TransferRequest request = new TransferRequest(destination, "TwiML <Dial>");
-        if (!answered) {
-            try {
-                s.control.get().transfer(session.callId(), request, null);
-                LOG.info("call {}: <Dial>: transfer requested", session.callId());
-                dialing = true;
-                return;
-            } catch (CallControlException e) {
-                if (e.kind() != CallControlException.Kind.CONFLICT) {
-                    warn("call {}: cannot carry out <Dial>: transfers are {} ({}); the call is refused",
-                            session.callId(), e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
-                    fail("transfer unavailable");
-                    return;
-                }
-            }
-            answer(ConnectPhases.UNKNOWN); // a transfer by REFER needs an answered call
-            if (closed || done) {
+        if (answered) {
+            transfer(request);
+            return;
+        }
+        try {
+            s.control.get().transfer(session.callId(), request, null);
+            LOG.info("call {}: <Dial>: transfer requested", session.callId());
+            dialing = true;
+            return;
+        } catch (CallControlException e) {
+            if (e.kind() != CallControlException.Kind.CONFLICT) {
+                warn("call {}: cannot carry out <Dial>: transfers are {} ({}); the call is refused",
+                        session.callId(), e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+                fail("transfer unavailable");
                 return;
             }
         }
+        answer(ConnectPhases.UNKNOWN);
+        long gen = generation;
+        pause = loop.schedule(() -> {
+            pause = null;
+            if (gen == generation && !closed && !done) {
+                transfer(request);
+            }
+        }, DIAL_SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for the transfer of the answered call; a refusal hangs up, as a failed {@code <Dial>} would. */
+    private void transfer(TransferRequest request) {
         try {
             s.control.get().transfer(session.callId(), request, null);
             LOG.info("call {}: <Dial>: transfer requested", session.callId());
