@@ -1,7 +1,7 @@
-package io.trunkline.server.hostile;
+package io.trunkline.sip.torture;
 
-import io.trunkline.server.hostile.TortureSip.Answer;
-import io.trunkline.server.hostile.TortureSip.Outcome;
+import io.trunkline.sip.torture.TortureSip.Answer;
+import io.trunkline.sip.torture.TortureSip.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,16 +21,18 @@ import java.util.Locale;
  * <li>{@code ring}: an INVITE that rings, whatever follows;</li>
  * <li>{@code NNN} or {@code NNN~words}: exactly one final answer with that status, its reason phrase containing
  * {@code words} (case-insensitive);</li>
- * <li>{@code drop}: no answer at all (over TCP the connection may be closed).</li>
+ * <li>{@code drop}: no answer at all (over TCP the connection may be closed);</li>
+ * <li>{@code NNN~words,MMM~words}: over TCP, where one stream carries several requests, their final answers in
+ * any order.</li>
  * </ul>
  */
-record TortureVerdicts(String corpus, List<Entry> entries) {
+public record TortureVerdicts(String corpus, List<Entry> entries) {
 
     /** One line of the file. */
-    record Entry(String name, String rfc, String udp, String tcp, String why) {
+    public record Entry(String name, String rfc, String udp, String tcp, String why) {
     }
 
-    static TortureVerdicts load(String corpus) {
+    public static TortureVerdicts load(String corpus) {
         String resource = "/sip/" + corpus + "/verdicts.tsv";
         List<Entry> entries = new ArrayList<>();
         try (InputStream in = TortureVerdicts.class.getResourceAsStream(resource)) {
@@ -55,12 +57,12 @@ record TortureVerdicts(String corpus, List<Entry> entries) {
         return new TortureVerdicts(corpus, List.copyOf(entries));
     }
 
-    TortureMessage message(Entry e) {
+    public TortureMessage message(Entry e) {
         return TortureMessage.load("/sip/" + corpus + "/" + e.name() + ".dat");
     }
 
     /** Null when {@code outcome} meets {@code expected}, else what was wrong. */
-    static String check(String expected, TortureMessage m, Outcome outcome) {
+    public static String check(String expected, TortureMessage m, Outcome outcome) {
         String method = m.isRequest() ? m.method() : "?";
         // The answers to the message itself: not those to the CANCEL the test added (a stack may rewrite the CSeq
         // method of its answer, upper-casing it or taking the start line's).
@@ -91,15 +93,33 @@ record TortureVerdicts(String corpus, List<Entry> entries) {
             }
             return finals.size() == 1 && finals.get(0).status() == 487 ? null : "no single 487 after CANCEL";
         }
-        int tilde = expected.indexOf('~');
-        int status = Integer.parseInt(tilde < 0 ? expected : expected.substring(0, tilde));
-        String words = tilde < 0 ? null : expected.substring(tilde + 1).toLowerCase(Locale.ROOT);
-        if (finals.size() != 1 || finals.get(0).status() != status) {
-            return "not a single " + status;
+        String[] sequence = expected.split(",");
+        if (finals.size() != sequence.length) {
+            return sequence.length == 1 ? "not a single " + sequence[0] : "not " + sequence.length + " finals";
         }
-        if (words != null && !finals.get(0).reason().toLowerCase(Locale.ROOT).contains(words)) {
-            return "reason phrase without '" + words + "'";
+        // Several requests on one stream are answered in any order (the stack orders by Call-ID only).
+        List<Answer> left = new ArrayList<>(finals);
+        for (String one : sequence) {
+            int tilde = one.indexOf('~');
+            int status = Integer.parseInt((tilde < 0 ? one : one.substring(0, tilde)).trim());
+            String words = tilde < 0 ? null : one.substring(tilde + 1).trim().toLowerCase(Locale.ROOT);
+            Answer match = left.stream().filter(a -> a.status() == status && (words == null
+                    || a.reason().toLowerCase(Locale.ROOT).contains(words))).findFirst().orElse(null);
+            if (match == null) {
+                return sequence.length == 1 && finals.get(0).status() == status
+                        ? "reason phrase without '" + words + "'" : "no final " + one.trim();
+            }
+            left.remove(match);
         }
         return null;
+    }
+
+    /** How many final answers {@code expected} waits for at most (a stream may carry several requests). */
+    public static int finals(String expected) {
+        int most = 1;
+        for (String alternative : expected.split("\\|")) {
+            most = Math.max(most, alternative.split(",").length);
+        }
+        return most;
     }
 }

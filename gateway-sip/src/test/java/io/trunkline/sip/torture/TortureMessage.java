@@ -1,4 +1,4 @@
-package io.trunkline.server.hostile;
+package io.trunkline.sip.torture;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  * not by the gateway's stack, to address it and to tear down a call it starts: the top Via's port, and the fields a
  * CANCEL and an ACK for it must repeat (RFC 3261 9.1 and 17.1.1.3).
  */
-record TortureMessage(String name, byte[] bytes) {
+public record TortureMessage(String name, byte[] bytes) {
     private static final Map<String, String> COMPACT = Map.of("v", "via", "i", "call-id", "f", "from", "t", "to",
             "l", "content-length", "m", "contact", "c", "content-type");
 
-    static TortureMessage load(String resource) {
+    public static TortureMessage load(String resource) {
         try (InputStream in = TortureMessage.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no resource " + resource);
@@ -46,11 +46,11 @@ record TortureMessage(String name, byte[] bytes) {
         return lines().get(0);
     }
 
-    boolean isRequest() {
+    public boolean isRequest() {
         return !startLine().startsWith("SIP/");
     }
 
-    String method() {
+    public String method() {
         return startLine().split(" ", 2)[0];
     }
 
@@ -86,7 +86,7 @@ record TortureMessage(String name, byte[] bytes) {
     }
 
     /** The top branch and the Call-ID, lower case: what a stack may take for a retransmission of another message. */
-    Set<String> transactionKeys() {
+    public Set<String> transactionKeys() {
         Set<String> keys = new HashSet<>();
         String via = topVia();
         if (via != null) {

@@ -1,4 +1,4 @@
-package io.trunkline.server.hostile;
+package io.trunkline.sip.torture;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * address of its own (127.x.y.z), where the answers arrive. An INVITE that becomes a call is cancelled as soon as it
  * rings, and every non-2xx final answer to it is acknowledged, so that no call or transaction outlives the exchange.
  */
-final class TortureSip {
+public final class TortureSip {
     private static final Pattern STATUS_LINE = Pattern.compile("^SIP/2\\.0 (\\d{3}) ?([^\r\n]*)");
     private static final Pattern CALL_ID = Pattern.compile("(?im)^(?:Call-ID|i)\\s*:\\s*(\\S+)");
     private static final Pattern CSEQ = Pattern.compile("(?im)^CSeq\\s*:\\s*\\d+\\s+(\\S+)");
@@ -35,7 +35,7 @@ final class TortureSip {
     private static final Duration PENDING_WAIT = Duration.ofSeconds(5);
 
     /** One response: status, reason phrase and the method of its CSeq. */
-    record Answer(int status, String reason, String method, String to) {
+    public record Answer(int status, String reason, String method, String to) {
         @Override
         public String toString() {
             return method + " " + status + " " + reason;
@@ -43,8 +43,8 @@ final class TortureSip {
     }
 
     /** Everything the gateway sent back for one message, and whether it closed the TCP connection. */
-    record Outcome(List<Answer> answers, boolean closed) {
-        boolean rang(String method) {
+    public record Outcome(List<Answer> answers, boolean closed) {
+        public boolean rang(String method) {
             return answers.stream().anyMatch(a -> a.method().equals(method) && a.status() > 100 && a.status() < 200);
         }
     }
@@ -57,7 +57,7 @@ final class TortureSip {
      * through CANCEL and ACK, and returns once an OPTIONS probe sent after it has been answered and nothing more is
      * due (plus {@code grace}). Fails when the probe gets no answer within {@code probeWait}.
      */
-    static Outcome udp(int sipPort, TortureMessage m, Duration grace, Duration probeWait) throws IOException {
+    public static Outcome udp(int sipPort, TortureMessage m, Duration grace, Duration probeWait) throws IOException {
         try (DatagramSocket socket = bindResponseSocket(m.responsePort())) {
             InetSocketAddress gateway = new InetSocketAddress(GATEWAY, sipPort);
             send(socket, gateway, m.bytes());
@@ -105,7 +105,15 @@ final class TortureSip {
     }
 
     /** Sends {@code m} over a fresh TCP connection and reads until nothing more is due, the close, or {@code wait}. */
-    static Outcome tcp(int sipPort, TortureMessage m, Duration wait) throws IOException {
+    public static Outcome tcp(int sipPort, TortureMessage m, Duration wait) throws IOException {
+        return tcp(sipPort, m, wait, 1);
+    }
+
+    /**
+     * As {@link #tcp(int, TortureMessage, Duration)}, for a stream that holds {@code finals} requests: reads until
+     * that many final answers have come (or the close, or {@code wait}).
+     */
+    public static Outcome tcp(int sipPort, TortureMessage m, Duration wait, int finals) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(GATEWAY, sipPort), 2000);
             OutputStream out = socket.getOutputStream();
@@ -122,7 +130,7 @@ final class TortureSip {
                 long deadline = started + (exchange.pending() ? Math.max(wait.toNanos(), PENDING_WAIT.toNanos())
                         : wait.toNanos());
                 long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0 || (exchange.finished() && pending.isEmpty())) {
+                if (left <= 0 || (exchange.finished(finals) && pending.isEmpty())) {
                     break;
                 }
                 socket.setSoTimeout((int) left);
@@ -173,9 +181,9 @@ final class TortureSip {
             return invite() && (cancelled && (!inviteFinal || !cancelFinal) || rang() && !inviteFinal);
         }
 
-        boolean finished() {
-            boolean anyFinal = answers.stream().anyMatch(a -> a.status() >= 200);
-            return anyFinal && !pending();
+        boolean finished(int finals) {
+            long count = answers.stream().filter(a -> a.status() >= 200).count();
+            return count >= finals && !pending();
         }
 
         private boolean rang() {
