@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gov.nist.core.ServerLogger;
 import gov.nist.core.StackLogger;
 import gov.nist.javax.sip.parser.MessageParserFactory;
+import gov.nist.javax.sip.stack.MessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import io.trunkline.core.config.SipConfig;
 import io.trunkline.sip.validate.RefusalValve;
@@ -59,9 +60,13 @@ class StackPropertiesTest {
         Object factory = Class.forName(p.getProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY"))
                 .getDeclaredConstructor().newInstance();
         assertInstanceOf(MessageParserFactory.class, factory);
-        Object valve = Class.forName(p.getProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE"))
+        for (String name : p.getProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE").split(",")) {
+            Object valve = Class.forName(name).getDeclaredConstructor().newInstance();
+            assertInstanceOf(SIPMessageValve.class, valve);
+        }
+        Object processors = Class.forName(p.getProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY"))
                 .getDeclaredConstructor().newInstance();
-        assertInstanceOf(SIPMessageValve.class, valve);
+        assertInstanceOf(MessageProcessorFactory.class, processors);
     }
 
     @Test
