@@ -1,6 +1,7 @@
 package io.trunkline.sip.stack;
 
 import io.trunkline.core.config.SipConfig;
+import io.trunkline.sip.validate.ConnectionViaValve;
 import io.trunkline.sip.validate.FramingProcessorFactory;
 import io.trunkline.sip.validate.RefusalValve;
 import io.trunkline.sip.validate.ValidatingParserFactory;
@@ -56,7 +57,9 @@ public final class StackProperties {
         // a mismatched CSeq method, a bad IPv6 Request-URI) are refused; malformed ones are refused naming the
         // problem, over TCP too, where the stack's framer would drop them without an answer.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ValidatingParserFactory.class.getName());
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", RefusalValve.class.getName());
+        // A request over a connection whose Via names another transport is answered on its connection.
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
+                RefusalValve.class.getName() + "," + ConnectionViaValve.class.getName());
         return p;
     }
 
