@@ -10,7 +10,7 @@ import javax.sip.message.Response;
 
 /**
  * The stack's second message valve: a request that came over a connection (TCP, TLS) while its top Via names
- * another transport (an RFC 2543 client's {@code SIP/2.0/UDP}, RFC 4475 3.1.1.11 and 3.3.15) gets the
+ * another transport (an RFC 2543 client's {@code SIP/2.0/UDP}, as in RFC 4475 3.1.1.8 and 3.4.1) gets the
  * connection's transport in that Via before any transaction exists. The stack sends responses where the Via's
  * transport says, so without this they would go out over UDP to the Via's sent-by; RFC 3261 18.2.2 wants them on the
  * connection the request came on. Every other request passes untouched.

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The verdict file of a torture corpus ({@code verdicts.tsv} beside the messages): for each message, the RFC's
- * verdict and the answer the gateway owes it over UDP and over TCP. An expectation is one or more alternatives
+ * The verdict file of a torture corpus ({@code verdicts.tsv} beside the messages): for each message, its section of
+ * the RFC, the RFC's verdict (valid or invalid) and the answer the gateway owes it over UDP and over TCP. An expectation is one or more alternatives
  * separated by {@code |}:
  * <ul>
  * <li>{@code call}: an INVITE that rings (the call is set up), then {@code 487} once the test cancels it;</li>
@@ -29,7 +29,7 @@ import java.util.Locale;
 public record TortureVerdicts(String corpus, List<Entry> entries) {
 
     /** One line of the file. */
-    public record Entry(String name, String rfc, String udp, String tcp, String why) {
+    public record Entry(String name, String section, String rfc, String udp, String tcp, String why) {
     }
 
     public static TortureVerdicts load(String corpus) {
@@ -46,10 +46,11 @@ public record TortureVerdicts(String corpus, List<Entry> entries) {
                     continue;
                 }
                 String[] f = line.split("\t");
-                if (f.length != 5) {
-                    throw new IllegalArgumentException(resource + ": not 5 tab-separated fields: " + line);
+                if (f.length != 6) {
+                    throw new IllegalArgumentException(resource + ": not 6 tab-separated fields: " + line);
                 }
-                entries.add(new Entry(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim(), f[4].trim()));
+                entries.add(new Entry(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim(), f[4].trim(),
+                        f[5].trim()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
