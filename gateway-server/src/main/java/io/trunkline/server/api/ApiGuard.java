@@ -1,11 +1,9 @@
 package io.trunkline.server.api;
 
 import io.trunkline.core.config.ConfigException;
+import io.trunkline.metrics.http.BearerToken;
 import io.trunkline.sip.guard.Cidr;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +15,6 @@ import java.util.List;
  */
 final class ApiGuard {
     static final String SOURCES_KEY = "api.allowed-sources";
-    private static final String BEARER = "Bearer ";
 
     /** What a request gets before any route is looked at. */
     enum Verdict {
@@ -30,11 +27,11 @@ final class ApiGuard {
         ALLOWED
     }
 
-    private final byte[] tokenHash;
+    private final BearerToken token;
     private final List<Cidr> sources;
 
-    private ApiGuard(byte[] tokenHash, List<Cidr> sources) {
-        this.tokenHash = tokenHash;
+    private ApiGuard(BearerToken token, List<Cidr> sources) {
+        this.token = token;
         this.sources = sources;
     }
 
@@ -52,23 +49,23 @@ final class ApiGuard {
                 throw new ConfigException(SOURCES_KEY, "IPv4 or IPv6 CIDRs such as 203.0.113.0/24", source);
             }
         }
-        return new ApiGuard(token == null || token.isBlank() ? null : sha256(token), List.copyOf(parsed));
+        return new ApiGuard(token == null || token.isBlank() ? null : BearerToken.of(token), List.copyOf(parsed));
     }
 
     /** Whether the API is served at all. */
     boolean enabled() {
-        return tokenHash != null;
+        return token != null;
     }
 
     /** The verdict on a request from {@code remote} (null: unknown) carrying {@code authorization} (or null). */
     Verdict check(String authorization, InetSocketAddress remote) {
-        if (tokenHash == null) {
+        if (token == null) {
             return Verdict.OFF;
         }
         if (!sources.isEmpty() && !allowed(remote)) {
             return Verdict.FORBIDDEN;
         }
-        return authorized(authorization) ? Verdict.ALLOWED : Verdict.UNAUTHORIZED;
+        return token.accepts(authorization) ? Verdict.ALLOWED : Verdict.UNAUTHORIZED;
     }
 
     private boolean allowed(InetSocketAddress remote) {
@@ -81,20 +78,5 @@ final class ApiGuard {
             }
         }
         return false;
-    }
-
-    private boolean authorized(String header) {
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return false;
-        }
-        return MessageDigest.isEqual(tokenHash, sha256(header.substring(BEARER.length()).trim()));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
