@@ -9,6 +9,7 @@ import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.Call;
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
@@ -22,6 +23,7 @@ import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.DropTally;
+import io.trunkline.core.record.CallParties;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.signalling.SignallingLeg;
@@ -44,18 +46,34 @@ final class CallSession implements MediaLegListener, AgentEvents {
     private final Call call;
     private final InboundInvite invite;
     private final SignallingLeg signalling;
+    private final OutboundCall outbound;
     private final CallLog log;
     private final CallRecorder recorder;
-    private final Conversation conversation;
     private final DropTally drops;
-    private final SipEnding sipEnding;
-    private final SipEvents sipEvents;
+    private final CarrierEnding ending;
+    private final CallSignals signals;
+    private Conversation conversation;
     private boolean admitted;
     private MediaLeg media;
     private CallLoop.Cancellable maxDuration;
 
+    /** An inbound call: {@code invite} answered through {@code signalling}. */
     CallSession(SessionOwner owner, AgentRouter.RoutedAgent routed, String callId, CallLoop loop, InboundInvite invite,
             SignallingLeg signalling) {
+        this(owner, routed, callId, loop, CallRecorder.inbound(callId, invite, routed.connector().kind()),
+                CallDirection.INBOUND, invite, signalling, null);
+    }
+
+    /** An outbound call to {@code parties.to()}, dialled through {@code dial} once {@link #dial()} runs. */
+    CallSession(SessionOwner owner, AgentRouter.RoutedAgent routed, String callId, CallLoop loop, CallParties parties,
+            OutboundCall.Dial dial) {
+        this(owner, routed, callId, loop, CallRecorder.outbound(callId, parties, routed.connector().kind()),
+                CallDirection.OUTBOUND, null, null, dial);
+    }
+
+    private CallSession(SessionOwner owner, AgentRouter.RoutedAgent routed, String callId, CallLoop loop,
+            CallRecorder recorder, CallDirection direction, InboundInvite invite, SignallingLeg signalling,
+            OutboundCall.Dial dial) {
         this.owner = owner;
         this.connector = routed.connector();
         this.loop = loop;
@@ -65,15 +83,24 @@ final class CallSession implements MediaLegListener, AgentEvents {
         this.log = new CallLog(callId);
         CallObserver observer = owner.observer();
         this.drops = new DropTally(observer);
-        this.recorder = new CallRecorder(callId, invite, connector.kind());
+        this.recorder = recorder;
         this.conversation = new Conversation(connector.format(),
-                invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer, connector.kind());
-        this.agent = new AgentLink(connector, routed.config(), new AgentSession(callId, invite.parties()), loop, log,
-                observer, drops, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
+                invite == null || invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer,
+                connector.kind());
+        this.agent = new AgentLink(connector, routed.config(), new AgentSession(callId, recorder.parties(), direction),
+                loop, log, observer, drops, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
                 this::agentLost);
-        this.sipEnding = new SipEnding(signalling, recorder, routed.config().fallbackUri(),
-                owner.config().retryAfterSeconds());
-        this.sipEvents = new SipEvents(loop, recorder.sip(), this);
+        SipEvents inDialog = new SipEvents(loop, recorder.sip(), this);
+        if (dial == null) {
+            this.outbound = null;
+            this.ending = new SipEnding(signalling, recorder, routed.config().fallbackUri(),
+                    owner.config().retryAfterSeconds());
+            this.signals = inDialog;
+        } else {
+            this.outbound = new OutboundCall(this, dial, loop, recorder, inDialog, log);
+            this.ending = outbound;
+            this.signals = outbound;
+        }
     }
 
     String id() {
@@ -82,7 +109,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
 
     /** Where the SIP adapter reports the call's in-dialog events. */
     CallSignals signals() {
-        return sipEvents;
+        return signals;
     }
 
     /** What the call looks like right now, from any thread (fields may be a moment old). */
@@ -97,7 +124,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
             owner.observer().callRejected(reason);
             call.endFor(reason);
             call.moveTo(CallState.REJECTED);
-            sipEnding.refuse(reason);
+            ((SipEnding) ending).refuse(reason);
             finish();
         });
     }
@@ -106,6 +133,61 @@ final class CallSession implements MediaLegListener, AgentEvents {
     void start() {
         admitted = true;
         loop.run(this::start0);
+    }
+
+    /** Counts an outbound call as admitted: from now on it ends with a record, even before it is dialled. */
+    void admit() {
+        admitted = true;
+    }
+
+    /** Dials an admitted outbound call (its turn under the trunk's call rate came); nothing once it has ended. */
+    void dial() {
+        loop.run(() -> {
+            if (call.isEndingOrOver()) {
+                return;
+            }
+            log.info("dialling {} from {}", recorder.parties().to(), recorder.parties().from());
+            try {
+                outbound.dial(owner.media());
+            } catch (PortsExhaustedException e) {
+                log.warn("no RTP port pair free: {}", e.getMessage());
+                end0(EndReason.REJECTED_PORTS);
+            } catch (RuntimeException e) {
+                log.warn("outbound call failed to start: {}", e.toString());
+                end0(EndReason.INTERNAL_ERROR);
+            }
+        });
+    }
+
+    /**
+     * The callee answered an outbound call and its media leg is open on the reserved ports: the call is answered,
+     * media flows both ways, and the agent connects (the callee's first words wait for it, bounded).
+     */
+    void answeredByCallee(MediaLeg leg, MediaOffer answer) {
+        assertOnLoop();
+        media = leg;
+        if (answer.codec() != AudioFormat.PCMU_8K) {
+            conversation = new Conversation(connector.format(), answer.codec(), owner.observer(), connector.kind());
+        }
+        call.moveTo(CallState.CONNECTING_AGENT);
+        call.moveTo(CallState.ANSWERED);
+        agent.answered();
+        media.start();
+        maxDuration = loop.schedule(() -> end(EndReason.MAX_DURATION),
+                owner.config().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
+        log.info("answered by the callee ({} ms after INVITE, {})",
+                Math.round(recorder.sip().sinceInvite(recorder.sip().answeredNanos)), answer.codec());
+        agent.connect(owner.config().agentReadyTimeout(), this);
+    }
+
+    /** The agent's audio format, in which the media leg exchanges audio with the call. */
+    AudioFormat agentFormat() {
+        return connector.format();
+    }
+
+    /** Whether the call has started ending (loop-confined). */
+    boolean over() {
+        return call.isEndingOrOver();
     }
 
     private void start0() {
@@ -207,7 +289,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
 
     /** The agent cannot serve the call (it hung up, failed, or the link gave up on it). */
     private void agentLost(EndReason reason, int retryAfterSeconds) {
-        sipEnding.agentHint(retryAfterSeconds);
+        ending.agentHint(retryAfterSeconds);
         end0(reason);
     }
 
@@ -262,12 +344,13 @@ final class CallSession implements MediaLegListener, AgentEvents {
         loop.run(() -> end0(reason));
     }
 
-    private void end0(EndReason reason) {
+    /** Ends the call for {@code reason} now, on its loop. */
+    void end0(EndReason reason) {
         assertOnLoop();
         if (call.isEndingOrOver() || !call.endFor(reason)) {
             return;
         }
-        call.moveTo(sipEnding.end(call.state(), reason));
+        call.moveTo(ending.end(call.state(), reason));
         log.info("ending: {} ({})", reason.description(), reason.side());
         if (maxDuration != null) {
             maxDuration.cancel();

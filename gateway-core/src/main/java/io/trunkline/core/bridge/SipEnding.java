@@ -10,7 +10,7 @@ import io.trunkline.core.signalling.SignallingLeg;
  * one is configured, else the reason's status, with {@code Retry-After} on a {@code 503}, where the agent
  * platform's own hint (Vapi's 429 Retry-After, say) wins over the configured one. Confined to the call's loop.
  */
-final class SipEnding {
+final class SipEnding implements CarrierEnding {
     private final SignallingLeg signalling;
     private final CallRecorder recorder;
     private final String fallbackUri;
@@ -26,12 +26,14 @@ final class SipEnding {
     }
 
     /** The agent platform asked callers to retry after this many seconds (0: no hint). */
-    void agentHint(int retryAfterSeconds) {
+    @Override
+    public void agentHint(int retryAfterSeconds) {
         agentRetryAfter = retryAfterSeconds;
     }
 
     /** Ends the SIP side of a call in {@code state} for {@code reason}; returns the state the call moves to. */
-    CallState end(CallState state, EndReason reason) {
+    @Override
+    public CallState end(CallState state, EndReason reason) {
         if (state == CallState.ANSWERED) {
             if (reason != EndReason.CALLER_HANGUP) {
                 signalling.hangup(reason);

@@ -15,11 +15,18 @@ public record GatewayConfig(
         MetricsConfig metrics,
         RecordsConfig records,
         List<AgentRoute> routes,
-        AdminConfig admin) {
+        AdminConfig admin,
+        OutboundConfig outbound) {
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SipConfig.DEFAULTS, RtpConfig.DEFAULTS,
             AgentConfig.DEFAULTS, CallConfig.DEFAULTS, MetricsConfig.DEFAULTS, RecordsConfig.DEFAULTS, List.of(),
-            AdminConfig.DEFAULTS);
+            AdminConfig.DEFAULTS, OutboundConfig.DEFAULTS);
+
+    /** A configuration without outbound calls. */
+    public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
+            RecordsConfig records, List<AgentRoute> routes, AdminConfig admin) {
+        this(sip, rtp, agent, calls, metrics, records, routes, admin, OutboundConfig.DEFAULTS);
+    }
 
     /** A configuration with the admin endpoints off. */
     public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
@@ -42,5 +49,11 @@ public record GatewayConfig(
         Objects.requireNonNull(records, "records");
         routes = routes == null ? List.of() : List.copyOf(routes);
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(outbound, "outbound");
+    }
+
+    /** This configuration with {@code newOutbound} as its outbound settings. */
+    public GatewayConfig withOutbound(OutboundConfig newOutbound) {
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, newOutbound);
     }
 }

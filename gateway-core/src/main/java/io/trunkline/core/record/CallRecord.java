@@ -1,9 +1,11 @@
 package io.trunkline.core.record;
 
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.config.AttributionThresholds;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,6 +43,8 @@ import java.util.Objects;
  * @param drops         media the gateway dropped, by direction and reason (only reasons that occurred)
  * @param mediaEncrypted whether the call's media was SRTP
  * @param srtpSuite     the SRTP crypto suite ({@code AES_CM_128_HMAC_SHA1_80}, …), or null for plain RTP
+ * @param direction     inbound (the carrier called the gateway) or outbound (the gateway dialled out)
+ * @param trunkResponses for an outbound call, the trunk's responses to its INVITE with their times; empty inbound
  */
 public record CallRecord(
         String callId,
@@ -71,7 +75,9 @@ public record CallRecord(
         CallOutcome outcome,
         DropTotals drops,
         boolean mediaEncrypted,
-        String srtpSuite) {
+        String srtpSuite,
+        CallDirection direction,
+        List<TrunkResponse> trunkResponses) {
 
     public CallRecord {
         Objects.requireNonNull(callId, "callId");
@@ -91,6 +97,8 @@ public record CallRecord(
         outcome = outcome == null
                 ? CallOutcome.of(answeredAt != null || finalStatus / 100 == 2, finalStatus, endReason) : outcome;
         drops = drops == null ? DropTotals.NONE : drops;
+        direction = direction == null ? CallDirection.INBOUND : direction;
+        trunkResponses = trunkResponses == null ? List.of() : List.copyOf(trunkResponses);
     }
 
     public static Builder builder(String callId) {
@@ -122,6 +130,8 @@ public record CallRecord(
         private GatewayTimings gateway;
         private DropTotals drops;
         private String srtpSuite;
+        private CallDirection direction = CallDirection.INBOUND;
+        private List<TrunkResponse> trunkResponses = List.of();
         private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
 
         private Builder(String callId) {
@@ -151,6 +161,8 @@ public record CallRecord(
         public Builder drops(DropTotals v) { drops = v; return this; }
         /** The SRTP suite of encrypted media; null (the default) for plain RTP. */
         public Builder srtpSuite(String v) { srtpSuite = v; return this; }
+        public Builder direction(CallDirection v) { direction = v; return this; }
+        public Builder trunkResponses(List<TrunkResponse> v) { trunkResponses = v; return this; }
 
         /** The thresholds the attribution verdict is judged against (default {@link AttributionThresholds#DEFAULTS}). */
         public Builder attributionThresholds(AttributionThresholds v) {
@@ -169,7 +181,8 @@ public record CallRecord(
                     answeredAt, endedAt,
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
-                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null, srtpSuite);
+                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null, srtpSuite,
+                    direction, trunkResponses);
         }
     }
 }

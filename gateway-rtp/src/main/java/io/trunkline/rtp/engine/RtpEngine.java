@@ -11,6 +11,7 @@ import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.MediaPorts;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.media.SrtpMode;
 import io.trunkline.core.observe.MediaObserver;
@@ -20,6 +21,7 @@ import io.trunkline.rtp.ports.RtpPortAllocator;
 import io.trunkline.rtp.ports.UdpChannelBinder;
 import io.trunkline.rtp.srtp.SrtpWarmUp;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -97,19 +99,73 @@ public final class RtpEngine implements MediaLegFactory {
     @Override
     public MediaLeg open(String callId, CallLoop loop, MediaOffer offer, AudioFormat agentFormat,
                          MediaLegListener listener) throws PortsExhaustedException {
+        return reserve(callId, loop).open(offer, agentFormat, listener);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Binds synchronously, as {@link #open}; the channels read nothing until the leg opened on them starts.
+     *
+     * @throws IllegalStateException when not called on {@code loop}
+     */
+    @Override
+    public MediaPorts reserve(String callId, CallLoop loop) throws PortsExhaustedException {
         EventLoop eventLoop = loop.unwrap(EventLoop.class);
         if (!eventLoop.inEventLoop()) {
-            throw new IllegalStateException("open() must be called on the call's loop");
+            throw new IllegalStateException("reserve() must be called on the call's loop");
         }
         BoundPorts bound = ports.allocate(pair -> binder.bind(eventLoop, pair));
-        PacerClock clock = pacerClock(eventLoop, loop).retain();
-        try {
-            return new MediaLegAssembler(callId, loop, config, offer, listener, observer.leg(offer.codec()),
-                    System::nanoTime, ThreadLocalRandom.current()).assemble(bound, ports::release, clock, agentFormat);
-        } catch (RuntimeException e) {
-            clock.release();
-            bound.close(ports::release);
-            throw e;
+        return new ReservedPorts(callId, loop, eventLoop, bound);
+    }
+
+    /** A bound pair waiting for its offer; the leg assembled on it takes the ports over. */
+    private final class ReservedPorts implements MediaPorts {
+        private final String callId;
+        private final CallLoop loop;
+        private final EventLoop eventLoop;
+        private BoundPorts bound;
+
+        ReservedPorts(String callId, CallLoop loop, EventLoop eventLoop, BoundPorts bound) {
+            this.callId = callId;
+            this.loop = loop;
+            this.eventLoop = eventLoop;
+            this.bound = bound;
+        }
+
+        @Override
+        public InetSocketAddress localRtpAddress() {
+            if (bound == null) {
+                throw new IllegalStateException("ports of call " + callId + " no longer reserved");
+            }
+            return bound.rtpAddress();
+        }
+
+        @Override
+        public MediaLeg open(MediaOffer offer, AudioFormat agentFormat, MediaLegListener listener) {
+            if (bound == null) {
+                throw new IllegalStateException("ports of call " + callId + " no longer reserved");
+            }
+            BoundPorts taken = bound;
+            bound = null;
+            PacerClock clock = pacerClock(eventLoop, loop).retain();
+            try {
+                return new MediaLegAssembler(callId, loop, config, offer, listener, observer.leg(offer.codec()),
+                        System::nanoTime, ThreadLocalRandom.current()).assemble(taken, ports::release, clock,
+                        agentFormat);
+            } catch (RuntimeException e) {
+                clock.release();
+                taken.close(ports::release);
+                throw e;
+            }
+        }
+
+        @Override
+        public void release() {
+            if (bound != null) {
+                bound.close(ports::release);
+                bound = null;
+            }
         }
     }
 

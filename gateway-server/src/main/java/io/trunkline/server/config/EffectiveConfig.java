@@ -86,6 +86,16 @@ final class EffectiveConfig {
         m.put("metrics.recent-calls", c.metrics().recentCalls());
         m.put("admin.enabled", c.admin().enabled());
         m.put("admin.token-env", c.admin().tokenEnv());
+        var o = c.outbound();
+        m.put("outbound.trunk", o.trunk());
+        m.put("outbound.username-env", o.usernameEnv());
+        m.put("outbound.password-env", o.passwordEnv());
+        m.put("outbound.from", o.from());
+        m.put("outbound.max-calls-per-second", o.maxCallsPerSecond());
+        m.put("outbound.queue-size", o.queueSize());
+        m.put("outbound.allowed-prefixes", String.join(",", o.allowedPrefixes()));
+        m.put("outbound.ring-timeout", human(o.ringTimeout()));
+        m.put("outbound.transport", o.transport());
         m.put("records.file", c.records().file());
         m.put("records.max-file-mb", c.records().maxFileMb());
         m.put("records.max-files", c.records().maxFiles());
