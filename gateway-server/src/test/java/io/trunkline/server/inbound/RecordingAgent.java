@@ -48,7 +48,7 @@ public final class RecordingAgent implements AutoCloseable {
         }
 
         /** Sends a JSON control message to the gateway. */
-        void send(String json) {
+        public void send(String json) {
             channel.writeAndFlush(new TextWebSocketFrame(json)).syncUninterruptibly();
         }
     }

@@ -149,6 +149,37 @@ class OutboundCallIT {
     }
 
     @Test
+    void theCalleesKeyPressesReachTheAgentAndTheAgentsHangupSendsBye() throws Exception {
+        try (RecordingAgent agent = new RecordingAgent(agentLoops.group(), false);
+                CallerRtp callee = new CallerRtp()) {
+            TrunkSipp trunk = TrunkSipp.start(dir, TrunkSipp.HOLD, 1, 30, "-key", "rtpport",
+                    String.valueOf(callee.port()));
+            try (RunningGateway gw = gateway(agent.uri(), trunk.uri(), 1, Duration.ofSeconds(20),
+                    TrunkSipp.PASSWORD)) {
+                String id = gw.gateway().callControl().place(call("+15550006666"));
+                Await.until(WAIT, "RTP from the gateway at the callee", () -> !callee.received().isEmpty());
+                callee.start(callee.received().get(0).source(), true);
+                RecordingAgent.Session session = agent.awaitSession(0);
+                Await.until(WAIT, "the callee's audio at the agent", () -> session.frames.size() >= 10);
+                callee.press('7');
+                Await.until(WAIT, "the key press at the agent",
+                        () -> session.texts.stream().anyMatch(t -> t.contains("dtmf") && t.contains("\"7\"")));
+
+                session.send("{\"type\":\"hangup\",\"reason\":\"goodbye\"}");
+                Sipp.Result sipp = trunk.await(20);
+                assertEquals(0, sipp.exitCode(), "BYE with the agent's Reason, answered: " + sipp.describe());
+                CallRecord r = awaitRecord(gw, id);
+                assertEquals(CallDirection.OUTBOUND, r.direction());
+                assertEquals(EndReason.AGENT_HANGUP, r.endReason());
+                assertEquals(CallOutcome.ANSWERED, r.outcome());
+                assertEquals("7", r.dtmfDigits());
+                assertTrue(r.sip().byeSent() > r.sip().answered(), r.sip().toString());
+                gw.awaitIdle();
+            }
+        }
+    }
+
+    @Test
     void aBusyCalleeIsRecordedBusy() throws Exception {
         TrunkSipp trunk = TrunkSipp.start(dir, TrunkSipp.BUSY, 1, 20);
         try (RunningGateway gw = gateway(null, trunk.uri(), 1, Duration.ofSeconds(20), TrunkSipp.PASSWORD)) {
