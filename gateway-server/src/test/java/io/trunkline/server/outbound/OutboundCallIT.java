@@ -227,6 +227,20 @@ class OutboundCallIT {
     }
 
     @Test
+    void aCancelWaitsForTheFirstProvisionalAndAnAnswerCrossingItIsEndedWithBye() throws Exception {
+        TrunkSipp trunk = TrunkSipp.start(dir, TrunkSipp.LATE_ANSWER, 1, 20);
+        try (RunningGateway gw = gateway(null, trunk.uri(), 1, Duration.ofSeconds(1), TrunkSipp.PASSWORD)) {
+            String id = gw.gateway().callControl().place(call("+15550007777"));
+            CallRecord r = awaitRecord(gw, id);
+            assertEquals(CallOutcome.NO_ANSWER, r.outcome());
+            Sipp.Result sipp = trunk.await(20);
+            assertEquals(0, sipp.exitCode(), "CANCEL after the 180, then ACK and BYE for the 200: "
+                    + sipp.describe());
+            gw.awaitIdle();
+        }
+    }
+
+    @Test
     void aWrongPasswordFailsOnceWithoutRetrying() throws Exception {
         TrunkSipp trunk = TrunkSipp.start(dir, TrunkSipp.ANSWER, 1, 20, "-key", "rtpport", "40000");
         try (RunningGateway gw = gateway(null, trunk.uri(), 1, Duration.ofSeconds(20), "not-the-password")) {

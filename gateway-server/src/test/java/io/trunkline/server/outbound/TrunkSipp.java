@@ -19,6 +19,8 @@ final class TrunkSipp {
     static final Path ANSWER = RESOURCES.resolve("trunk-answer.xml");
     /** 407, then Proxy-Authorization for trunk-user required, 100, 180, 486. */
     static final Path PROXY_BUSY = RESOURCES.resolve("trunk-proxy-busy.xml");
+    /** Nothing for 1.5 s, 180, then 200 to the CANCEL and 200 to the INVITE: ACK and BYE expected. */
+    static final Path LATE_ANSWER = RESOURCES.resolve("trunk-late-answer.xml");
     /** 100, 180, 486. */
     static final Path BUSY = RESOURCES.resolve("trunk-busy.xml");
     /** 100, 180, then waits for the CANCEL: 200, 487. */
