@@ -130,7 +130,7 @@ final class CallRecorder {
         return new ActiveCall(callId, parties.sipCallId(), parties.twilioCallSid(), parties.from(), parties.to(),
                 agentKind, media == null ? null : media.codec().name(), state.name(), startedAt, answeredAt,
                 parties.sipTransport(), parties.signallingEncrypted(), encrypted,
-                encrypted ? media.srtp().suite().sdpName() : null);
+                encrypted ? media.srtp().suite().sdpName() : null, direction.tag());
     }
 
     /** The final response to the INVITE, when it is not a 200. */

@@ -224,6 +224,9 @@ class OutboundBridgeTest {
         assertEquals(4, trunk.invites.size());
         assertEquals(ids, trunk.invites.stream().map(OutboundInvite::callId).toList(), "in order");
         assertEquals(4, bridge.activeCalls());
+        assertEquals("outbound", bridge.activeCallList().get(0).direction());
+        assertEquals("tel:+15550001000", bridge.activeCallList().stream()
+                .filter(c -> c.callId().equals(ids.get(0))).findFirst().orElseThrow().to());
     }
 
     @Test
