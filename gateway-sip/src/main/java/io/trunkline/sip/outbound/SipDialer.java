@@ -32,6 +32,7 @@ public final class SipDialer implements OutboundDialer, ClientDialogs {
     private final DigestCredentials credentials;
     private final String mediaAddress;
     private final Executor sendPool;
+    private final boolean secure;
     private final ConcurrentMap<String, UacCall> calls = new ConcurrentHashMap<>();
 
     /**
@@ -40,7 +41,8 @@ public final class SipDialer implements OutboundDialer, ClientDialogs {
      * @param sendPool      runs the calls' sends off the caller's thread
      */
     SipDialer(SipProvider provider, UacMessages messages, DigestCredentials credentials, String mediaAddress,
-            Executor sendPool) {
+            Executor sendPool, boolean secure) {
+        this.secure = secure;
         this.provider = provider;
         this.messages = messages;
         this.credentials = credentials;
@@ -63,7 +65,8 @@ public final class SipDialer implements OutboundDialer, ClientDialogs {
             throw new ParseException("not a SIP URI: " + config.trunk(), 0);
         }
         return new SipDialer(provider, new UacMessages(provider, messageFactory, headers, addresses, sipTrunk,
-                config.transport(), sipHost, contactPort), credentials, mediaAddress, sendPool);
+                config.transport(), sipHost, contactPort), credentials, mediaAddress, sendPool,
+                sipTrunk.isSecure() || "tls".equals(config.transport()));
     }
 
     @Override
@@ -115,6 +118,11 @@ public final class SipDialer implements OutboundDialer, ClientDialogs {
 
     String mediaAddress() {
         return mediaAddress;
+    }
+
+    /** Whether the trunk is secure (TLS, a {@code sips:} URI): its calls offer SRTP only. */
+    boolean secure() {
+        return secure;
     }
 
     Executor sendPool() {

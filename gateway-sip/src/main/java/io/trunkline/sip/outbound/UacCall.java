@@ -7,6 +7,7 @@ import io.trunkline.core.signalling.OutboundEvents;
 import io.trunkline.core.signalling.OutboundInvite;
 import io.trunkline.core.signalling.OutboundLeg;
 import io.trunkline.sip.guard.DigestCredentials;
+import io.trunkline.sip.sdp.SdesOffer;
 import io.trunkline.sip.sdp.SdpOffer;
 import io.trunkline.sip.sdp.SdpOfferParser;
 import io.trunkline.sip.sdp.SdpOfferWriter;
@@ -44,6 +45,7 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
     private final OutboundInvite invite;
     private final OutboundEvents events;
     private final SerialExecutor serial;
+    private final SdesOffer sdes;
     private final String offer;
 
     // guarded by this
@@ -62,8 +64,9 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
         this.invite = invite;
         this.events = events;
         this.serial = new SerialExecutor(dialer.sendPool());
+        this.sdes = dialer.secure() ? SdesOffer.fresh() : null;
         this.offer = SdpOfferWriter.write(dialer.mediaAddress(), invite.localRtp().getPort(),
-                ThreadLocalRandom.current().nextLong(1, 1L << 53), 1);
+                ThreadLocalRandom.current().nextLong(1, 1L << 53), 1, sdes);
     }
 
     @Override
@@ -246,9 +249,11 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
             submit(() -> sendBye(reason == null ? EndReason.NO_ANSWER : reason));
             return;
         }
-        SdpOffer answer = SdpOfferParser.parse(response.getRawContent(), SrtpMode.OFF);
-        if (!answer.isAccepted()) {
-            log.warn("the trunk's answer for {} is not usable ({}): BYE", invite.callId(), answer.problem());
+        SdpOffer answer = SdpOfferParser.parse(response.getRawContent(), srtpMode());
+        MediaOffer media = answer.isAccepted() ? keyed(answer.media()) : null;
+        if (media == null) {
+            log.warn("the trunk's answer for {} is not usable ({}): BYE", invite.callId(),
+                    answer.isAccepted() ? "not the SRTP suite and tag offered" : answer.problem());
             synchronized (this) {
                 state = State.BYE_SENT;
             }
@@ -256,7 +261,17 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
             events.onFailed(Response.NOT_ACCEPTABLE_HERE, "unusable SDP answer", nanos);
             return;
         }
-        events.onAnswered(answer.media(), nanos);
+        events.onAnswered(media, nanos);
+    }
+
+    /** SRTP only toward a secure trunk, plain RTP only otherwise: what our offer proposed. */
+    private SrtpMode srtpMode() {
+        return sdes == null ? SrtpMode.OFF : SrtpMode.MANDATORY;
+    }
+
+    /** The callee's media with the call's keys (theirs from the SDP, ours as offered); null when unusable. */
+    private MediaOffer keyed(MediaOffer media) {
+        return sdes == null ? media : sdes.keyed(media);
     }
 
     @Override
@@ -328,13 +343,14 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
             tx.sendResponse(dialer.messages().ok(request, Request.INVITE.equals(request.getMethod()) ? offer : null));
             return;
         }
-        SdpOffer newOffer = SdpOfferParser.parse(body, SrtpMode.OFF);
-        if (!newOffer.isAccepted()) {
+        SdpOffer newOffer = SdpOfferParser.parse(body, srtpMode());
+        MediaOffer media = newOffer.isAccepted() ? keyed(newOffer.media()) : null;
+        if (media == null) {
             tx.sendResponse(dialer.messages().response(request, Response.NOT_ACCEPTABLE_HERE));
             return;
         }
         tx.sendResponse(dialer.messages().ok(request, offer));
-        events.onMediaUpdate(newOffer.media());
+        events.onMediaUpdate(media);
     }
 
     // ---- sends, on the call's serial executor ----
