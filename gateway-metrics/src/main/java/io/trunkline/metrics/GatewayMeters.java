@@ -80,6 +80,8 @@ public final class GatewayMeters {
     public static final String RECORDS_DROPPED = "gateway.records.dropped";
     public static final String RECORDS_WEBHOOK = "gateway.records.webhook";
 
+    public static final String API_REQUESTS = "gateway.api.requests";
+
     private static final double[] MOS_BUCKETS = {1.5, 2.0, 2.5, 3.0, 3.5, 3.8, 4.0, 4.2, 4.4, 4.5};
     private static final double[] FRACTION_BUCKETS = {0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0};
 
@@ -176,6 +178,15 @@ public final class GatewayMeters {
         return Counter.builder(CALLS)
                 .description("Calls that ended, by outcome and direction, rejected and failed ones included")
                 .tags("outcome", outcome.tag(), "agent", agent, "direction", direction.tag()).register(registry);
+    }
+
+    /**
+     * Call-control API requests by {@code action} ({@code list}, {@code read}, {@code place}, {@code hangup},
+     * {@code dtmf}, {@code transfer}, {@code other}) and the status answered (the API's fixed set of codes).
+     */
+    public Counter apiRequests(String action, int status) {
+        return Counter.builder(API_REQUESTS).description("Call-control API requests, by action and status answered")
+                .tags("action", action, "status", String.valueOf(status)).register(registry);
     }
 
     public Counter callsRejected(EndReason reason) {

@@ -50,6 +50,12 @@ final class EnvironmentSecrets {
         return new DigestCredentials(username, password);
     }
 
+    /** The value of the variable {@code variable}, or null when it is unset or blank (a feature then stays off). */
+    String optional(String variable) {
+        String value = environment.get(variable);
+        return value == null || value.isBlank() ? null : value;
+    }
+
     /** SIP digest credentials when digest is on, otherwise null. */
     DigestCredentials digestCredentials(SipAccessConfig access) {
         if (!access.digestEnabled()) {

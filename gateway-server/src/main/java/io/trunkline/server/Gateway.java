@@ -99,8 +99,9 @@ public final class Gateway implements AutoCloseable {
         meters.bindLoopLag(loops::maxLagNanos);
         meters.bindActiveCalls(bridge::activeCalls);
         meters.registerBaseline(agentKinds());
-        http = MetricsEndpoint.start(config, registry, new StatusView(this::state, bridge, records),
-                new AdminActions(config, () -> drainRequest), secrets, httpEndpoints());
+        StatusView status = new StatusView(this::state, bridge, records);
+        http = MetricsEndpoint.start(config, registry, status, new AdminActions(config, () -> drainRequest), secrets,
+                httpEndpoints(status));
         sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), readiness.gate(),
                 new MicrometerSignallingObserver(meters), secrets.digestCredentials(config.sip().access()));
         if (config.outbound().enabled()) {
@@ -118,8 +119,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The endpoints served on the metrics port beside metrics, health, dashboard and admin. */
-    private List<HttpEndpoint> httpEndpoints() {
+    private List<HttpEndpoint> httpEndpoints(StatusView status) {
         List<HttpEndpoint> endpoints = new ArrayList<>();
+        endpoints.add(ControlApi.create(config, bridge, status, secrets, meters));
         return endpoints;
     }
 

@@ -8,6 +8,7 @@ import io.trunkline.core.config.OutboundConfig;
 import io.trunkline.core.control.CallControl;
 import io.trunkline.core.control.CallControlException;
 import io.trunkline.core.control.CallControlException.Kind;
+import io.trunkline.core.control.DtmfDigits;
 import io.trunkline.core.control.OutboundRequest;
 import io.trunkline.core.control.TransferMode;
 import io.trunkline.core.loop.CallLoopProvider;
@@ -167,14 +168,37 @@ public final class CallBridge implements InboundCallHandler, CallControl {
     private record Outbound(OutboundConfig config, DialPolicy policy, DialPacer pacer, OutboundDialer dialer) {
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The call ends on its loop for {@link EndReason#OPERATOR_HANGUP}: BYE when answered, {@code 480} to the
+     * INVITE while it rings. A call that is already ending is left to end (no error); one that has ended is not
+     * found.
+     */
     @Override
     public void hangup(String callId) throws CallControlException {
-        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "hang-up is not supported yet");
+        CallSession session = activeSession(callId);
+        session.end(EndReason.OPERATOR_HANGUP);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Refused as {@link CallControlException.Kind#CONFLICT} before the answer and when the caller offered no
+     * telephone-event; digits that find the call ending on its loop are dropped.
+     */
     @Override
     public void sendDtmf(String callId, String digits) throws CallControlException {
-        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "sending DTMF is not supported yet");
+        CallSession session = activeSession(callId);
+        session.sendDtmf(DtmfDigits.check(digits));
+    }
+
+    private CallSession activeSession(String callId) throws CallControlException {
+        CallSession session = callId == null ? null : active.get(callId);
+        if (session == null) {
+            throw new CallControlException(CallControlException.Kind.NOT_FOUND, "no active call " + callId);
+        }
+        return session;
     }
 
     @Override

@@ -122,6 +122,11 @@ final class CallRecorder {
         finalStatus = 200;
     }
 
+    /** Whether the call has been answered, from any thread. */
+    boolean isAnswered() {
+        return answeredAt != null;
+    }
+
     /** What the call looks like right now, from any thread (fields may be a moment old). */
     ActiveCall snapshot(String callId, CallState state) {
         CallParties parties = this.parties;

@@ -14,6 +14,7 @@ import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.config.AnswerPolicy;
+import io.trunkline.core.control.CallControlException;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegListener;
@@ -115,6 +116,32 @@ final class CallSession implements MediaLegListener, AgentEvents {
     /** What the call looks like right now, from any thread (fields may be a moment old). */
     ActiveCall snapshot() {
         return recorder.snapshot(call.id(), call.state());
+    }
+
+    /**
+     * Sends {@code digits} (already checked) to the caller, from any thread: refused at once when the call is not
+     * answered or the caller offered no telephone-event; on the loop, digits that find the call ending are dropped.
+     */
+    void sendDtmf(String digits) throws CallControlException {
+        if (!recorder.isAnswered()) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered yet");
+        }
+        if (invite.media() == null || invite.media().telephoneEventPayloadType() < 0) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT,
+                    "the caller offered no telephone-event payload type (RFC 4733): digits cannot be sent");
+        }
+        loop.run(() -> sendDtmf0(digits));
+    }
+
+    private void sendDtmf0(String digits) {
+        assertOnLoop();
+        if (media == null || call.state() != CallState.ANSWERED) {
+            log.info("DTMF {} not sent: the call is {}", digits, call.state());
+        } else if (media.sendDtmf(digits)) {
+            log.info("sending DTMF {} to the caller", digits);
+        } else {
+            log.warn("DTMF {} not sent: too many digits already waiting", digits);
+        }
     }
 
     /** Refuses the call before any resource is taken (negotiation failure, capacity, drain). */

@@ -8,7 +8,9 @@ import io.trunkline.core.signalling.SignallingLeg;
  * How the SIP side of a call ends. An answered call gets a BYE (none when the caller's own BYE ended it). An
  * unanswered one gets its final response: a {@code 302} to the agent's fallback after an agent set-up failure when
  * one is configured, else the reason's status, with {@code Retry-After} on a {@code 503}, where the agent
- * platform's own hint (Vapi's 429 Retry-After, say) wins over the configured one. Confined to the call's loop.
+ * platform's own hint (Vapi's 429 Retry-After, say) wins over the configured one. A call that is over before the
+ * answer because someone ended it (the caller's CANCEL, an operator's hang-up, shutdown) goes through
+ * {@code ENDING}; the others were refused or failed. Confined to the call's loop.
  */
 final class SipEnding implements CarrierEnding {
     private final SignallingLeg signalling;
@@ -48,7 +50,8 @@ final class SipEnding implements CarrierEnding {
         } else {
             refuse(reason);
         }
-        if (reason == EndReason.CALLER_CANCELLED || reason == EndReason.SHUTDOWN) {
+        if (reason == EndReason.CALLER_CANCELLED || reason == EndReason.SHUTDOWN
+                || reason == EndReason.OPERATOR_HANGUP) {
             return CallState.ENDING;
         }
         return state == CallState.OFFERED ? CallState.REJECTED : CallState.FAILED;

@@ -29,6 +29,8 @@ public enum EndReason {
     REJECTED_BAD_REQUEST(EndedBy.GATEWAY, 400, "malformed request"),
     REJECTED_MEDIA_TYPE(EndedBy.GATEWAY, 415, "body is not SDP"),
     INTERNAL_ERROR(EndedBy.GATEWAY, 500, "internal error"),
+    /** Hung up through the call-control API: BYE when answered, else {@code 480} to the INVITE. */
+    OPERATOR_HANGUP(EndedBy.OPERATOR, 480, "ended through the API"),
     CALLEE_BUSY(EndedBy.CALLER, 486, "callee busy"),
     CALLEE_DECLINED(EndedBy.CALLER, 603, "callee declined"),
     CALLEE_NOT_FOUND(EndedBy.CALLER, 404, "number not found"),

@@ -4,5 +4,7 @@ package io.trunkline.core.call;
 public enum EndedBy {
     CALLER,
     AGENT,
-    GATEWAY
+    GATEWAY,
+    /** An operator or their application, through the call-control API. */
+    OPERATOR
 }

@@ -38,6 +38,17 @@ public interface MediaLeg {
      */
     void mark(String name);
 
+    /**
+     * Queues {@code digits} ({@code 0-9 * # A-D}) to be sent to the carrier-side party as RFC 4733 telephone-events
+     * under the payload type the offer named: each key a 100 ms event (its end packet sent three times), keys 60 ms
+     * apart, in place of the audio packets of that time, so sequence numbers and timestamps stay those of the one
+     * stream. Queued agent audio waits meanwhile; nothing is sent while the carrier does not receive (hold).
+     *
+     * @return false, queuing nothing, when the offer had no telephone-event payload type, too many digits already
+     *         wait, or the leg is closed
+     */
+    boolean sendDtmf(String digits);
+
     /** A snapshot of both directions' statistics. */
     MediaStats stats();
 

@@ -9,7 +9,7 @@ public enum CallOutcome {
     ANSWERED,
     /** Sent elsewhere with a 3xx (agent fallback). */
     REDIRECTED,
-    /** The caller cancelled before the answer. */
+    /** The caller cancelled, or an operator hung up through the API, before the answer. */
     CANCELLED,
     /** Refused before any work: capacity, drain, codec, ports, malformed. */
     REJECTED,
@@ -30,7 +30,7 @@ public enum CallOutcome {
         if (finalStatus >= 300 && finalStatus < 400) {
             return REDIRECTED;
         }
-        if (reason == EndReason.CALLER_CANCELLED) {
+        if (reason == EndReason.CALLER_CANCELLED || reason == EndReason.OPERATOR_HANGUP) {
             return CANCELLED;
         }
         switch (reason) {

@@ -3,6 +3,7 @@ package io.trunkline.core.bridge;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.agent.AgentFailure;
@@ -14,8 +15,11 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.config.DisconnectPolicy;
+import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.control.DtmfDigits;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.record.CallOutcome;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
@@ -379,5 +383,106 @@ class CallBridgeTest {
         loop.advanceMillis(1);
         assertEquals(EndReason.AGENT_DISCONNECTED, sip.hangupReason);
         assertEquals(1, records.size());
+    }
+
+    @Test
+    void hangupThroughTheApiSendsByeToAnAnsweredCallAndSaysWhoEndedIt() throws Exception {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.ready();
+        String id = bridge.activeCallList().get(0).callId();
+
+        bridge.hangup(id);
+        loop.runPending();
+
+        assertEquals(List.of("180", "200", "BYE"), sip.events);
+        assertEquals(EndReason.OPERATOR_HANGUP, sip.hangupReason);
+        CallRecord r = records.get(0);
+        assertEquals(EndReason.OPERATOR_HANGUP, r.endReason());
+        assertEquals(EndedBy.OPERATOR, r.endedBy());
+        assertEquals(CallOutcome.ANSWERED, r.outcome());
+        assertTrue(agent.events.contains("gatewayEnded"), "the agent is told the gateway ended the call");
+        assertEquals(1, media.closed);
+        assertEquals(0, bridge.activeCalls());
+        CallControlException gone = assertThrows(CallControlException.class, () -> bridge.hangup(id));
+        assertEquals(CallControlException.Kind.NOT_FOUND, gone.kind());
+    }
+
+    @Test
+    void hangupOfARingingCallAnswersTheInviteWith480() throws Exception {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        bridge.onInvite(invite(), sip);
+        loop.runPending();
+        String id = bridge.activeCallList().get(0).callId();
+
+        bridge.hangup(id);
+        bridge.hangup(id); // a second request while the first is under way changes nothing
+        loop.runPending();
+
+        assertEquals(List.of("180", "480"), sip.events);
+        CallRecord r = records.get(0);
+        assertEquals(1, records.size());
+        assertEquals(480, r.finalStatus());
+        assertEquals(EndedBy.OPERATOR, r.endedBy());
+        assertEquals(CallOutcome.CANCELLED, r.outcome());
+        assertTrue(agent.events.contains("gatewayEnded"));
+        assertEquals(0, loop.pendingTimers(), "the agent-ready timer is cancelled");
+    }
+
+    @Test
+    void hangupOfAnUnknownCallIsNotFound() {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        CallControlException e = assertThrows(CallControlException.class, () -> bridge.hangup("nope"));
+        assertEquals(CallControlException.Kind.NOT_FOUND, e.kind());
+        assertEquals(404, e.kind().httpStatus());
+    }
+
+    @Test
+    void dtmfGoesToTheMediaLegOfAnAnsweredCallOnly() throws Exception {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        Fakes.Signalling sip = new Fakes.Signalling();
+        CallSignals signals = bridge.onInvite(invite(), sip);
+        loop.runPending();
+        String id = bridge.activeCallList().get(0).callId();
+
+        CallControlException ringing = assertThrows(CallControlException.class, () -> bridge.sendDtmf(id, "1"));
+        assertEquals(CallControlException.Kind.CONFLICT, ringing.kind());
+
+        agent.ready();
+        bridge.sendDtmf(id, "12#a");
+        loop.runPending();
+        assertEquals(List.of("12#A"), media.dtmfSent);
+
+        for (String bad : new String[] {"", "12x", "F", "1".repeat(DtmfDigits.MAX_DIGITS + 1)}) {
+            CallControlException e = assertThrows(CallControlException.class, () -> bridge.sendDtmf(id, bad), bad);
+            assertEquals(CallControlException.Kind.INVALID, e.kind(), bad);
+        }
+        assertThrows(CallControlException.class, () -> bridge.sendDtmf("nope", "1"));
+        assertEquals(List.of("12#A"), media.dtmfSent, "nothing refused reached the leg");
+        signals.onBye(System.nanoTime());
+        loop.runPending();
+        assertEquals("", records.get(0).dtmfDigits(), "digits sent are not digits received");
+    }
+
+    @Test
+    void dtmfToACallerWhoOfferedNoTelephoneEventIsAConflict() throws Exception {
+        CallBridge bridge = bridge(AnswerPolicy.ON_AGENT_READY, 10);
+        InboundInvite ok = invite();
+        MediaOffer o = ok.media();
+        MediaOffer noEvents = new MediaOffer(o.remoteRtp(), o.remoteRtcp(), o.codec(), o.payloadType(), -1,
+                o.ptimeMillis(), o.direction());
+        bridge.onInvite(new InboundInvite(ok.parties(), noEvents, null, ok.source(), ok.receivedAt(),
+                ok.receivedNanos(), ok.tryingNanos()), new Fakes.Signalling());
+        loop.runPending();
+        agent.ready();
+        String id = bridge.activeCallList().get(0).callId();
+
+        CallControlException e = assertThrows(CallControlException.class, () -> bridge.sendDtmf(id, "1"));
+        assertEquals(CallControlException.Kind.CONFLICT, e.kind());
+        assertTrue(e.getMessage().contains("telephone-event"), e.getMessage());
+        assertTrue(media.dtmfSent.isEmpty());
     }
 }

@@ -113,6 +113,8 @@ final class Fakes {
         MediaLegListener listener;
         final List<byte[]> played = new ArrayList<>();
         final List<String> pendingMarks = new ArrayList<>();
+        final List<String> dtmfSent = new ArrayList<>();
+        boolean dtmfRefused;
         int opened;
 
         @Override
@@ -203,6 +205,15 @@ final class Fakes {
         @Override
         public void mark(String name) {
             pendingMarks.add(name);
+        }
+
+        @Override
+        public boolean sendDtmf(String digits) {
+            if (dtmfRefused) {
+                return false;
+            }
+            dtmfSent.add(digits);
+            return true;
         }
 
         MediaStats stats = new MediaStats(RtpStreamStats.sent(7, 1120), RtpStreamStats.sent(9, 1440));

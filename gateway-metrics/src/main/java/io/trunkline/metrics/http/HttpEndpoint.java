@@ -2,6 +2,7 @@ package io.trunkline.metrics.http;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import java.net.InetSocketAddress;
 
 /**
  * A group of routes served on the metrics port beside the built-in ones (an API, a webhook receiver, a page). Each
@@ -20,4 +21,12 @@ public interface HttpEndpoint {
      * {@code 500} and logged.
      */
     FullHttpResponse handle(FullHttpRequest request, String path);
+
+    /**
+     * {@link #handle(FullHttpRequest, String)} for a request from {@code remote} (the TCP peer, null when unknown);
+     * endpoints that restrict their clients by address override this one.
+     */
+    default FullHttpResponse handle(FullHttpRequest request, String path, InetSocketAddress remote) {
+        return handle(request, path);
+    }
 }

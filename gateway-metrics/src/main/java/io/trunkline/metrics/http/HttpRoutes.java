@@ -21,6 +21,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.metrics.records.CallRecordJson;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -68,13 +70,16 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         FullHttpResponse response;
         try {
-            response = route(request);
+            SocketAddress peer = ctx.channel().remoteAddress();
+            response = route(request, peer instanceof InetSocketAddress remote ? remote : null);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.warn("HTTP {} failed: {}", request.uri(), e.toString());
             response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpUtil.setContentLength(response, response.content().readableBytes());
+        if (response.status().code() != 204) { // a 204 has no body and carries no Content-Length (RFC 9110)
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+        }
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response, ctx.voidPromise());
@@ -83,11 +88,11 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private FullHttpResponse route(FullHttpRequest request) throws JsonProcessingException {
+    private FullHttpResponse route(FullHttpRequest request, InetSocketAddress remote) throws JsonProcessingException {
         String requestPath = new QueryStringDecoder(request.uri()).path();
         for (HttpEndpoint endpoint : endpoints) {
             if (endpoint.serves(requestPath)) {
-                return endpoint.handle(request, requestPath);
+                return endpoint.handle(request, requestPath, remote);
             }
         }
         if (requestPath.startsWith("/admin/")) {

@@ -6,6 +6,7 @@ import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.observe.LegObserver;
+import io.trunkline.rtp.playout.DtmfPlayout;
 import io.trunkline.rtp.playout.OutboundTiming;
 import io.trunkline.rtp.playout.Pacer;
 import io.trunkline.rtp.playout.PacerClock;
@@ -119,7 +120,8 @@ final class MediaLegAssembler {
         Pacer pacer = new Pacer(queue, sender, silenceByte(offer.codec()), random.nextInt(0x10000),
                 random.nextLong() & 0xffff_ffffL, listener);
         pacer.probe(MediaProbe.all(metrics, timing, new SentAudio(listener, nanoClock)));
-        return new Playout(encoder, queue, pacer, new PacerTimer(callId, pacerClock, pacer), pacerClock);
+        return new Playout(encoder, queue, pacer, new PacerTimer(callId, pacerClock, pacer), pacerClock,
+                new DtmfPlayout(offer.telephoneEventPayloadType(), ssrc));
     }
 
     private DatagramHandler handler(DatagramHandler.Consumer consumer) {

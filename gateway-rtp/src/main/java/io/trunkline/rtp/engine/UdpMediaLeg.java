@@ -125,6 +125,12 @@ final class UdpMediaLeg implements MediaLeg {
     }
 
     @Override
+    public boolean sendDtmf(String digits) {
+        checkLoop();
+        return !closed && playout.sendDtmf(digits);
+    }
+
+    @Override
     public MediaStats stats() {
         return stats.snapshot();
     }

@@ -2,6 +2,7 @@ package io.trunkline.rtp.playout;
 
 import io.trunkline.core.observe.DropObserver;
 import io.trunkline.core.observe.DropReason;
+import io.trunkline.rtp.dtmf.TelephoneEvent;
 import io.trunkline.rtp.probe.MediaProbe;
 import io.trunkline.rtp.rtcp.SentStream;
 import java.util.Arrays;
@@ -29,6 +30,11 @@ import java.util.Arrays;
  * by a skip, only delayed. Each late tick is reported to the attached {@link MediaProbe}, each skipped packet to the
  * {@link DropObserver} ({@link DropReason#PACER_SKIPPED}). The probe also sees every packet go out.
  *
+ * <p>Digits ({@link DtmfPlayout}): a step that belongs to a telephone-event sends the event's packet instead of
+ * audio, with the step's sequence number; the event's timestamp is that of its first step, the audio after it has
+ * the timestamp of its own step, so the two share one clock. Queued audio is not consumed meanwhile; the probe
+ * sees each event packet as a packet without audio (its interval counts for pacing, it adds no speech).
+ *
  * <p>Hold: while the carrier does not receive ({@link #sending(boolean)} false) no packet is sent and no
  * sequence number is used, but the timestamp advances with time and queued audio is consumed as if played, so
  * marks still complete and the caller does not hear stale audio when the call resumes.
@@ -41,6 +47,8 @@ public final class Pacer implements SentStream {
     public static final int FRAME_BYTES = 160;
     /** The most packets sent in one tick to catch up after a late wake-up. */
     static final int MAX_BURST = 5;
+    /** What the probe is shown of an event packet: its size, no audio. */
+    private static final byte[] EVENT_PAYLOAD = new byte[TelephoneEvent.BYTES];
 
     private final PlayoutQueue queue;
     private final RtpPacketSink sink;
@@ -48,6 +56,7 @@ public final class Pacer implements SentStream {
     private final byte[] frame = new byte[FRAME_BYTES];
     private final DropObserver drops;
     private MediaProbe probe = MediaProbe.NONE;
+    private DtmfPlayout dtmf = DtmfPlayout.NONE;
 
     private long startNanos;
     private boolean started;
@@ -80,6 +89,11 @@ public final class Pacer implements SentStream {
     /** Reports every packet, late tick and pause to {@code probe} from now on. */
     public void probe(MediaProbe probe) {
         this.probe = probe;
+    }
+
+    /** Sends the digits {@code dtmf} holds, in place of audio, from now on. */
+    public void dtmf(DtmfPlayout dtmf) {
+        this.dtmf = dtmf;
     }
 
     /** Fixes the timeline: packet 0 is due at {@code nowNanos}. */
@@ -130,6 +144,17 @@ public final class Pacer implements SentStream {
     }
 
     private void emit() {
+        if (sending && dtmf.takesStep(timestamp)) {
+            emitEvent();
+        } else {
+            emitAudio();
+        }
+        timestamp = (timestamp + FRAME_BYTES) & 0xffff_ffffL;
+        nextIndex++;
+        queue.reportReachedMarks();
+    }
+
+    private void emitAudio() {
         int queued = queue.size();
         boolean endOfBurst = queued < FRAME_BYTES && queue.writePosition() == writePositionAtLastTick;
         int audio = queued >= FRAME_BYTES || endOfBurst ? queue.read(frame, 0, FRAME_BYTES) : 0;
@@ -149,9 +174,20 @@ public final class Pacer implements SentStream {
             }
             sequence = (sequence + 1) & 0xffff;
         }
-        timestamp = (timestamp + FRAME_BYTES) & 0xffff_ffffL;
-        nextIndex++;
-        queue.reportReachedMarks();
+    }
+
+    /** A telephone-event packet in place of this step's audio; queued audio waits for the next audio step. */
+    private void emitEvent() {
+        int length = dtmf.writeNext(sequence);
+        probe.packetSending(0, queue.readPosition());
+        boolean written = sink.sendPacket(dtmf.packet(), length);
+        probe.packetSent(EVENT_PAYLOAD, 0, written);
+        if (written) {
+            packetsSent++;
+            payloadBytesSent += TelephoneEvent.BYTES;
+        }
+        sequence = (sequence + 1) & 0xffff;
+        talking = false; // the audio after the event starts a talk spurt
     }
 
     private void skip(long packets) {

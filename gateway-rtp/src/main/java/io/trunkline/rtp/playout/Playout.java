@@ -19,14 +19,21 @@ public final class Playout {
     private final Pacer pacer;
     private final PacerTimer timer;
     private final PacerClock clock;
+    private final DtmfPlayout dtmf;
 
-    /** {@code clock} is retained for this playout, which releases it when it {@link #close closes}. */
-    public Playout(PlayoutEncoder encoder, PlayoutQueue queue, Pacer pacer, PacerTimer timer, PacerClock clock) {
+    /**
+     * {@code clock} is retained for this playout, which releases it when it {@link #close closes}; {@code dtmf}
+     * is the pacer's source of telephone-events.
+     */
+    public Playout(PlayoutEncoder encoder, PlayoutQueue queue, Pacer pacer, PacerTimer timer, PacerClock clock,
+            DtmfPlayout dtmf) {
         this.encoder = encoder;
         this.queue = queue;
         this.pacer = pacer;
         this.timer = timer;
         this.clock = clock;
+        this.dtmf = dtmf;
+        pacer.dtmf(dtmf);
     }
 
     /** Starts the pacer's timeline. */
@@ -47,6 +54,11 @@ public final class Playout {
     /** Places a mark behind the audio queued so far. */
     public void mark(String name) {
         queue.mark(name);
+    }
+
+    /** Queues digits to send as telephone-events; false when refused (see {@link DtmfPlayout#queue}). */
+    public boolean sendDtmf(String digits) {
+        return dtmf.queue(digits);
     }
 
     /** Milliseconds of audio queued and not yet sent. */

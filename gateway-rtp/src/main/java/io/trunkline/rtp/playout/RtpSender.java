@@ -53,4 +53,23 @@ public final class RtpSender implements RtpPacketSink {
             }
         }
     }
+
+    @Override
+    public boolean sendPacket(byte[] whole, int length) {
+        if (!channel.isActive() || !channel.isWritable()) {
+            drops.dropped(DropReason.NOT_WRITTEN, 1);
+            return false;
+        }
+        ByteBuf packet = channel.alloc().directBuffer(length);
+        try {
+            packet.writeBytes(whole, 0, length);
+            channel.writeAndFlush(new DatagramPacket(packet, target.get()), channel.voidPromise());
+            packet = null; // handed to the channel
+            return true;
+        } finally {
+            if (packet != null) {
+                packet.release();
+            }
+        }
+    }
 }

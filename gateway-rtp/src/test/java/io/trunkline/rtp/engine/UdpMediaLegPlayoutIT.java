@@ -71,6 +71,47 @@ class UdpMediaLegPlayoutIT {
 
     @ParameterizedTest
     @MethodSource("transports")
+    void digitsGoOutAsTelephoneEventsInTheAudioStream(UdpTransport transport) {
+        try (LegFixture f = new LegFixture(transport, LegFixture.config(38_900, 50, true, Duration.ofSeconds(30)),
+                AudioFormat.PCMU_8K)) {
+            f.run(f.leg::start);
+            Received before = f.peer.expect(RECEIVE);
+            assertTrue(f.call(() -> f.leg.sendDtmf("7*")));
+            List<Received> packets = new ArrayList<>();
+            int ends = 0;
+            while (ends < 6) {
+                Received r = f.peer.expect(RECEIVE);
+                packets.add(r);
+                if (r.payloadType() == RtpPackets.EVENT && (r.payload()[1] & 0x80) != 0) {
+                    ends++;
+                }
+            }
+            Received previous = before;
+            List<Integer> events = new ArrayList<>();
+            for (Received r : packets) {
+                assertEquals((previous.sequence() + 1) & 0xffff, r.sequence(), "one sequence for audio and events");
+                assertEquals(before.ssrc(), r.ssrc(), "one stream");
+                if (r.payloadType() == RtpPackets.EVENT) {
+                    assertEquals(4, r.payload().length);
+                    if (r.marker()) {
+                        events.add(r.payload()[0] & 0xff);
+                        assertEquals((previous.timestamp() + 160) & 0xffff_ffffL, r.timestamp(),
+                                "a key starts at the stream's clock");
+                    } else {
+                        assertEquals(previous.timestamp(), r.timestamp(), "every packet of a key has its start");
+                    }
+                }
+                previous = r;
+            }
+            assertEquals(List.of(7, 10), events, "7 then *");
+            assertEquals(14, packets.stream().filter(r -> r.payloadType() == RtpPackets.EVENT).count());
+            f.run(f.leg::close);
+            assertTrue(!f.call(() -> f.leg.sendDtmf("1")), "a closed leg sends nothing");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
     void holdStopsSendingAndResumeContinuesTheSequence(UdpTransport transport) {
         try (LegFixture f = new LegFixture(transport, LegFixture.config(36_600, 50, true, Duration.ofSeconds(30)),
                 AudioFormat.PCMU_8K)) {

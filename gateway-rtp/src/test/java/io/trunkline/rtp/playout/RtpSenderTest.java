@@ -34,4 +34,25 @@ class RtpSenderTest {
         assertEquals(1, drops.drops.size());
         assertFalse(channel.finish());
     }
+
+    @Test
+    void aWholePacketGoesOutAsBuiltAndIsDroppedLikeAudioWhenTheChannelIsGone() {
+        byte[] event = new byte[20];
+        for (int i = 0; i < event.length; i++) {
+            event[i] = (byte) (i + 1);
+        }
+        assertTrue(sender.sendPacket(event, 16));
+        DatagramPacket written = channel.readOutbound();
+        assertEquals(CARRIER, written.recipient());
+        assertEquals(16, written.content().readableBytes(), "only the length given");
+        byte[] out = new byte[16];
+        written.content().getBytes(0, out);
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(event, 16)), java.util.Arrays.toString(out));
+        written.release();
+
+        channel.close();
+        assertFalse(sender.sendPacket(event, 16));
+        assertEquals(1, drops.drops(DropReason.NOT_WRITTEN));
+        assertFalse(channel.finish());
+    }
 }

@@ -87,6 +87,8 @@ final class ConfigKeys {
         DEFAULTS.put("metrics.recent-calls", "200");
         DEFAULTS.put("admin.enabled", "false");
         DEFAULTS.put("admin.token-env", "TRUNKLINE_ADMIN_TOKEN");
+        DEFAULTS.put("api.token-env", "TRUNKLINE_ADMIN_TOKEN");
+        DEFAULTS.put("api.allowed-sources", "");
         DEFAULTS.put("outbound.trunk", "");
         DEFAULTS.put("outbound.username-env", "OUTBOUND_SIP_USERNAME");
         DEFAULTS.put("outbound.password-env", "OUTBOUND_SIP_PASSWORD");

@@ -7,6 +7,7 @@ import io.trunkline.core.config.AdminConfig;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AgentOptions;
 import io.trunkline.core.config.AgentRoute;
+import io.trunkline.core.config.ApiConfig;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
@@ -229,7 +230,8 @@ public final class ConfigLoader {
                 s.duration("records.webhook-timeout"), s.integer("records.webhook-max-attempts"),
                 s.integer("records.webhook-queue"), attribution(s));
         AdminConfig admin = new AdminConfig(s.bool("admin.enabled"), s.text("admin.token-env"));
-        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, outbound(s));
+        ApiConfig api = new ApiConfig(s.text("api.token-env"), new ArrayList<>(s.list("api.allowed-sources")));
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, outbound(s));
     }
 
     private static OutboundConfig outbound(Settings s) {

@@ -86,6 +86,8 @@ final class EffectiveConfig {
         m.put("metrics.recent-calls", c.metrics().recentCalls());
         m.put("admin.enabled", c.admin().enabled());
         m.put("admin.token-env", c.admin().tokenEnv());
+        m.put("api.token-env", c.api().tokenEnv());
+        m.put("api.allowed-sources", String.join(",", c.api().allowedSources()));
         var o = c.outbound();
         m.put("outbound.trunk", o.trunk());
         m.put("outbound.username-env", o.usernameEnv());

@@ -186,6 +186,11 @@ final class BridgeRehearsal implements AutoCloseable {
         }
 
         @Override
+        public boolean sendDtmf(String digits) {
+            return false; // nothing is sent on a rehearsal's leg
+        }
+
+        @Override
         public MediaStats stats() {
             return leg.stats();
         }

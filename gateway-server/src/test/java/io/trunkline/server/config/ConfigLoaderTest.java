@@ -57,6 +57,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCallControlApiTakesItsTokenVariableAndAllowedSources() throws Exception {
+        Path file = write("api:\n  token-env: MY_API_TOKEN\n  allowed-sources: [10.0.0.0/8, 2001:DB8::/32]\n");
+        GatewayConfig c = new ConfigLoader(Map.of()).load(file);
+        assertEquals("MY_API_TOKEN", c.api().tokenEnv());
+        assertEquals(java.util.List.of("10.0.0.0/8", "2001:db8::/32"), c.api().allowedSources());
+        GatewayConfig env = new ConfigLoader(Map.of("TRUNKLINE_API_ALLOWED_SOURCES", "192.0.2.7")).load(null);
+        assertEquals(java.util.List.of("192.0.2.7"), env.api().allowedSources());
+        assertEquals("TRUNKLINE_ADMIN_TOKEN", env.api().tokenEnv(), "the admin token by default");
+    }
+
+    @Test
     void aBareZeroIsAZeroDurationAndOnlyWhereZeroIsAllowed() throws Exception {
         GatewayConfig c = new ConfigLoader(Map.of("TRUNKLINE_CALLS_MAX_LOOP_LAG", "0")).load(null);
         assertEquals(java.time.Duration.ZERO, c.calls().maxLoopLag());
