@@ -10,6 +10,7 @@ import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.media.MediaLeg;
+import io.trunkline.core.media.MediaPorts;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.DropReason;
@@ -98,6 +99,32 @@ class RtpEngineIT {
             });
             assertInstanceOf(PortsExhaustedException.class, failure);
             assertEquals(1, f.engine.portPairsInUse(), "a failed open keeps nothing");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void reservedPortsAreOfferedFirstAndTheLegOpensOnThemOnceTheAnswerIsKnown(UdpTransport transport)
+            throws Exception {
+        try (LegFixture f = new LegFixture(transport, LegFixture.config(38_400, 4, true, Duration.ofSeconds(30)),
+                AudioFormat.PCMU_8K)) {
+            MediaPorts released = f.call(() -> f.engine.reserve("released", f.loop));
+            assertEquals(2, f.engine.portPairsInUse(), "reserved like an open leg's");
+            f.run(released::release);
+            f.run(released::release); // idempotent
+            assertEquals(1, f.engine.portPairsInUse());
+
+            MediaPorts reserved = f.call(() -> f.engine.reserve("outbound", f.loop));
+            int offered = reserved.localRtpAddress().getPort();
+            MediaLeg leg = f.call(() -> reserved.open(f.offer, AudioFormat.PCMU_8K, new RecordingListener()));
+            assertEquals(offered, leg.localRtpAddress().getPort(), "the leg uses the port the offer named");
+            f.run(reserved::release); // the leg owns the ports now: nothing happens
+            assertEquals(2, f.engine.portPairsInUse());
+            AssertionError twice = assertThrows(AssertionError.class, () -> f.call(() -> reserved.open(f.offer,
+                    AudioFormat.PCMU_8K, new RecordingListener())));
+            assertInstanceOf(IllegalStateException.class, twice.getCause().getCause(), "one leg per reservation");
+            f.run(leg::close);
+            Await.until(LegFixture.WAIT, "ports returned", () -> f.engine.portPairsInUse() == 1);
         }
     }
 
