@@ -283,14 +283,10 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
         }
     }
 
+    /** The stack ended the dialog: when our BYE was out, the call is over (its answer may never come). */
     @Override
     public void onDialogTerminated() {
-        synchronized (this) {
-            if (state == State.BYE_SENT) {
-                byeCompleted0();
-                return;
-            }
-        }
+        byeCompleted();
     }
 
     /** A final response that ends the INVITE without an answer. */
