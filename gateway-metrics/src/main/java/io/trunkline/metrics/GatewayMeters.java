@@ -40,6 +40,10 @@ public final class GatewayMeters {
     public static final String CALL_DURATION = "gateway.call.duration";
     public static final String CALL_MOS = "gateway.call.mos";
     public static final String CALL_VERDICTS = "gateway.call.verdicts";
+    public static final String TRANSFERS = "gateway.transfers";
+    /** The outcomes a transfer ends with, the {@code outcome} tag of {@link #TRANSFERS}. */
+    public static final List<String> TRANSFER_OUTCOMES = List.of("transferred", "refused", "failed", "timeout",
+            "abandoned");
     // ---- event loops
     public static final String LOOP_LAG = "gateway.loop.lag";
     // ---- SIP
@@ -130,6 +134,11 @@ public final class GatewayMeters {
         for (String verdict : List.of("carrier", "gateway", "agent", "none")) {
             callVerdicts(verdict);
         }
+        for (String mode : List.of("refer", "bridge")) {
+            for (String outcome : TRANSFER_OUTCOMES) {
+                transfers(mode, outcome);
+            }
+        }
         for (DropReason reason : DropReason.values()) {
             mediaDropped(reason);
         }
@@ -209,6 +218,12 @@ public final class GatewayMeters {
         return Counter.builder(CALL_VERDICTS)
                 .description("Calls by the layer their attribution named slowest (none: no threshold crossed)")
                 .tag("verdict", verdict).register(registry);
+    }
+
+    public Counter transfers(String mode, String outcome) {
+        return Counter.builder(TRANSFERS)
+                .description("Transfers of callers to a human that ended, by mode (refer, bridge) and outcome")
+                .tags("mode", mode, "outcome", outcome).register(registry);
     }
 
     // ---- SIP ---------------------------------------------------------------------------------------------------

@@ -67,6 +67,11 @@ public final class MicrometerCallObserver implements CallObserver {
     }
 
     @Override
+    public void transferEnded(String mode, String outcome) {
+        meters.transfers(mode, outcome).increment();
+    }
+
+    @Override
     public void callEnded(CallRecord record) {
         String agent = agent(record.agentKind());
         meters.calls(record.outcome(), agent, record.direction()).increment();

@@ -4,18 +4,21 @@ import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.record.CallRecordSink;
 import io.trunkline.metrics.GatewayMeters;
+import io.trunkline.metrics.history.CallHistory;
 import io.trunkline.metrics.records.JsonLinesRecordSink;
 import io.trunkline.metrics.records.WebhookSink;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where every finished call's record goes: the JSON-lines file and log (with the recent records the dashboard
- * shows), the webhook when one is configured, and the embedding tap. Called on call loops: nothing here blocks.
+ * shows), the minute-by-minute history of the live page's charts, the webhook when one is configured, and the
+ * embedding tap. Called on call loops: nothing here blocks.
  */
 final class CallRecords implements CallRecordSink {
     private static final long MEGABYTE = 1024L * 1024;
@@ -24,6 +27,7 @@ final class CallRecords implements CallRecordSink {
     private final WebhookSink webhook;
     private final CallRecordSink tap;
     private final AtomicLong ended = new AtomicLong();
+    private final CallHistory history = new CallHistory(Clock.systemUTC());
 
     /** The webhook's signing secret comes from the environment, never a file. */
     CallRecords(RecordsConfig config, int recentCalls, GatewayMeters meters, EnvironmentSecrets secrets,
@@ -60,6 +64,7 @@ final class CallRecords implements CallRecordSink {
     @Override
     public void accept(CallRecord record) {
         ended.incrementAndGet();
+        history.add(record);
         file.accept(record);
         if (webhook != null) {
             webhook.accept(record);
@@ -70,6 +75,11 @@ final class CallRecords implements CallRecordSink {
     /** The file sink, which also keeps the most recent records. */
     JsonLinesRecordSink file() {
         return file;
+    }
+
+    /** The last hour minute by minute, for the live page's charts. */
+    CallHistory history() {
+        return history;
     }
 
     /** Calls ended since start. */

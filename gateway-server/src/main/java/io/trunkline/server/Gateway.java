@@ -17,6 +17,7 @@ import io.trunkline.metrics.http.MetricsHttpServer;
 import io.trunkline.metrics.records.JsonLinesRecordSink;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.loop.IoLoops;
+import io.trunkline.server.vapi.VapiServerEndpoint;
 import io.trunkline.sip.SipServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class Gateway implements AutoCloseable {
         runtime = new RuntimeMetrics(registry, loops.group(), ByteBufAllocator.DEFAULT);
         agents = new Agents(loops, secrets, meters);
         bridge = new CallBridge(config.calls(), loops, media, agents.router(config), records,
-                new MicrometerCallObserver(meters), config.records().attribution(), loops);
+                new MicrometerCallObserver(meters), config.records().attribution(), loops, config.transfer());
         readiness = new Readiness(bridge, config.rtp().srtp());
         meters.bindLoopLag(loops::maxLagNanos);
         meters.bindActiveCalls(bridge::activeCalls);
@@ -122,6 +123,11 @@ public final class Gateway implements AutoCloseable {
     private List<HttpEndpoint> httpEndpoints(StatusView status) {
         List<HttpEndpoint> endpoints = new ArrayList<>();
         endpoints.add(ControlApi.create(config, bridge, status, secrets, meters));
+        if (config.vapiServer().enabled()) {
+            endpoints.add(new VapiServerEndpoint(config.vapiServer().path(), secrets.require(
+                    "vapi.server-secret-env", config.vapiServer().secretEnv(), "the Vapi assistant's server secret"),
+                    bridge));
+        }
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ package io.trunkline.server;
 import io.trunkline.core.bridge.CallBridge;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.metrics.history.CallHistory;
 import io.trunkline.metrics.http.GatewayStatus;
 import java.util.List;
 import java.util.function.Supplier;
@@ -32,6 +33,11 @@ final class StatusView implements GatewayStatus {
     @Override
     public List<CallRecord> recentRecords() {
         return records.file().recent();
+    }
+
+    @Override
+    public CallHistory history() {
+        return records.history();
     }
 
     @Override

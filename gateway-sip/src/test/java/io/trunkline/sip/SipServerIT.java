@@ -307,13 +307,22 @@ class SipServerIT {
         uac.send("OPTIONS");
         SipMsg ok = uac.awaitResponse(200, "OPTIONS");
         String allow = String.join(",", ok.headers("Allow")).replace(" ", "");
-        assertEquals("INVITE,ACK,CANCEL,BYE,OPTIONS,UPDATE", allow);
+        assertEquals("INVITE,ACK,CANCEL,BYE,OPTIONS,UPDATE,NOTIFY", allow);
         assertEquals("application/sdp", ok.header("Accept"));
         assertNotNull(ok.header("Supported"));
         bridge.accepting = false;
         uac.send("OPTIONS");
         uac.awaitResponse(503, "OPTIONS");
         assertEquals(0, server.activeDialogs());
+    }
+
+    @Test
+    void aNotifyOutsideACallsDialogIs481AndAReceivedReferIs405() throws Exception {
+        uac.send("NOTIFY", "Event: refer", "Subscription-State: terminated");
+        uac.awaitResponse(481, "NOTIFY");
+        uac.send("REFER", "Refer-To: <sip:desk@example.com>");
+        SipMsg notAllowed = uac.awaitResponse(405, "REFER");
+        assertTrue(String.join(",", notAllowed.headers("Allow")).contains("NOTIFY"));
     }
 
     @Test

@@ -27,6 +27,13 @@ public interface AgentLeg {
     void markPlayed(String name);
 
     /**
+     * A transfer the agent (or an operator) asked for failed: the caller is still on the line, with the agent.
+     * Protocols that can tell the agent do (Vapi: a system message; raw: an event); the others ignore it.
+     */
+    default void transferFailed(String destination, String reason) {
+    }
+
+    /**
      * The gateway ends the call for a reason other than the agent (caller BYE or CANCEL, maximum duration, RTP
      * inactivity, drain, shutdown): tell the agent (the protocol's end message), then close. Idempotent with close.
      */

@@ -74,6 +74,11 @@ final class AgentLink {
         open(readyTimeout, "agent not ready after {} ms");
     }
 
+    /** When the first connection attempt started (monotonic), or 0 before {@link #connect}. */
+    long connectStartNanos() {
+        return times.connectStartNanos;
+    }
+
     /** The call was answered: from now on a lost agent may be reconnected. */
     void answered() {
         answered = true;
@@ -137,6 +142,13 @@ final class AgentLink {
     void sendDtmf(DtmfDigit digit) {
         if (ready) {
             leg.sendDtmf(digit);
+        }
+    }
+
+    /** A transfer failed: the agent keeps the caller and is told why. */
+    void transferFailed(String destination, String why) {
+        if (!closed && leg != null) {
+            leg.transferFailed(destination, why);
         }
     }
 

@@ -5,12 +5,14 @@ import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.config.OutboundConfig;
+import io.trunkline.core.config.TransferConfig;
 import io.trunkline.core.control.CallControl;
 import io.trunkline.core.control.CallControlException;
 import io.trunkline.core.control.CallControlException.Kind;
 import io.trunkline.core.control.DtmfDigits;
 import io.trunkline.core.control.OutboundRequest;
 import io.trunkline.core.control.TransferMode;
+import io.trunkline.core.control.TransferTrigger;
 import io.trunkline.core.loop.CallLoopProvider;
 import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaLegFactory;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,7 @@ public final class CallBridge implements InboundCallHandler, CallControl {
     private final CallObserver observer;
     private final AttributionThresholds thresholds;
     private final Admission admission;
+    private final TransferConfig transfers;
     private final Map<String, CallSession> active = new ConcurrentHashMap<>();
     private volatile Outbound outbound;
 
@@ -66,6 +70,14 @@ public final class CallBridge implements InboundCallHandler, CallControl {
     /** A bridge that also refuses new calls while {@code loopLag} reports the loops late (overload guard). */
     public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
             CallRecordSink records, CallObserver observer, AttributionThresholds thresholds, LoopLagSource loopLag) {
+        this(config, loops, media, agents, records, observer, thresholds, loopLag, TransferConfig.DEFAULTS);
+    }
+
+    /** A bridge that transfers calls to a human as {@code transfers} says. */
+    public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
+            CallRecordSink records, CallObserver observer, AttributionThresholds thresholds, LoopLagSource loopLag,
+            TransferConfig transfers) {
+        this.transfers = java.util.Objects.requireNonNull(transfers, "transfers");
         this.config = config;
         this.loops = loops;
         this.agents = agents;
@@ -203,7 +215,61 @@ public final class CallBridge implements InboundCallHandler, CallControl {
 
     @Override
     public void transfer(String callId, TransferRequest request, TransferMode mode) throws CallControlException {
-        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "transfers are not supported yet");
+        transfer(callId, request, mode, TransferTrigger.API);
+    }
+
+    /**
+     * Hands the caller of call {@code callId} over to {@code request}'s destination, on behalf of {@code trigger}.
+     * Returns once the transfer has started; its outcome shows in the call (and in its record).
+     *
+     * @param mode null for {@code transfer.mode}
+     * @throws CallControlException NOT_FOUND for no such active call, INVALID for a destination that is neither
+     *                              an E.164 number nor a SIP URI, UNAVAILABLE for a bridged transfer, CONFLICT
+     *                              when the call is not answered or a transfer is under way
+     */
+    public void transfer(String callId, TransferRequest request, TransferMode mode, TransferTrigger trigger)
+            throws CallControlException {
+        CallSession session = active.get(callId);
+        if (session == null) {
+            throw new CallControlException(CallControlException.Kind.NOT_FOUND, "no active call " + callId);
+        }
+        TransferMode how = mode == null ? transfers.mode() : mode;
+        if (how == TransferMode.BRIDGE) {
+            throw new CallControlException(CallControlException.Kind.UNAVAILABLE,
+                    "bridged transfer is not available yet");
+        }
+        if (TransferTarget.referTo(request.destination(), transfers) == null) {
+            throw new CallControlException(CallControlException.Kind.INVALID,
+                    "the destination must be an E.164 number (+15550001111) or a SIP URI");
+        }
+        session.requestTransfer(request, how, trigger);
+    }
+
+    /** The gateway id of the active call whose agent platform calls it {@code agentCallId} (a Vapi call id). */
+    public Optional<String> callIdForAgentCall(String agentCallId) {
+        if (agentCallId == null || agentCallId.isEmpty()) {
+            return Optional.empty();
+        }
+        for (CallSession session : active.values()) {
+            if (agentCallId.equals(session.agentCallId())) {
+                return Optional.of(session.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Ends call {@code callId} on its agent's behalf (an agent platform's server message asked to hang up): BYE to
+     * the caller, the end reason {@code AGENT_HANGUP}.
+     *
+     * @throws CallControlException NOT_FOUND for no such active call
+     */
+    public void hangupForAgent(String callId, String reason) throws CallControlException {
+        CallSession session = active.get(callId);
+        if (session == null) {
+            throw new CallControlException(CallControlException.Kind.NOT_FOUND, "no active call " + callId);
+        }
+        session.agentHangup(reason);
     }
 
     /** Stops admitting calls: new INVITEs and OPTIONS get 503. Active calls continue. */
@@ -247,6 +313,11 @@ public final class CallBridge implements InboundCallHandler, CallControl {
         @Override
         public CallConfig config() {
             return config;
+        }
+
+        @Override
+        public TransferConfig transfers() {
+            return transfers;
         }
 
         @Override

@@ -47,6 +47,13 @@ public interface CallObserver extends DropObserver {
     default void dropped(DropReason reason, long count) {
     }
 
+    /**
+     * A transfer to a human ended: {@code mode} {@code refer} or {@code bridge}; {@code outcome} {@code transferred},
+     * {@code refused}, {@code failed}, {@code timeout} or {@code abandoned}.
+     */
+    default void transferEnded(String mode, String outcome) {
+    }
+
     /** A call is over, whatever its outcome; its record is complete. */
     default void callEnded(CallRecord record) {
     }

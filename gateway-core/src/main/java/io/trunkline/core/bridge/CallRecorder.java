@@ -10,7 +10,11 @@ import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.AgentTimings;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.CallTimeline;
 import io.trunkline.core.record.DropTotals;
+import io.trunkline.core.record.MediaSeries;
+import io.trunkline.core.record.TimelineEvent;
+import io.trunkline.core.record.TransferSummary;
 import io.trunkline.core.record.TrunkResponse;
 import io.trunkline.core.signalling.InboundInvite;
 import java.time.Instant;
@@ -26,14 +30,18 @@ final class CallRecorder {
     private final String agentKind;
     private final CallDirection direction;
     private final Instant startedAt;
+    private final long startNanos;
     private final SipTimeline sip;
     private final CallRecord.Builder record;
+    private final TimelineLog timeline;
     private final List<TrunkResponse> trunkResponses = new ArrayList<>(4);
+    private MediaSeries mediaSeries = MediaSeries.NONE;
     private volatile CallParties parties;
     private volatile MediaOffer media;
     private volatile Instant answeredAt;
     private int finalStatus;
-    private String agentCallId;
+    private volatile String agentCallId;
+    private TransferSummary transfer;
     private long firstAudioNanos;
 
     /** The recorder of an inbound call, which starts with the INVITE's arrival. */
@@ -56,8 +64,10 @@ final class CallRecorder {
         this.agentKind = agentKind;
         this.direction = direction;
         this.startedAt = startedAt;
+        this.startNanos = startNanos;
         this.parties = parties;
         this.sip = new SipTimeline(startNanos, tryingNanos);
+        this.timeline = new TimelineLog(startNanos);
         this.record = CallRecord.builder(callId)
                 .agentKind(agentKind)
                 .startedAt(startedAt)
@@ -87,6 +97,16 @@ final class CallRecorder {
         return parties;
     }
 
+    /** When the call began (INVITE received, or the outbound call requested), monotonic: the timeline's origin. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The carrier's negotiated media, from any thread; null before an outbound call's answer. */
+    MediaOffer media() {
+        return media;
+    }
+
     /** An outbound call's first INVITE left at {@code nanos}. */
     void inviteSent(long nanos) {
         sip.inviteSent(nanos);
@@ -108,6 +128,16 @@ final class CallRecorder {
     /** The SIP phases' time stamps, written as the phases happen. */
     SipTimeline sip() {
         return sip;
+    }
+
+    /** The moments of the conversation, for the call's timeline. */
+    TimelineLog timeline() {
+        return timeline;
+    }
+
+    /** The answered call's media, second by second. */
+    void mediaSeries(MediaSeries series) {
+        mediaSeries = series;
     }
 
     /** The call was answered now (200 OK sent). */
@@ -148,11 +178,29 @@ final class CallRecorder {
         agentCallId = id;
     }
 
+    /** The agent platform's id for the call, from any thread; null while unknown. */
+    String agentCallIdNow() {
+        return agentCallId;
+    }
+
+    /** The call's transfer, or null when none was asked for. */
+    void transfer(TransferSummary summary) {
+        transfer = summary;
+    }
+
     /** Agent audio reached the media leg of the answered call. */
     void agentAudio() {
         if (firstAudioNanos == 0) {
             firstAudioNanos = System.nanoTime();
         }
+    }
+
+    /** The agent connection as a timeline event: from its start until ready (no duration when never ready). */
+    private List<TimelineEvent> agentConnect(AgentLink agent, AgentTimings timings) {
+        long start = agent.connectStartNanos();
+        return start == 0 ? List.of()
+                : List.of(new TimelineEvent(TimelineEvent.AGENT_CONNECT, timeline.millis(start), timings.connectMs(),
+                        null));
     }
 
     /** The record, once the call is over. */
@@ -178,7 +226,10 @@ final class CallRecorder {
                 .dtmfDigits(conversation.digits())
                 .bargeIns(conversation.bargeIns())
                 .finalStatus(finalStatus)
+                .transfer(transfer)
                 .endReason(reason)
+                .timeline(new CallTimeline(timeline.events(agentConnect(agent, agentTimings)), timeline.dropped(),
+                        mediaSeries))
                 .attributionThresholds(thresholds)
                 .build();
     }

@@ -15,6 +15,8 @@ import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.control.TransferMode;
+import io.trunkline.core.control.TransferTrigger;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegListener;
@@ -25,6 +27,7 @@ import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.DropTally;
 import io.trunkline.core.record.CallParties;
+import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.signalling.SignallingLeg;
@@ -47,13 +50,15 @@ final class CallSession implements MediaLegListener, AgentEvents {
     private final Call call;
     private final InboundInvite invite;
     private final SignallingLeg signalling;
-    private final OutboundCall outbound;
     private final CallLog log;
     private final CallRecorder recorder;
+    private Conversation conversation;
     private final DropTally drops;
+    private final OutboundCall outbound;
     private final CarrierEnding ending;
     private final CallSignals signals;
-    private Conversation conversation;
+    private final MediaSampler mediaSampler;
+    private final CallTransfer transfer;
     private boolean admitted;
     private MediaLeg media;
     private CallLoop.Cancellable maxDuration;
@@ -87,7 +92,8 @@ final class CallSession implements MediaLegListener, AgentEvents {
         this.recorder = recorder;
         this.conversation = new Conversation(connector.format(),
                 invite == null || invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer,
-                connector.kind());
+                connector.kind(), recorder.timeline());
+        this.mediaSampler = new MediaSampler(loop, recorder.startNanos());
         this.agent = new AgentLink(connector, routed.config(), new AgentSession(callId, recorder.parties(), direction),
                 loop, log, observer, drops, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
                 this::agentLost);
@@ -102,6 +108,23 @@ final class CallSession implements MediaLegListener, AgentEvents {
             this.ending = outbound;
             this.signals = outbound;
         }
+        // An outbound call has no inbound dialog to REFER: its transfers are refused before they reach it.
+        this.transfer = new CallTransfer(loop, log, owner.transfers(), signalling, observer, transferOutcome());
+    }
+
+    /** What the call does when a transfer ends: leave once the caller is with the target, else tell the agent. */
+    private CallTransfer.Outcome transferOutcome() {
+        return new CallTransfer.Outcome() {
+            @Override
+            public void transferred() {
+                end0(EndReason.TRANSFERRED);
+            }
+
+            @Override
+            public void failed(String destination, String why) {
+                agent.transferFailed(destination, why);
+            }
+        };
     }
 
     String id() {
@@ -111,6 +134,41 @@ final class CallSession implements MediaLegListener, AgentEvents {
     /** Where the SIP adapter reports the call's in-dialog events. */
     CallSignals signals() {
         return signals;
+    }
+
+    /** The agent platform's id for the call (a Vapi call id), from any thread; null until the agent named it. */
+    String agentCallId() {
+        return recorder.agentCallIdNow();
+    }
+
+    /**
+     * Asks for a transfer of the caller, from any thread (the call-control API, an agent platform's server
+     * message).
+     *
+     * @throws CallControlException CONFLICT when the call is not answered or a transfer is under way
+     */
+    void requestTransfer(TransferRequest request, TransferMode mode, TransferTrigger trigger)
+            throws CallControlException {
+        if (outbound != null) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT,
+                    "outbound calls cannot be transferred (REFER needs the carrier's inbound dialog)");
+        }
+        if (!recorder.isAnswered()) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered");
+        }
+        if (!transfer.claim()) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT, "a transfer is already under way");
+        }
+        loop.run(() -> startTransfer(request, mode, trigger));
+    }
+
+    private void startTransfer(TransferRequest request, TransferMode mode, TransferTrigger trigger) {
+        if (call.state() != CallState.ANSWERED) {
+            log.info("transfer to {} not started: the call is {}", request.destination(), call.state());
+            transfer.release();
+            return;
+        }
+        transfer.start(request, mode, trigger);
     }
 
     /** What the call looks like right now, from any thread (fields may be a moment old). */
@@ -126,7 +184,8 @@ final class CallSession implements MediaLegListener, AgentEvents {
         if (!recorder.isAnswered()) {
             throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered yet");
         }
-        if (invite.media() == null || invite.media().telephoneEventPayloadType() < 0) {
+        MediaOffer carrier = recorder.media();
+        if (carrier == null || carrier.telephoneEventPayloadType() < 0) {
             throw new CallControlException(CallControlException.Kind.CONFLICT,
                     "the caller offered no telephone-event payload type (RFC 4733): digits cannot be sent");
         }
@@ -194,12 +253,14 @@ final class CallSession implements MediaLegListener, AgentEvents {
         assertOnLoop();
         media = leg;
         if (answer.codec() != AudioFormat.PCMU_8K) {
-            conversation = new Conversation(connector.format(), answer.codec(), owner.observer(), connector.kind());
+            conversation = new Conversation(connector.format(), answer.codec(), owner.observer(), connector.kind(),
+                    recorder.timeline());
         }
         call.moveTo(CallState.CONNECTING_AGENT);
         call.moveTo(CallState.ANSWERED);
         agent.answered();
         media.start();
+        mediaSampler.start(media::stats);
         maxDuration = loop.schedule(() -> end(EndReason.MAX_DURATION),
                 owner.config().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
         log.info("answered by the callee ({} ms after INVITE, {})",
@@ -251,6 +312,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
         call.moveTo(CallState.ANSWERED);
         agent.answered();
         media.start();
+        mediaSampler.start(media::stats);
         maxDuration = loop.schedule(() -> end(EndReason.MAX_DURATION),
                 owner.config().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
         log.info("answered ({} ms after INVITE)", Math.round(recorder.sip().sinceInvite(recorder.sip().answeredNanos)));
@@ -302,11 +364,48 @@ final class CallSession implements MediaLegListener, AgentEvents {
         end0(EndReason.AGENT_HANGUP);
     }
 
+    /** The agent's platform asked, out of band, to end the call; from any thread. */
+    void agentHangup(String reason) {
+        loop.run(() -> hangup(reason));
+    }
+
     @Override
     public void transferRequested(TransferRequest request) {
         assertOnLoop();
-        log.warn("agent asked to transfer the call to {} ({}); transfers are not supported, the call goes on",
-                request.destination(), request.reason()); // a SIP REFER to the carrier, one day
+        conversation.transferRequested(request.destination());
+        if (outbound != null) {
+            log.info("agent asked for a transfer to {}: outbound calls cannot be transferred", request.destination());
+        } else if (call.state() != CallState.ANSWERED) {
+            log.info("agent asked for a transfer to {} before the answer: ignored", request.destination());
+        } else if (!transfer.claim()) {
+            log.info("agent asked for a transfer to {} while one is under way: ignored", request.destination());
+        } else {
+            transfer.start(request, owner.transfers().mode(), TransferTrigger.AGENT);
+        }
+    }
+
+    /** The carrier accepted the REFER (202). */
+    void transferAccepted() {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.accepted();
+        }
+    }
+
+    /** A NOTIFY about the REFER. */
+    void transferProgress(int status, String reason, boolean terminated) {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.progress(status, reason, terminated);
+        }
+    }
+
+    /** The REFER was refused, unanswered or not sent. */
+    void transferRefused(int status, String reason) {
+        assertOnLoop();
+        if (!call.isEndingOrOver()) {
+            transfer.refused(status, reason);
+        }
     }
 
     @Override
@@ -323,6 +422,9 @@ final class CallSession implements MediaLegListener, AgentEvents {
     @Override
     public void onCallerAudio(ByteBuffer frame) {
         assertOnLoop();
+        if (transfer.holdsCallerAudio()) {
+            return; // the carrier is taking the caller elsewhere: the agent must not answer what it hears now
+        }
         conversation.callerAudio(frame);
         agent.sendCallerAudio(frame);
     }
@@ -332,12 +434,15 @@ final class CallSession implements MediaLegListener, AgentEvents {
         assertOnLoop();
         conversation.dtmf(digit);
         log.debug("DTMF {} ({} ms)", digit.digit(), digit.durationMillis());
-        agent.sendDtmf(digit);
+        if (!transfer.holdsCallerAudio()) {
+            agent.sendDtmf(digit);
+        }
     }
 
     @Override
     public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
         conversation.agentAudioSent(payload, sentNanos);
+        mediaSampler.agentPacketSent(sentNanos);
     }
 
     @Override
@@ -378,10 +483,12 @@ final class CallSession implements MediaLegListener, AgentEvents {
             return;
         }
         call.moveTo(ending.end(call.state(), reason));
-        log.info("ending: {} ({})", reason.description(), reason.side());
+        log.info("ending: {} ({}); timeline at {}", reason.description(), reason.side(), CallRecord.urlOf(call.id()));
+        mediaSampler.stop();
         if (maxDuration != null) {
             maxDuration.cancel();
         }
+        transfer.callEnded();
         agent.close(reason.side() != EndedBy.AGENT);
         if (media != null) {
             media.close();
@@ -394,6 +501,8 @@ final class CallSession implements MediaLegListener, AgentEvents {
 
     private void finish() {
         MediaStats stats = media == null ? MediaStats.EMPTY : media.stats();
+        recorder.mediaSeries(mediaSampler.series());
+        recorder.transfer(transfer.summary());
         owner.finished(this, recorder.finish(call.endReason(), stats, agent, drops.totals(), conversation,
                 owner.thresholds()), admitted);
     }

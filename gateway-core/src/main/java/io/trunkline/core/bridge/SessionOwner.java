@@ -2,6 +2,7 @@ package io.trunkline.core.bridge;
 
 import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
+import io.trunkline.core.config.TransferConfig;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.record.CallRecord;
 
@@ -10,6 +11,9 @@ interface SessionOwner {
     MediaLegFactory media();
 
     CallConfig config();
+
+    /** How transfers to a human are made. */
+    TransferConfig transfers();
 
     /** Where call-level events go (metrics). */
     CallObserver observer();

@@ -59,6 +59,21 @@ final class SipEvents implements CallSignals {
     }
 
     @Override
+    public void onTransferAccepted() {
+        loop.run(session::transferAccepted);
+    }
+
+    @Override
+    public void onTransferProgress(int status, String reason, boolean terminated) {
+        loop.run(() -> session.transferProgress(status, reason, terminated));
+    }
+
+    @Override
+    public void onTransferRefused(int status, String reason) {
+        loop.run(() -> session.transferRefused(status, reason));
+    }
+
+    @Override
     public void onByeSent(long nanos) {
         loop.run(() -> sip.byeSentNanos = nanos);
     }

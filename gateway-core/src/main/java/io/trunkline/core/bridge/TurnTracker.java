@@ -33,10 +33,13 @@ final class TurnTracker {
     private final FrameEnergy callerEnergy;
     private final FrameEnergy agentEnergy;
     private final LongConsumer onTurn;
+    private final Moments moments;
     private final FrameEnergy.LevelSink callerSink = this::onCallerLevel;
     private final FrameEnergy.LevelSink agentSink = this::onAgentLevel;
 
     private long callerFrameNanos;
+    private long callerVoicedRunStartNanos;
+    private boolean callerInVoicedRun;
     private long lastCallerFrameNanos;
     private long lastCallerVoiceNanos;
     private boolean callerTurnPending;
@@ -58,16 +61,41 @@ final class TurnTracker {
      * @param onTurn  receives each turn's latency in nanoseconds, as it is measured
      */
     TurnTracker(AudioFormat format, AudioFormat carrier, LongConsumer onTurn) {
-        this(format, carrier, new EnergyVad(), new EnergyVad(), onTurn);
+        this(format, carrier, new EnergyVad(), new EnergyVad(), onTurn, Moments.NONE);
+    }
+
+    /** @param moments receives the moments a call's timeline shows */
+    TurnTracker(AudioFormat format, AudioFormat carrier, LongConsumer onTurn, Moments moments) {
+        this(format, carrier, new EnergyVad(), new EnergyVad(), onTurn, moments);
     }
 
     TurnTracker(AudioFormat format, AudioFormat carrier, EnergyVad callerVad, EnergyVad agentVad,
             LongConsumer onTurn) {
+        this(format, carrier, callerVad, agentVad, onTurn, Moments.NONE);
+    }
+
+    TurnTracker(AudioFormat format, AudioFormat carrier, EnergyVad callerVad, EnergyVad agentVad,
+            LongConsumer onTurn, Moments moments) {
+        this.moments = moments;
         this.callerVad = callerVad;
         this.agentVad = agentVad;
         this.callerEnergy = new FrameEnergy(format);
         this.agentEnergy = new FrameEnergy(carrier);
         this.onTurn = onTurn;
+    }
+
+    /** The moments of the conversation a call's timeline shows, as they are detected (monotonic nanos). */
+    interface Moments {
+        Moments NONE = new Moments() {
+        };
+
+        /** The caller began a talk spurt at {@code nanos}. */
+        default void callerSpeechStarted(long nanos) {
+        }
+
+        /** A turn: the caller's last voiced audio ended at {@code callerStoppedNanos}; the agent's answer was sent. */
+        default void turn(long callerStoppedNanos, long agentStartedNanos) {
+        }
     }
 
     // ---- caller ------------------------------------------------------------------------------------------------
@@ -78,6 +106,7 @@ final class TurnTracker {
             long missing = (nowNanos - lastCallerFrameNanos) / FRAME_NANOS - 1;
             if (missing > 1) {
                 callerVad.silence(missing);
+                callerInVoicedRun = false;
             }
         }
         lastCallerFrameNanos = nowNanos;
@@ -87,10 +116,17 @@ final class TurnTracker {
 
     private void onCallerLevel(double dbfs) {
         if (callerVad.isVoiced(dbfs)) {
+            if (!callerInVoicedRun) {
+                callerInVoicedRun = true;
+                callerVoicedRunStartNanos = callerFrameNanos - FRAME_NANOS; // the frame arrived as it ended
+            }
             lastCallerVoiceNanos = callerFrameNanos;
+        } else {
+            callerInVoicedRun = false;
         }
         if (callerVad.offer(dbfs) == EnergyVad.Transition.SPEECH_STARTED) {
             callerTurnPending = true;
+            moments.callerSpeechStarted(callerVoicedRunStartNanos);
         }
     }
 
@@ -149,6 +185,7 @@ final class TurnTracker {
             long latency = Math.max(0, atNanos - lastCallerVoiceNanos);
             add(latency);
             onTurn.accept(latency);
+            moments.turn(lastCallerVoiceNanos, atNanos);
         }
     }
 

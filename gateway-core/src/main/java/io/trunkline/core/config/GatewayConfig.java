@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The whole gateway configuration: immutable, validated on construction. {@code agent} answers every call that no
- * {@code routes} entry sends elsewhere.
+ * {@code routes} entry sends elsewhere; {@code transfer} says how calls are handed over to a human,
+ * {@code vapiServer} where Vapi's server messages are taken, {@code outbound} which trunk calls are placed through.
  */
 public record GatewayConfig(
         SipConfig sip,
@@ -17,22 +18,28 @@ public record GatewayConfig(
         List<AgentRoute> routes,
         AdminConfig admin,
         ApiConfig api,
+        TransferConfig transfer,
+        VapiServerConfig vapiServer,
         OutboundConfig outbound) {
 
     public static final GatewayConfig DEFAULTS = new GatewayConfig(SipConfig.DEFAULTS, RtpConfig.DEFAULTS,
             AgentConfig.DEFAULTS, CallConfig.DEFAULTS, MetricsConfig.DEFAULTS, RecordsConfig.DEFAULTS, List.of(),
-            AdminConfig.DEFAULTS, ApiConfig.DEFAULTS, OutboundConfig.DEFAULTS);
+            AdminConfig.DEFAULTS, ApiConfig.DEFAULTS, TransferConfig.DEFAULTS, VapiServerConfig.DEFAULTS,
+            OutboundConfig.DEFAULTS);
 
     /** A configuration without outbound calls. */
     public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
-            RecordsConfig records, List<AgentRoute> routes, AdminConfig admin, ApiConfig api) {
-        this(sip, rtp, agent, calls, metrics, records, routes, admin, api, OutboundConfig.DEFAULTS);
+            RecordsConfig records, List<AgentRoute> routes, AdminConfig admin, ApiConfig api, TransferConfig transfer,
+            VapiServerConfig vapiServer) {
+        this(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer, vapiServer,
+                OutboundConfig.DEFAULTS);
     }
 
-    /** A configuration with the call-control API's defaults and without outbound calls. */
+    /** A configuration with the default call-control API and transfer settings. */
     public GatewayConfig(SipConfig sip, RtpConfig rtp, AgentConfig agent, CallConfig calls, MetricsConfig metrics,
             RecordsConfig records, List<AgentRoute> routes, AdminConfig admin) {
-        this(sip, rtp, agent, calls, metrics, records, routes, admin, ApiConfig.DEFAULTS);
+        this(sip, rtp, agent, calls, metrics, records, routes, admin, ApiConfig.DEFAULTS, TransferConfig.DEFAULTS,
+                VapiServerConfig.DEFAULTS);
     }
 
     /** A configuration with the admin endpoints off. */
@@ -57,16 +64,32 @@ public record GatewayConfig(
         routes = routes == null ? List.of() : List.copyOf(routes);
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(transfer, "transfer");
+        Objects.requireNonNull(vapiServer, "vapiServer");
         Objects.requireNonNull(outbound, "outbound");
     }
 
     /** This configuration with {@code newApi} as its call-control API settings. */
     public GatewayConfig withApi(ApiConfig newApi) {
-        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, newApi, outbound);
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, newApi, transfer,
+                vapiServer, outbound);
+    }
+
+    /** This configuration with {@code transfer} instead of its transfer settings. */
+    public GatewayConfig withTransfer(TransferConfig transfer) {
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer, vapiServer,
+                outbound);
+    }
+
+    /** This configuration with {@code vapiServer} instead of its Vapi server-message endpoint settings. */
+    public GatewayConfig withVapiServer(VapiServerConfig vapiServer) {
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer, vapiServer,
+                outbound);
     }
 
     /** This configuration with {@code newOutbound} as its outbound settings. */
     public GatewayConfig withOutbound(OutboundConfig newOutbound) {
-        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, newOutbound);
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer, vapiServer,
+                newOutbound);
     }
 }

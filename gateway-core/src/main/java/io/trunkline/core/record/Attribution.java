@@ -2,8 +2,11 @@ package io.trunkline.core.record;
 
 import io.trunkline.core.config.AttributionThresholds;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The three layers of one call side by side, so that a bad call points at where to look first: the carrier (SIP
@@ -17,9 +20,11 @@ import java.util.List;
  * @param verdict  {@code carrier}, {@code gateway} or {@code agent}: the layer furthest beyond one of its
  *                 thresholds; {@code none} when no threshold was crossed
  * @param exceeded the figures that crossed their threshold, worst first ({@code agent.turnP95Ms}, …)
+ * @param limits   the threshold each of those figures crossed, by the same name and in the figure's unit (so that
+ *                 a reader can say "first speech 3.4 s, over 3 s")
  */
 public record Attribution(CarrierLayer carrier, GatewayLayer gateway, AgentLayer agent, String verdict,
-        List<String> exceeded) {
+        List<String> exceeded, Map<String, Double> limits) {
 
     public static final String NONE = "none";
 
@@ -62,6 +67,13 @@ public record Attribution(CarrierLayer carrier, GatewayLayer gateway, AgentLayer
 
     public Attribution {
         exceeded = List.copyOf(exceeded);
+        limits = limits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(limits));
+    }
+
+    /** An attribution that does not say which thresholds were crossed. */
+    public Attribution(CarrierLayer carrier, GatewayLayer gateway, AgentLayer agent, String verdict,
+            List<String> exceeded) {
+        this(carrier, gateway, agent, verdict, exceeded, Map.of());
     }
 
     /** Lays out a call's figures by layer and names the slowest layer against {@code limits}. */
@@ -83,8 +95,9 @@ public record Attribution(CarrierLayer carrier, GatewayLayer gateway, AgentLayer
         check(crossed, "carrier.ackMs", carrier.ackMs(), limits.carrierAckMs());
         check(crossed, "carrier.jitterMeanMs", carrier.jitterMeanMs(), limits.carrierJitterMs());
         check(crossed, "carrier.farEndJitterMs", carrier.farEndJitterMs(), limits.carrierJitterMs());
-        check(crossed, "carrier.lossFraction", 100 * carrier.lossFraction(), limits.carrierLossPercent());
-        check(crossed, "carrier.farEndLossFraction", 100 * carrier.farEndLossFraction(), limits.carrierLossPercent());
+        check(crossed, "carrier.lossFraction", 100 * carrier.lossFraction(), limits.carrierLossPercent(), 0.01);
+        check(crossed, "carrier.farEndLossFraction", 100 * carrier.farEndLossFraction(), limits.carrierLossPercent(),
+                0.01);
         check(crossed, "carrier.rttMs", carrier.rttMs(), limits.carrierRttMs());
         check(crossed, "gateway.inboundP99Ms", gw.inboundP99Ms(), limits.gatewayProcessingMs());
         check(crossed, "gateway.outboundP99Ms", gw.outboundP99Ms(), limits.gatewayProcessingMs());
@@ -95,10 +108,14 @@ public record Attribution(CarrierLayer carrier, GatewayLayer gateway, AgentLayer
         crossed.sort(Comparator.comparingDouble(Crossing::ratio).reversed());
 
         String verdict = crossed.isEmpty() ? NONE : crossed.get(0).layer();
-        return new Attribution(carrier, gw, ag, verdict, crossed.stream().map(Crossing::name).toList());
+        Map<String, Double> crossedLimits = new LinkedHashMap<>();
+        crossed.forEach(c -> crossedLimits.put(c.name(), c.limit()));
+        return new Attribution(carrier, gw, ag, verdict, crossed.stream().map(Crossing::name).toList(),
+                crossedLimits);
     }
 
-    private record Crossing(String name, double ratio) {
+    /** @param limit the threshold, in the unit of the record's figure */
+    private record Crossing(String name, double ratio, double limit) {
         String layer() {
             return name.substring(0, name.indexOf('.'));
         }
@@ -106,8 +123,13 @@ public record Attribution(CarrierLayer carrier, GatewayLayer gateway, AgentLayer
 
     /** NaN means "not measured" and never crosses. */
     private static void check(List<Crossing> crossed, String name, double value, double threshold) {
+        check(crossed, name, value, threshold, 1);
+    }
+
+    /** @param unit what one unit of {@code threshold} is in the record's figure (0.01 for a percent of a fraction) */
+    private static void check(List<Crossing> crossed, String name, double value, double threshold, double unit) {
         if (value >= 0 && value >= threshold) {
-            crossed.add(new Crossing(name, value / threshold));
+            crossed.add(new Crossing(name, value / threshold, threshold * unit));
         }
     }
 }

@@ -5,8 +5,10 @@ import java.util.Locale;
 
 /** How a call went, in one word: the {@code outcome} of the record and of the {@code gateway.calls} metric. */
 public enum CallOutcome {
-    /** Answered with 200 OK (whatever ended it afterwards). */
+    /** Answered with 200 OK (whatever ended it afterwards, but a transfer). */
     ANSWERED,
+    /** Answered, then handed over to a human by the carrier (a REFER it completed). */
+    TRANSFERRED,
     /** Sent elsewhere with a 3xx (agent fallback). */
     REDIRECTED,
     /** The caller cancelled, or an operator hung up through the API, before the answer. */
@@ -25,7 +27,7 @@ public enum CallOutcome {
     /** The outcome of a call that ended for {@code reason} with {@code finalStatus}. */
     public static CallOutcome of(boolean answered, int finalStatus, EndReason reason) {
         if (answered) {
-            return ANSWERED;
+            return reason == EndReason.TRANSFERRED ? TRANSFERRED : ANSWERED;
         }
         if (finalStatus >= 300 && finalStatus < 400) {
             return REDIRECTED;

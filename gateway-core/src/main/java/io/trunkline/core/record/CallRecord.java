@@ -43,6 +43,8 @@ import java.util.Objects;
  * @param drops         media the gateway dropped, by direction and reason (only reasons that occurred)
  * @param mediaEncrypted whether the call's media was SRTP
  * @param srtpSuite     the SRTP crypto suite ({@code AES_CM_128_HMAC_SHA1_80}, …), or null for plain RTP
+ * @param timeline      the moments of the conversation and the media second by second, for the call's page
+ * @param transfer      the transfer to a human asked for during the call, or null when none was
  * @param direction     inbound (the carrier called the gateway) or outbound (the gateway dialled out)
  * @param trunkResponses for an outbound call, the trunk's responses to its INVITE with their times; empty inbound
  */
@@ -76,8 +78,15 @@ public record CallRecord(
         DropTotals drops,
         boolean mediaEncrypted,
         String srtpSuite,
+        CallTimeline timeline,
+        TransferSummary transfer,
         CallDirection direction,
         List<TrunkResponse> trunkResponses) {
+
+    /** Where the HTTP endpoint (metrics port) shows a call: its page, or its JSON, by content negotiation. */
+    public static String urlOf(String callId) {
+        return "/calls/" + callId;
+    }
 
     public CallRecord {
         Objects.requireNonNull(callId, "callId");
@@ -97,8 +106,14 @@ public record CallRecord(
         outcome = outcome == null
                 ? CallOutcome.of(answeredAt != null || finalStatus / 100 == 2, finalStatus, endReason) : outcome;
         drops = drops == null ? DropTotals.NONE : drops;
+        timeline = timeline == null ? CallTimeline.NONE : timeline;
         direction = direction == null ? CallDirection.INBOUND : direction;
         trunkResponses = trunkResponses == null ? List.of() : List.copyOf(trunkResponses);
+    }
+
+    /** This call's path on the HTTP endpoint ({@link #urlOf}). */
+    public String url() {
+        return urlOf(callId);
     }
 
     public static Builder builder(String callId) {
@@ -130,6 +145,8 @@ public record CallRecord(
         private GatewayTimings gateway;
         private DropTotals drops;
         private String srtpSuite;
+        private CallTimeline timeline;
+        private TransferSummary transfer;
         private CallDirection direction = CallDirection.INBOUND;
         private List<TrunkResponse> trunkResponses = List.of();
         private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
@@ -161,6 +178,9 @@ public record CallRecord(
         public Builder drops(DropTotals v) { drops = v; return this; }
         /** The SRTP suite of encrypted media; null (the default) for plain RTP. */
         public Builder srtpSuite(String v) { srtpSuite = v; return this; }
+        public Builder timeline(CallTimeline v) { timeline = v; return this; }
+        /** The call's transfer to a human; null (the default) when none was asked for. */
+        public Builder transfer(TransferSummary v) { transfer = v; return this; }
         public Builder direction(CallDirection v) { direction = v; return this; }
         public Builder trunkResponses(List<TrunkResponse> v) { trunkResponses = v; return this; }
 
@@ -181,8 +201,8 @@ public record CallRecord(
                     answeredAt, endedAt,
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
-                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null, srtpSuite,
-                    direction, trunkResponses);
+                    Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null,
+                    srtpSuite, timeline, transfer, direction, trunkResponses);
         }
     }
 }

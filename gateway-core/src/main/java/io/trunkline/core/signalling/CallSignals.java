@@ -37,4 +37,23 @@ public interface CallSignals {
     default void onSessionRefreshFailed() {
         onSessionExpired();
     }
+
+    /** The carrier accepted our REFER ({@code 202}): it is placing the transfer. */
+    default void onTransferAccepted() {
+    }
+
+    /**
+     * A NOTIFY about our REFER (already answered 200 by the adapter): the status line of its {@code message/sipfrag}
+     * body ({@code 100 Trying}, {@code 180}, {@code 200 OK} once the transfer target answered, {@code 503 …} when it
+     * failed), and whether the carrier ended the implicit subscription with it.
+     */
+    default void onTransferProgress(int status, String reason, boolean terminated) {
+    }
+
+    /**
+     * Our REFER was refused ({@code status} 3xx-6xx; Twilio answers {@code 403} when the trunk does not allow
+     * transfers), went unanswered ({@code 408}), or could not be sent ({@code 0}).
+     */
+    default void onTransferRefused(int status, String reason) {
+    }
 }

@@ -27,4 +27,18 @@ public interface SignallingLeg {
 
     /** Ends an answered call with BYE and a {@code Reason} header describing {@code reason}. */
     void hangup(EndReason reason);
+
+    /**
+     * Asks the carrier, by an in-dialog REFER (RFC 3515), to connect the caller to {@code referTo} (a {@code tel:}
+     * or SIP URI) and leave the gateway out: a blind transfer. The carrier's answers come back through the call's
+     * {@link CallSignals}: {@link CallSignals#onTransferAccepted}, {@link CallSignals#onTransferProgress} for each
+     * NOTIFY, {@link CallSignals#onTransferRefused} when the REFER is refused, unanswered or cannot be sent. The
+     * call stays up: ending it is the caller's of this method to decide.
+     *
+     * @param referredBy the {@code Referred-By} URI, or null for none
+     * @throws UnsupportedOperationException when this leg cannot transfer
+     */
+    default void refer(String referTo, String referredBy) {
+        throw new UnsupportedOperationException("this signalling leg cannot transfer calls");
+    }
 }

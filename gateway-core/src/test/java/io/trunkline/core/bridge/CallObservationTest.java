@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.agent.AgentFailure;
+import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AgentConfig;
@@ -23,6 +24,7 @@ import io.trunkline.core.record.FarEndStats;
 import io.trunkline.core.record.GatewayTimings;
 import io.trunkline.core.record.LatencySummary;
 import io.trunkline.core.record.RtpStreamStats;
+import io.trunkline.core.record.TimelineEvent;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.testing.ManualCallLoop;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the bridge tells the observer and writes in each record, for every way a call can go. */
@@ -182,6 +185,7 @@ class CallObservationTest {
         agent.listener.clear();                     // barge-in
         agent.listener.audio(tone(5));         // the answer, played out 300 ms later: one turn
         media.sendAgentSpeech(5, System.nanoTime() + 300_000_000L);
+        agent.listener.transferRequested(new TransferRequest("+15550009999", "caller asked for a human"));
         agent.listener.failed(AgentFailure.of(AgentFailure.Kind.PROTOCOL, "bad json"));
         loop.runPending();
         signals.onBye(System.nanoTime());
@@ -203,7 +207,29 @@ class CallObservationTest {
         // 35 ms mean jitter is beyond the 30 ms carrier limit, the only figure that is.
         assertEquals("carrier", r.attribution().verdict());
         assertEquals(List.of("carrier.jitterMeanMs"), r.attribution().exceeded());
+        assertEquals(Map.of("carrier.jitterMeanMs", 30.0), r.attribution().limits());
         assertTrue(r.quality().mos() > 1 && r.quality().mos() < 4.5, r.quality().toString());
         assertEquals(0, bridge.activeCallList().size());
+
+        // The timeline: the agent connection, the caller talking over the greeting, the turn (from when the caller
+        // stopped, before the agent's barge-in), the barge-in, the transfer request. (Here all within microseconds: the caller's speech
+        // is dated from the start of its first voiced frame, 20 ms before that frame arrived.)
+        List<String> kinds = r.timeline().events().stream().map(TimelineEvent::kind).toList();
+        assertEquals(Set.of(TimelineEvent.AGENT_CONNECT, TimelineEvent.CALLER_SPEECH, TimelineEvent.TURN,
+                TimelineEvent.BARGE_IN, TimelineEvent.TRANSFER), Set.copyOf(kinds));
+        assertEquals(5, kinds.size(), kinds.toString());
+        assertTrue(kinds.indexOf(TimelineEvent.TURN) < kinds.indexOf(TimelineEvent.BARGE_IN), kinds.toString());
+        assertEquals(TimelineEvent.TRANSFER, kinds.get(4), "the transfer request came last");
+        assertEquals("+15550009999", r.timeline().events().get(4).detail());
+        List<Double> times = r.timeline().events().stream().map(TimelineEvent::atMs).toList();
+        assertEquals(times.stream().sorted().toList(), times, "in time order");
+        TimelineEvent turn = r.timeline().events().get(kinds.indexOf(TimelineEvent.TURN));
+        assertEquals(r.turns().p50Ms(), turn.durationMs(), 1e-6, "the turn's latency");
+        assertTrue(r.timeline().events().get(kinds.indexOf(TimelineEvent.AGENT_CONNECT)).durationMs() >= 0,
+                "connect lasted until ready");
+        // One sample of the media, taken as the call ended.
+        assertEquals(List.of(150L), r.timeline().media().inboundPackets());
+        assertEquals(35.0, r.timeline().media().inboundJitterMs().get(0), 1e-9);
+        assertEquals("/calls/" + r.callId(), r.url());
     }
 }

@@ -102,6 +102,11 @@ final class Fakes {
             events.add("BYE");
             hangupReason = reason;
         }
+
+        @Override
+        public void refer(String referTo, String referredBy) {
+            events.add("REFER " + referTo + (referredBy == null ? "" : " by " + referredBy));
+        }
     }
 
     static final class Media implements MediaLeg, MediaLegFactory {
@@ -298,6 +303,11 @@ final class Fakes {
         @Override
         public void gatewayEnded() {
             events.add("gatewayEnded");
+        }
+
+        @Override
+        public void transferFailed(String destination, String reason) {
+            events.add("transferFailed " + destination + ": " + reason);
         }
 
         @Override

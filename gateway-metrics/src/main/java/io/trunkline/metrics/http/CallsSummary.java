@@ -42,7 +42,9 @@ public record CallsSummary(int window, int answered, Map<String, Integer> outcom
                 mosCount++;
             }
         }
-        return new CallsSummary(records.size(), outcomes.get(CallOutcome.ANSWERED.tag()), outcomes,
+        // A transferred call was answered first: the headline counts it with the others.
+        int answered = outcomes.get(CallOutcome.ANSWERED.tag()) + outcomes.get(CallOutcome.TRANSFERRED.tag());
+        return new CallsSummary(records.size(), answered, outcomes,
                 p95(records, r -> r.sip().answered()),
                 p95(records, r -> r.agent().firstSpeechMs()),
                 p95(records, r -> r.turns().p95Ms()),

@@ -2,6 +2,7 @@ package io.trunkline.metrics.http;
 
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.metrics.history.CallHistory;
 import java.util.List;
 
 /** What the HTTP endpoint shows about the running gateway. Called on the HTTP thread: implementations are thread-safe. */
@@ -23,4 +24,9 @@ public interface GatewayStatus {
 
     /** Calls ended since start. */
     long callsEnded();
+
+    /** The last hour minute by minute, for the live page's charts; null when not kept ({@code /history} is 404). */
+    default CallHistory history() {
+        return null;
+    }
 }

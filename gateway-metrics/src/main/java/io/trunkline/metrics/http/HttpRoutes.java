@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.metrics.history.CallHistory;
 import io.trunkline.metrics.records.CallRecordJson;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -33,9 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoint's routes, GET only: {@code /metrics} (Prometheus text), {@code /health}, {@code /ready} (503 unless
  * ready), {@code /calls} (active calls, recent records newest first, headline figures), {@code /calls/{id}} (an
- * active call or a recent record, by gateway call id or SIP Call-ID) and {@code /} (the dashboard page); when
- * enabled, the token-guarded {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}); and
- * whatever further {@link HttpEndpoint}s were added (asked first, any method). Stateless and shared by every connection.
+ * active call or a recent record, by gateway call id or SIP Call-ID: its page when the request's {@code Accept}
+ * prefers HTML, else JSON), {@code /history} (the last hour minute by minute), {@code /assets/…} (the pages'
+ * script, styles and charting library) and {@code /} (the live page); when enabled, the token-guarded
+ * {@code POST /admin/drain} and {@code GET /admin/config} ({@link AdminRoutes}); and whatever further
+ * {@link HttpEndpoint}s were added (asked first, any method). Stateless and shared by every connection.
  */
 @ChannelHandler.Sharable
 final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -46,6 +49,8 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<String> scrape;
     private final GatewayStatus status;
     private final byte[] dashboard;
+    private final byte[] callPage;
+    private final WebAssets assets;
     private final ObjectMapper mapper = CallRecordJson.mapper();
     private final AdminRoutes admin;
     private final List<HttpEndpoint> endpoints;
@@ -61,7 +66,9 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
     HttpRoutes(Supplier<String> scrape, GatewayStatus status, AdminRoutes admin, List<HttpEndpoint> endpoints) {
         this.scrape = scrape;
         this.status = status;
-        this.dashboard = DashboardPage.load();
+        this.dashboard = Pages.load(Pages.DASHBOARD);
+        this.callPage = Pages.load(Pages.CALL);
+        this.assets = WebAssets.load();
         this.admin = admin;
         this.endpoints = List.copyOf(endpoints);
     }
@@ -111,8 +118,17 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/health" -> json(HttpResponseStatus.OK, mapper.createObjectNode().put("status", "up"));
             case "/ready" -> ready();
             case "/calls", "/calls/" -> json(HttpResponseStatus.OK, calls());
-            default -> path.startsWith("/calls/") ? call(path.substring("/calls/".length()))
-                    : text(HttpResponseStatus.NOT_FOUND, "not found\n");
+            case "/history" -> history();
+            default -> {
+                if (path.startsWith("/calls/")) {
+                    yield call(path.substring("/calls/".length()),
+                            AcceptHeader.prefersHtml(request.headers().get(HttpHeaderNames.ACCEPT)));
+                }
+                if (path.startsWith(WebAssets.PREFIX) && assets.body(path) != null) {
+                    yield response(HttpResponseStatus.OK, assets.contentType(path), assets.body(path));
+                }
+                yield text(HttpResponseStatus.NOT_FOUND, "not found\n");
+            }
         };
     }
 
@@ -164,12 +180,38 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
         return body;
     }
 
-    private FullHttpResponse call(String id) throws JsonProcessingException {
+    /** {@code /history}: the last hour minute by minute, with the calls in progress sampled now. */
+    private FullHttpResponse history() throws JsonProcessingException {
+        CallHistory history = status.history();
+        if (history == null) {
+            return text(HttpResponseStatus.NOT_FOUND, "not found\n");
+        }
+        history.sampleActive(status.activeCalls().size());
+        ObjectNode body = mapper.createObjectNode();
+        body.put("now", Instant.now().toString());
+        body.set("minutes", mapper.valueToTree(history.lastHour()));
+        return json(HttpResponseStatus.OK, body);
+    }
+
+    /** A call's page when a browser asks for HTML (404 when the call is unknown), else its JSON. */
+    private FullHttpResponse call(String id, boolean html) throws JsonProcessingException {
+        ObjectNode found = findCall(id);
+        if (html) {
+            return response(found == null ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.OK,
+                    "text/html; charset=utf-8", callPage);
+        }
+        return found == null
+                ? json(HttpResponseStatus.NOT_FOUND, mapper.createObjectNode().put("error", "no such call"))
+                : json(HttpResponseStatus.OK, found);
+    }
+
+    /** An active call or a recent record, by gateway call id or SIP Call-ID; null when there is none. */
+    private ObjectNode findCall(String id) {
         for (ActiveCall call : status.activeCalls()) {
             if (call.callId().equals(id) || id.equals(call.sipCallId())) {
                 ObjectNode body = mapper.createObjectNode().put("active", true);
                 body.set("call", mapper.valueToTree(call));
-                return json(HttpResponseStatus.OK, body);
+                return body;
             }
         }
         List<CallRecord> recent = status.recentRecords();
@@ -178,10 +220,10 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (r.callId().equals(id) || (r.parties() != null && id.equals(r.parties().sipCallId()))) {
                 ObjectNode body = mapper.createObjectNode().put("active", false);
                 body.set("record", mapper.valueToTree(r));
-                return json(HttpResponseStatus.OK, body);
+                return body;
             }
         }
-        return json(HttpResponseStatus.NOT_FOUND, mapper.createObjectNode().put("error", "no such call"));
+        return null;
     }
 
     private FullHttpResponse json(HttpResponseStatus code, ObjectNode body) throws JsonProcessingException {

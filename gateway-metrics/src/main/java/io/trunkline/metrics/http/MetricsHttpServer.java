@@ -34,6 +34,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsHttpServer.class);
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
     private static final int IDLE_SECONDS = 60;
+    private static final int ACTIVE_SAMPLE_SECONDS = 5;
 
     private final String bindAddress;
     private final int port;
@@ -100,9 +101,21 @@ public final class MetricsHttpServer implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+        if (status.history() != null) {
+            group.scheduleAtFixedRate(this::sampleActiveCalls, 0, ACTIVE_SAMPLE_SECONDS, TimeUnit.SECONDS);
+        }
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         LOG.info("metrics, health and dashboard on http://{}:{}/", bound.getHostString(), bound.getPort());
         return bound;
+    }
+
+    /** Feeds the history's active-calls chart, whether or not a page is watching. */
+    private void sampleActiveCalls() {
+        try {
+            status.history().sampleActive(status.activeCalls().size());
+        } catch (RuntimeException e) {
+            LOG.warn("sampling the calls in progress failed: {}", e.toString()); // and the next sample is tried
+        }
     }
 
     /** The bound address, or null before {@link #start()}. */

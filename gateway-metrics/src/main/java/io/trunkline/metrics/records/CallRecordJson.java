@@ -1,6 +1,7 @@
 package io.trunkline.metrics.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +15,10 @@ import io.trunkline.core.record.CallRecord;
 import java.io.IOException;
 
 /**
- * The JSON form of a call record: one object, ISO-8601 times, absent values omitted, the direction in lower case.
- * A figure that was not measured (NaN in the record) is written as {@code null}, never as a number, so tools that
- * load the records do not average placeholders into real values.
+ * The JSON form of a call record: one object, ISO-8601 times, absent values omitted, the direction in lower
+ * case. A figure that was not measured (NaN in the record) is written as {@code null}, never as a number, so tools
+ * that load the records do not average placeholders into real values. Every record carries its {@code url}: the path of its page on the
+ * gateway's HTTP endpoint ({@code /calls/{id}}).
  */
 public final class CallRecordJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -25,6 +27,7 @@ public final class CallRecordJson {
                     .addSerializer(Double.class, new NotMeasured())
                     .addSerializer(double.class, new NotMeasured())
                     .addSerializer(CallDirection.class, new DirectionTag()))
+            .addMixIn(CallRecord.class, WithUrl.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
@@ -57,6 +60,12 @@ public final class CallRecordJson {
                 throws IOException {
             gen.writeString(value.tag());
         }
+    }
+
+    /** Adds the record's {@code url} ({@code /calls/{id}}, its page on the HTTP endpoint) to its JSON. */
+    private abstract static class WithUrl {
+        @JsonProperty("url")
+        abstract String url();
     }
 
     /** NaN and infinities (not measured) as {@code null}; every other value as a JSON number. */

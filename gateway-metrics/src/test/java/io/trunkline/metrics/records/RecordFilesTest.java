@@ -31,6 +31,9 @@ class RecordFilesTest {
         JsonNode json = CallRecordJson.mapper().readTree(CallRecordJson.toJson(TestRecords.answered("c-1")));
         // names other tools already read
         assertEquals("c-1", json.path("callId").asText());
+        assertEquals("/calls/c-1", json.path("url").asText(), "the path of the call's page");
+        assertTrue(json.path("timeline").path("events").isArray(), "the timeline, empty here");
+        assertEquals(0, json.path("timeline").path("media").path("inboundPackets").size());
         assertEquals(500, json.path("inbound").path("packets").asInt());
         assertEquals(510, json.path("outbound").path("packets").asInt());
         assertEquals("42#", json.path("dtmfDigits").asText());

@@ -72,6 +72,7 @@ class WebhookSinkTest {
         }
         String[] delivery = received.get(0);
         assertTrue(delivery[2].contains("\"callId\":\"c-1\""), delivery[2]);
+        assertTrue(delivery[2].contains("\"url\":\"/calls/c-1\""), "the call's page: " + delivery[2]);
         assertEquals(WebhookSignature.sign(SECRET, Long.parseLong(delivery[0]), delivery[2]), delivery[1]);
         assertTrue(delivery[1].matches("sha256=[0-9a-f]{64}"), delivery[1]);
     }

@@ -68,6 +68,13 @@ final class ConfigKeys {
         DEFAULTS.put("vapi.dtmf-message", io.trunkline.ws.vapi.VapiConfig.DEFAULT_DTMF_MESSAGE);
         DEFAULTS.put("vapi.request-timeout", "5s");
         DEFAULTS.put("vapi.end-call-message", io.trunkline.ws.vapi.VapiConfig.DEFAULT_END_CALL_MESSAGE);
+        DEFAULTS.put("vapi.server-path", "");
+        DEFAULTS.put("vapi.server-secret-env", "VAPI_SERVER_SECRET");
+        DEFAULTS.put("transfer.mode", "refer");
+        DEFAULTS.put("transfer.refer-to-format", "tel:{number}");
+        DEFAULTS.put("transfer.referred-by", "");
+        DEFAULTS.put("transfer.notify-timeout", "30s");
+        DEFAULTS.put("transfer.bridge-fallback", "false");
         DEFAULTS.put("calls.max-concurrent", "500");
         DEFAULTS.put("calls.answer-policy", "on-agent-ready");
         DEFAULTS.put("calls.agent-ready-timeout", "5s");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trunkline.core.config.AdminConfig;
+import io.trunkline.core.config.TransferConfig;
+import io.trunkline.core.config.VapiServerConfig;
+import io.trunkline.core.control.TransferMode;
 import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AgentOptions;
 import io.trunkline.core.config.AgentRoute;
@@ -231,7 +234,13 @@ public final class ConfigLoader {
                 s.integer("records.webhook-queue"), attribution(s));
         AdminConfig admin = new AdminConfig(s.bool("admin.enabled"), s.text("admin.token-env"));
         ApiConfig api = new ApiConfig(s.text("api.token-env"), new ArrayList<>(s.list("api.allowed-sources")));
-        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, outbound(s));
+        TransferConfig transfer = new TransferConfig(s.enumValue("transfer.mode", TransferMode.class),
+                s.text("transfer.refer-to-format"), s.optionalText("transfer.referred-by"),
+                s.duration("transfer.notify-timeout"), s.bool("transfer.bridge-fallback"));
+        VapiServerConfig vapiServer = new VapiServerConfig(s.text("vapi.server-path"),
+                s.text("vapi.server-secret-env"));
+        return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer,
+                vapiServer, outbound(s));
     }
 
     private static OutboundConfig outbound(Settings s) {

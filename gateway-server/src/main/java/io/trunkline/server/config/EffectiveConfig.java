@@ -67,6 +67,13 @@ final class EffectiveConfig {
         m.put("vapi.dtmf-message", vapi.dtmfMessage());
         m.put("vapi.request-timeout", human(vapi.requestTimeout()));
         m.put("vapi.end-call-message", vapi.endCallMessage());
+        m.put("vapi.server-path", c.vapiServer().path());
+        m.put("vapi.server-secret-env", c.vapiServer().secretEnv());
+        m.put("transfer.mode", c.transfer().mode().name().toLowerCase(Locale.ROOT));
+        m.put("transfer.refer-to-format", c.transfer().referToFormat());
+        m.put("transfer.referred-by", c.transfer().referredBy() == null ? "" : c.transfer().referredBy());
+        m.put("transfer.notify-timeout", human(c.transfer().notifyTimeout()));
+        m.put("transfer.bridge-fallback", c.transfer().bridgeFallback());
         m.put("calls.max-concurrent", c.calls().maxConcurrentCalls());
         m.put("calls.answer-policy", c.calls().answerPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("calls.agent-ready-timeout", human(c.calls().agentReadyTimeout()));

@@ -95,6 +95,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void transferAndVapiServerSettingsLoad() throws Exception {
+        GatewayConfig c = new ConfigLoader(Map.of(
+                "TRUNKLINE_TRANSFER_REFER_TO_FORMAT", "sip:{number}@acme.pstn.twilio.com",
+                "TRUNKLINE_TRANSFER_REFERRED_BY", "sip:agent@gw.example.com",
+                "TRUNKLINE_TRANSFER_NOTIFY_TIMEOUT", "10s",
+                "TRUNKLINE_VAPI_SERVER_PATH", "/vapi/server")).load(null);
+        assertEquals(io.trunkline.core.control.TransferMode.REFER, c.transfer().mode());
+        assertEquals("sip:+15550009999@acme.pstn.twilio.com", c.transfer().referToNumber("+15550009999"));
+        assertEquals("sip:agent@gw.example.com", c.transfer().referredBy());
+        assertEquals(java.time.Duration.ofSeconds(10), c.transfer().notifyTimeout());
+        assertEquals("/vapi/server", c.vapiServer().path());
+        assertEquals("VAPI_SERVER_SECRET", c.vapiServer().secretEnv());
+        assertEquals("tel:+15550009999", new ConfigLoader(Map.of()).load(null).transfer().referToNumber("+15550009999"));
+        assertFalse(new ConfigLoader(Map.of()).load(null).vapiServer().enabled());
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("TRUNKLINE_TRANSFER_REFER_TO_FORMAT", "sip:desk@pbx")).load(null));
+        assertEquals("transfer.refer-to-format", e.key());
+        e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("TRUNKLINE_TRANSFER_MODE", "warm")).load(null));
+        assertEquals("transfer.mode", e.key());
+        e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("TRUNKLINE_VAPI_SERVER_PATH", "vapi")).load(null));
+        assertEquals("vapi.server-path", e.key());
+    }
+
+    @Test
     void printedConfigurationMasksTheAgentUrl() throws Exception {
         GatewayConfig c = new ConfigLoader(Map.of("TRUNKLINE_AGENT_KIND", "raw",
                 "TRUNKLINE_AGENT_URL", "wss://agent.example.com/calls?token=s3cr3t")).load(null);

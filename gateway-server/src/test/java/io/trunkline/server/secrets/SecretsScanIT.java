@@ -20,6 +20,7 @@ import io.trunkline.core.config.MetricsConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.SipAccessConfig;
+import io.trunkline.core.config.VapiServerConfig;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.config.ConfigLoader;
@@ -70,16 +71,18 @@ class SecretsScanIT {
     private static final String WEBHOOK_SECRET_ENV = "TEST_SCAN_WEBHOOK_SECRET";
     private static final String SIP_USER_ENV = "TEST_SCAN_SIP_USER";
     private static final String SIP_PASSWORD_ENV = "TEST_SCAN_SIP_PASSWORD";
+    private static final String VAPI_SERVER_SECRET_ENV = "TEST_SCAN_VAPI_SERVER_SECRET";
 
     private static final String VAPI_KEY = "sk-scan-7f3a9c1e5b2d4a6f";
     private static final String WEBHOOK_SECRET = "whsec-scan-91c4e7a2b8d3f605";
     private static final String WEBHOOK_URL_TOKEN = "hookurl-scan-3e8b1d9f";
     private static final String SIP_USER = "trunk-scan-user";
     private static final String SIP_PASSWORD = "sip-scan-pass-5d2c8e1a";
+    private static final String VAPI_SERVER_SECRET = "vapisrv-scan-6b1e9d4c";
     /** The token {@link FakeTwilioAgent#uri()} puts in its URL's query string. */
     private static final String STREAM_TOKEN = "agent-secret-token";
     private static final List<String> SECRETS = List.of(VAPI_KEY, WEBHOOK_SECRET, WEBHOOK_URL_TOKEN, SIP_PASSWORD,
-            STREAM_TOKEN);
+            STREAM_TOKEN, VAPI_SERVER_SECRET);
 
     private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
 
@@ -107,7 +110,8 @@ class SecretsScanIT {
                     recordFile);
             emitted.put("start-up configuration dump", ConfigLoader.describe(config));
             Map<String, String> env = Map.of(VAPI_KEY_ENV, VAPI_KEY, WEBHOOK_SECRET_ENV, WEBHOOK_SECRET,
-                    SIP_USER_ENV, SIP_USER, SIP_PASSWORD_ENV, SIP_PASSWORD);
+                    SIP_USER_ENV, SIP_USER, SIP_PASSWORD_ENV, SIP_PASSWORD, VAPI_SERVER_SECRET_ENV,
+                    VAPI_SERVER_SECRET);
             List<String> callIds = new ArrayList<>();
             try (RunningGateway gw = RunningGateway.start(config, env)) {
                 int port = gw.sipPort();
@@ -136,6 +140,16 @@ class SecretsScanIT {
                 Await.until(WAIT, "both records delivered to the webhook", () -> webhook.deliveries.size() >= 2);
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + gw.gateway().metricsAddress().getPort();
+                // 5. Vapi server messages: the right secret for a call the gateway does not carry, a wrong one
+                String serverMessage = "{\"message\":{\"type\":\"phone-call-control\",\"request\":\"hang-up\","
+                        + "\"call\":{\"id\":\"no-such-call\"}}}";
+                for (String secret : List.of(VAPI_SERVER_SECRET, "not-the-secret")) {
+                    int status = http.send(HttpRequest.newBuilder(java.net.URI.create(base + "/vapi/server"))
+                            .version(HttpClient.Version.HTTP_1_1).header("X-Vapi-Secret", secret)
+                            .POST(HttpRequest.BodyPublishers.ofString(serverMessage)).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode();
+                    assertEquals(secret.equals(VAPI_SERVER_SECRET) ? 404 : 401, status, "Vapi server message");
+                }
                 String metrics = get(http, base + "/metrics");
                 assertTrue(metrics.contains("gateway_sip_refused_total{action=\"answered\",reason=\"source-denied\"} 1.0"),
                         "refusals are counted by reason");
@@ -186,8 +200,12 @@ class SecretsScanIT {
         Path recordFile = dir.resolve("unused.jsonl");
         GatewayConfig config = config(URI.create("http://127.0.0.1:9"), URI.create("ws://127.0.0.1:9/stream"),
                 URI.create("http://127.0.0.1:9/hook"), recordFile);
+        Map<String, String> noServerSecret = Map.of(VAPI_KEY_ENV, VAPI_KEY, WEBHOOK_SECRET_ENV, WEBHOOK_SECRET,
+                SIP_USER_ENV, SIP_USER, SIP_PASSWORD_ENV, SIP_PASSWORD);
+        assertEquals("vapi.server-secret-env",
+                assertThrows(ConfigException.class, () -> RunningGateway.start(config, noServerSecret)).key());
         Map<String, String> noPassword = Map.of(VAPI_KEY_ENV, VAPI_KEY, WEBHOOK_SECRET_ENV, WEBHOOK_SECRET,
-                SIP_USER_ENV, SIP_USER);
+                SIP_USER_ENV, SIP_USER, VAPI_SERVER_SECRET_ENV, VAPI_SERVER_SECRET);
         ConfigException missing = assertThrows(ConfigException.class, () -> RunningGateway.start(config, noPassword));
         assertEquals("sip.digest-password-env", missing.key());
         assertFalse(missing.getMessage().contains(SIP_USER), missing.getMessage());
@@ -242,7 +260,8 @@ class SecretsScanIT {
                 calls(),
                 new MetricsConfig("127.0.0.1", 0, true, 200),
                 records,
-                List.of(new AgentRoute(null, "X-Route", "stream", stream)));
+                List.of(new AgentRoute(null, "X-Route", "stream", stream)))
+                .withVapiServer(new VapiServerConfig("/vapi/server", VAPI_SERVER_SECRET_ENV));
     }
 
     /** Call settings without the event-loop lag guard: debug logging of every message slows the loops down. */

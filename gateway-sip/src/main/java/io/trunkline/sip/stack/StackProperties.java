@@ -50,6 +50,9 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.DIALOG_TIMEOUT_FACTOR", Integer.toString(tuning.ackTimeoutFactor()));
         // Responses that match none of our transactions are dropped instead of reaching the listener.
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "true");
+        // A NOTIFY the stack cannot tie to a subscription of its own (those about our REFERs come in a call's
+        // dialog; any other is unsolicited) reaches the listener, which answers it (481), instead of an exception.
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         // Requests the stack would take with a wrong meaning (a repeated single-value header, another SIP version,
         // a mismatched CSeq method, a bad IPv6 Request-URI) are refused; malformed ones are refused naming the

@@ -97,4 +97,19 @@ final class DeferredSignals implements CallSignals {
     public void onSessionRefreshFailed() {
         deliver(CallSignals::onSessionRefreshFailed);
     }
+
+    @Override
+    public void onTransferAccepted() {
+        deliver(CallSignals::onTransferAccepted);
+    }
+
+    @Override
+    public void onTransferProgress(int status, String reason, boolean terminated) {
+        deliver(s -> s.onTransferProgress(status, reason, terminated));
+    }
+
+    @Override
+    public void onTransferRefused(int status, String reason) {
+        deliver(s -> s.onTransferRefused(status, reason));
+    }
 }

@@ -7,11 +7,14 @@ import io.trunkline.sip.uas.session.SessionTimer;
 import io.trunkline.sip.uas.session.SessionTimerHeaders;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
+import io.trunkline.sip.header.SipFrag;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.EventHeader;
+import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-/** ACK, BYE, CANCEL and re-INVITE for the calls in the registry. */
+/** ACK, BYE, CANCEL, re-INVITE, UPDATE and NOTIFY for the calls in the registry. */
 final class DialogRequests {
     private final UasContext ctx;
 
@@ -104,6 +107,40 @@ final class DialogRequests {
             return;
         }
         answerOffer(d);
+    }
+
+    /**
+     * NOTIFY in the dialog about a REFER the gateway sent (RFC 3515 section 2.4.4, {@code Event: refer}): answered
+     * 200, and its {@code message/sipfrag} status line handed to the call. Outside a call's dialog it gets 481; with
+     * another event package 489 Bad Event.
+     */
+    void onNotify(RequestEvent event) throws Exception {
+        ServerTransaction tx = Transactions.serverTransaction(ctx.provider(), event);
+        if (tx == null) {
+            return;
+        }
+        Request notify = event.getRequest();
+        SipCall call = inDialog(notify);
+        if (call == null) {
+            Transactions.send(tx, ctx.responses().create(notify, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
+            return;
+        }
+        EventHeader eventHeader = (EventHeader) notify.getHeader(EventHeader.NAME);
+        if (eventHeader == null || !"refer".equalsIgnoreCase(eventHeader.getEventType())) {
+            Transactions.send(tx, ctx.responses().create(notify, Response.BAD_EVENT));
+            return;
+        }
+        Response ok = ctx.responses().create(notify, Response.OK);
+        ctx.responses().addContact(ok, notify);
+        Transactions.send(tx, ok);
+        SubscriptionStateHeader state = (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
+        boolean terminated = state != null && "terminated".equalsIgnoreCase(state.getState());
+        SipFrag frag = SipFrag.parse(notify.getRawContent());
+        if (frag != null) {
+            call.transferNotified(frag.status(), frag.reason(), terminated);
+        } else if (terminated) {
+            call.transferNotified(100, "no status", true);
+        }
     }
 
     /** A re-INVITE or UPDATE of a known dialog, with the session timer it asks for. */

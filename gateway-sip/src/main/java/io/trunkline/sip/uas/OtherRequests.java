@@ -11,7 +11,7 @@ import javax.sip.message.Response;
 final class OtherRequests {
     /** Methods we recognise but do not support: 405 with Allow. Anything else unknown is 501. */
     static final Set<String> KNOWN_UNSUPPORTED = Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.MESSAGE,
-            Request.INFO, Request.PRACK, Request.REFER, Request.NOTIFY, Request.PUBLISH);
+            Request.INFO, Request.PRACK, Request.REFER, Request.PUBLISH);
 
     private final UasContext ctx;
 

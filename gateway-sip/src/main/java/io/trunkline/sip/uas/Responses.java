@@ -22,7 +22,7 @@ import javax.sip.message.Response;
 final class Responses {
     /** Methods we implement, for Allow headers. */
     static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE,
-            Request.OPTIONS, Request.UPDATE);
+            Request.OPTIONS, Request.UPDATE, Request.NOTIFY);
     static final int MAX_REASON_CHARS = 128;
 
     private final MessageFactory messages;
@@ -78,6 +78,16 @@ final class Responses {
         for (String method : ALLOWED) {
             message.addHeader(headers.createAllowHeader(method));
         }
+    }
+
+    /** {@code Refer-To: <uri>} (RFC 3515): a {@code tel:} or SIP URI. */
+    javax.sip.header.ReferToHeader referTo(String uri) throws ParseException {
+        return headers.createReferToHeader(addresses.createAddress(addresses.createURI(uri)));
+    }
+
+    /** {@code Referred-By: <uri>} (RFC 3892). */
+    javax.sip.header.Header referredBy(String uri) throws ParseException {
+        return headers.createHeader("Referred-By", addresses.createAddress(addresses.createURI(uri)).toString());
     }
 
     /** {@code Contact: <target>} for a 3xx redirect. */

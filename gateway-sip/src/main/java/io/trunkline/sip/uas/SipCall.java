@@ -35,6 +35,7 @@ final class SipCall implements SignallingLeg {
     private final CallSender sender;
     private final DeferredSignals signals = new DeferredSignals();
     private final SessionRefresher refresher;
+    private final ReferSender referrer;
 
     SipCall(UasContext ctx, ServerTransaction inviteTx, Dialog dialog, String callId, SdpOffer offer) {
         this.ctx = ctx;
@@ -44,6 +45,7 @@ final class SipCall implements SignallingLeg {
         this.sdp = new CallSdp(callId, offer, ctx.mediaAddress());
         this.sender = new CallSender(ctx, inviteTx, dialog, callId, localTag);
         this.refresher = new SessionRefresher(ctx, this, dialog, inviteTx.getRequest());
+        this.referrer = new ReferSender(ctx, dialog, inviteTx.getRequest());
     }
 
     /** The RFC 4028 timer negotiated from the INVITE (null: none), used by the 2xx (or the 422) sent to it. */
@@ -129,7 +131,40 @@ final class SipCall implements SignallingLeg {
         }
     }
 
+    @Override
+    public void refer(String referTo, String referredBy) {
+        Objects.requireNonNull(referTo, "referTo");
+        if (!state.established()) {
+            signals.onTransferRefused(0, "the call is not established");
+            return;
+        }
+        if (!submit(() -> referrer.send(this, referTo, referredBy))) {
+            signals.onTransferRefused(0, "the SIP server is stopping");
+        }
+    }
+
     // ---- events from the listener ----
+
+    /** The carrier accepted our REFER (202). */
+    void transferAccepted() {
+        if (established()) {
+            signals.onTransferAccepted();
+        }
+    }
+
+    /** Our REFER was refused (3xx-6xx), unanswered (408) or not sent (0). */
+    void transferRefused(int status, String reason) {
+        if (established()) {
+            signals.onTransferRefused(status, reason);
+        }
+    }
+
+    /** A NOTIFY about our REFER, already answered 200: its sipfrag status, and whether it ended the subscription. */
+    void transferNotified(int status, String reason, boolean terminated) {
+        if (established()) {
+            signals.onTransferProgress(status, reason, terminated);
+        }
+    }
 
     /** CANCEL before the final response: 487 to the INVITE. False when a final response was already chosen. */
     boolean cancel(long nanos) {

@@ -132,6 +132,7 @@ public final class UasListener implements SipListenerExt {
             case Request.BYE -> dialogs.onBye(event, nanos);
             case Request.CANCEL -> dialogs.onCancel(event, nanos);
             case Request.UPDATE -> dialogs.onUpdate(event);
+            case Request.NOTIFY -> dialogs.onNotify(event);
             case Request.OPTIONS -> others.onOptions(event);
             default -> others.onUnsupported(event);
         }
@@ -150,6 +151,8 @@ public final class UasListener implements SipListenerExt {
             call.byeCompleted();
         } else if (tx != null && tx.getApplicationData() instanceof SessionRefresher.Refresh refresh) {
             refresh.refresher().answered(refresh, event.getResponse());
+        } else if (tx != null && tx.getApplicationData() instanceof ReferSender.Refer refer) {
+            ReferSender.answered(refer, event.getResponse());
         }
     }
 
@@ -166,6 +169,8 @@ public final class UasListener implements SipListenerExt {
             }
         } else if (tx != null && tx.getApplicationData() instanceof SessionRefresher.Refresh refresh) {
             refresh.refresher().timedOut(refresh);
+        } else if (tx != null && tx.getApplicationData() instanceof ReferSender.Refer refer) {
+            ReferSender.timedOut(refer);
         }
     }
 

@@ -35,6 +35,13 @@ public interface AgentProtocol {
     void markPlayed(String name);
 
     /**
+     * Tells the agent that the transfer it (or an operator) asked for failed and the caller is still on the line.
+     * Protocols without such a message ignore it.
+     */
+    default void transferFailed(String destination, String reason) {
+    }
+
+    /**
      * Tells the agent that the gateway ends the call (for any reason but the agent's own); the transport closes the
      * connection afterwards.
      */

@@ -64,4 +64,15 @@ final class RawPcmMessages {
             g.writeEndObject();
         });
     }
+
+    /** {@code {"type":"transfer-failed","to":..,"reason":..}} */
+    static ByteBuf transferFailed(ByteBufAllocator alloc, String destination, String reason) {
+        return Json.write(alloc, g -> {
+            g.writeStartObject();
+            g.writeStringField("type", "transfer-failed");
+            g.writeStringField("to", destination);
+            g.writeStringField("reason", reason);
+            g.writeEndObject();
+        });
+    }
 }

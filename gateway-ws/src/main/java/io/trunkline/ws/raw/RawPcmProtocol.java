@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.trunkline.core.agent.AgentEvents;
 import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.ws.protocol.AgentProtocol;
@@ -19,10 +20,12 @@ import java.nio.ByteBuffer;
  * <ul>
  * <li>gateway → agent: {@code start} (call id, from, to, metadata from the call's X- headers) when the socket
  *     opens, {@code dtmf} (digit, durationMs), {@code mark} (name, once the audio before it was played) and
- *     {@code hangup} when the caller hung up;</li>
- * <li>agent → gateway: {@code clear} (barge-in: drop queued playback), {@code mark} (name) and {@code hangup}
- *     (reason). Other types are counted and ignored; anything that is not a JSON object with a string
- *     {@code type} is a protocol error.</li>
+ *     {@code hangup} when the caller hung up, {@code transfer-failed} (to, reason) when a transfer did not happen
+ *     and the caller is still on the line;</li>
+ * <li>agent → gateway: {@code clear} (barge-in: drop queued playback), {@code mark} (name), {@code hangup}
+ *     (reason) and {@code transfer} ({@code to}: an E.164 number or a SIP URI; optional {@code reason}). Other
+ *     types are counted and ignored; anything that is not a JSON object with a string {@code type} is a protocol
+ *     error.</li>
  * </ul>
  * Binary frames of odd length are passed on as they are: the media path joins split samples.
  */
@@ -85,6 +88,11 @@ public final class RawPcmProtocol implements AgentProtocol {
     }
 
     @Override
+    public void transferFailed(String destination, String reason) {
+        wire.sendText(RawPcmMessages.transferFailed(wire.alloc(), destination, reason));
+    }
+
+    @Override
     public void onText(ByteBuf utf8) throws ProtocolException {
         JsonNode message = Json.parseObject(utf8);
         JsonNode type = message.get("type");
@@ -95,6 +103,7 @@ public final class RawPcmProtocol implements AgentProtocol {
             case "clear" -> events.clear();
             case "mark" -> events.mark(requiredText(message, "name"));
             case "hangup" -> events.hangup(optionalText(message, "reason", "agent hung up"));
+            case "transfer" -> events.transferRequested(transferRequest(message));
             default -> {
                 unknownMessages++;
                 wire.countIgnored();
@@ -112,6 +121,14 @@ public final class RawPcmProtocol implements AgentProtocol {
     /** Agent messages of unknown types, ignored. */
     public long unknownMessages() {
         return unknownMessages;
+    }
+
+    private static TransferRequest transferRequest(JsonNode message) throws ProtocolException {
+        String to = requiredText(message, "to");
+        if (to.isBlank()) {
+            throw new ProtocolException("\"to\" must be a number or a SIP URI");
+        }
+        return new TransferRequest(to.trim(), optionalText(message, "reason", ""));
     }
 
     private static String requiredText(JsonNode message, String field) throws ProtocolException {

@@ -93,6 +93,11 @@ public final class WebSocketLeg implements AgentLeg {
         sendControl(p -> p.markPlayed(name));
     }
 
+    @Override
+    public void transferFailed(String destination, String reason) {
+        sendControl(p -> p.transferFailed(destination, reason));
+    }
+
     /** A control message goes out while the connection is open; else it is dropped, and counted. */
     private void sendControl(Consumer<AgentProtocol> message) {
         onLoop(() -> {

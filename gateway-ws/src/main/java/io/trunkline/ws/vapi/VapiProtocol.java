@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.trunkline.core.agent.AgentEvents;
 import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.ws.protocol.AgentProtocol;
@@ -26,12 +27,15 @@ import org.slf4j.LoggerFactory;
  * <li>from Vapi: {@code user-interrupted} ("the user interrupted the assistant") is barge-in: the playout queue is
  *     emptied. A user {@code speech-update} is not: Vapi's stop-speaking plan decides what interrupts (backchannel
  *     words such as "okay" do not), so speech updates only time the turns ({@link SpeechTurns}).
- *     {@code status-update} with {@code status:"ended"} ends the call, with {@code endedReason} as the reason. The
- *     other documented types are ignored quietly; unknown types are counted and ignored; a message that is not a
- *     JSON object is a protocol error;</li>
+ *     {@code status-update} with {@code status:"ended"} ends the call, with {@code endedReason} as the reason.
+ *     {@code transfer-update} (and {@code phone-call-control} with {@code request: forward}, should it come on
+ *     the socket) asks the gateway to transfer the caller to its {@code destination}; {@code phone-call-control}
+ *     with {@code hang-up} ends the call. The other documented types are ignored quietly; unknown types are
+ *     counted and ignored; a message that is not a JSON object is a protocol error;</li>
  * <li>to Vapi: the configured end-call message ({@code {"type":"end-call"}} by default) whenever the gateway ends
  *     the call (the transport then closes with 1000), and the configured DTMF template when the caller presses a
- *     key (the transport has no DTMF message).</li>
+ *     key (the transport has no DTMF message), and an {@code add-message} (a system message the assistant answers)
+ *     when a transfer failed and the caller is still on the line.</li>
  * </ul>
  * There is no session-start message (the call was configured by the REST request) and there are no marks.
  */
@@ -45,7 +49,7 @@ public final class VapiProtocol implements AgentProtocol {
      */
     private static final Set<String> IGNORED = Set.of("transcript", "model-output", "conversation-update",
             "tool-calls", "tool-calls-result", "tool.completed", "voice-input", "hang", "function-call",
-            "function-call-result", "transfer-update", "assistant.started", "assistant.speechStarted", "metadata",
+            "function-call-result", "assistant.started", "assistant.speechStarted", "metadata",
             "language-changed", "language-change-detected", "workflow.node.started", "end-of-call-report",
             "chat.created", "chat.deleted", "session.created", "session.updated", "session.deleted", "call.deleted",
             "call.delete.failed");
@@ -62,6 +66,7 @@ public final class VapiProtocol implements AgentProtocol {
     private long unknownMessages;
     private long dtmfSent;
     private long interruptions;
+    private long transfers;
 
     public VapiProtocol(VapiSettings settings, AgentSession session, Wire wire, AgentEvents events) {
         this(settings.format(), new DtmfTemplate(settings.dtmfMessageTemplate()), endCallBytes(settings), session,
@@ -122,6 +127,22 @@ public final class VapiProtocol implements AgentProtocol {
         }
     }
 
+    /** Tells the assistant, as a system message it answers, that the caller is still on the line. */
+    @Override
+    public void transferFailed(String destination, String reason) {
+        wire.sendText(Json.write(wire.alloc(), g -> {
+            g.writeStartObject();
+            g.writeStringField("type", "add-message");
+            g.writeObjectFieldStart("message");
+            g.writeStringField("role", "system");
+            g.writeStringField("content", "The transfer to " + destination + " failed (" + reason
+                    + "). The caller is still on the line with you: tell them, and offer to help another way.");
+            g.writeEndObject();
+            g.writeBooleanField("triggerResponseEnabled", true);
+            g.writeEndObject();
+        }));
+    }
+
     @Override
     public void onText(ByteBuf utf8) throws ProtocolException {
         JsonNode message = Json.parseObject(utf8);
@@ -139,6 +160,17 @@ public final class VapiProtocol implements AgentProtocol {
         switch (name) {
             case "user-interrupted" -> onUserInterrupted();
             case "speech-update" -> onSpeechUpdate(message);
+            case "transfer-update" -> onTransfer(message, "transfer-update");
+            case "phone-call-control" -> {
+                String request = text(message, "request");
+                if ("forward".equals(request)) {
+                    onTransfer(message, "phone-call-control");
+                } else if ("hang-up".equals(request)) {
+                    hangup(message, "phone-call-control hang-up");
+                } else {
+                    unknown("phone-call-control " + request);
+                }
+            }
             case "status-update" -> {
                 if ("ended".equals(text(message, "status"))) {
                     hangup(message, "status-update ended");
@@ -194,6 +226,23 @@ public final class VapiProtocol implements AgentProtocol {
             LOG.debug("call {}: Vapi turn {}: assistant started {} ms after the user stopped", session.callId(),
                     turns.turns(), turns.lastTurnNanos() / 1_000_000);
         }
+    }
+
+    /** Vapi decided to transfer the caller: the gateway carries it out (Vapi does not own the phone call). */
+    private void onTransfer(JsonNode message, String type) {
+        String destination = VapiDestination.of(message.get("destination"));
+        if (destination == null) {
+            LOG.warn("call {}: Vapi {} without a number or SIP destination: ignored", session.callId(), type);
+            wire.countIgnored();
+            return;
+        }
+        transfers++;
+        events.transferRequested(new TransferRequest(destination, "Vapi " + type));
+    }
+
+    /** Transfers Vapi asked for on the socket. */
+    public long transfers() {
+        return transfers;
     }
 
     private void hangup(JsonNode message, String fallback) {

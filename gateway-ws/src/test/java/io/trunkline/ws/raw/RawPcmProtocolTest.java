@@ -113,6 +113,29 @@ class RawPcmProtocolTest {
     }
 
     @Test
+    void aTransferMessageAsksForATransfer() throws Exception {
+        text("{\"type\":\"transfer\",\"to\":\"+15550009999\",\"reason\":\"billing\"}");
+        text("{\"type\":\"transfer\",\"to\":\"sip:desk@pbx.example.com\"}");
+        assertEquals(2, events.transfers.size());
+        assertEquals("+15550009999", events.transfers.get(0).destination());
+        assertEquals("billing", events.transfers.get(0).reason());
+        assertEquals("sip:desk@pbx.example.com", events.transfers.get(1).destination());
+        for (String bad : List.of("{\"type\":\"transfer\"}", "{\"type\":\"transfer\",\"to\":\" \"}",
+                "{\"type\":\"transfer\",\"to\":5}")) {
+            assertEquals(1007, assertThrows(ProtocolException.class, () -> text(bad), bad).closeCode(), bad);
+        }
+    }
+
+    @Test
+    void aFailedTransferIsAnEvent() {
+        protocol.transferFailed("+15550009999", "403 Forbidden");
+        JsonNode m = parse(wire.texts.get(0));
+        assertEquals("transfer-failed", m.path("type").asText());
+        assertEquals("+15550009999", m.path("to").asText());
+        assertEquals("403 Forbidden", m.path("reason").asText());
+    }
+
+    @Test
     void binaryFramesPassThroughEvenWithAnOddLength() throws Exception {
         byte[] odd = {1, 2, 3, 4, 5};
         ByteBuf buf = Unpooled.directBuffer(16).writeBytes(odd);

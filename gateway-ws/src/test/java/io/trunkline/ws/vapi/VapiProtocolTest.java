@@ -122,9 +122,45 @@ class VapiProtocolTest {
     }
 
     @Test
+    void transferUpdateAsksForATransferToItsNumberOrSipDestination() throws Exception {
+        text("{\"type\":\"transfer-update\",\"destination\":{\"type\":\"number\",\"number\":\"+15550009999\"}}");
+        text("{\"message\":{\"type\":\"transfer-update\",\"destination\":{\"type\":\"sip\","
+                + "\"sipUri\":\"sip:desk@pbx.example.com\"}}}");
+        text("{\"type\":\"phone-call-control\",\"request\":\"forward\","
+                + "\"destination\":{\"type\":\"number\",\"number\":\"+15550008888\"}}");
+        assertEquals(List.of("+15550009999", "sip:desk@pbx.example.com", "+15550008888"),
+                events.transfers.stream().map(t -> t.destination()).toList());
+        assertEquals(3, protocol.transfers());
+
+        text("{\"type\":\"transfer-update\",\"destination\":{\"type\":\"number\"}}");
+        text("{\"type\":\"transfer-update\"}");
+        assertEquals(3, events.transfers.size(), "no destination, no transfer");
+        assertEquals(2, wire.ignored);
+        assertEquals(0, events.terminalEvents());
+    }
+
+    @Test
+    void phoneCallControlHangUpEndsTheCall() throws Exception {
+        text("{\"type\":\"phone-call-control\",\"request\":\"hang-up\"}");
+        assertEquals(1, events.hangups.size());
+    }
+
+    @Test
+    void aFailedTransferIsToldAsASystemMessageTheAssistantAnswers() throws Exception {
+        protocol.transferFailed("+15550009999", "403 Forbidden");
+        assertEquals(1, wire.texts.size());
+        JsonNode m = JSON.readTree(wire.texts.get(0));
+        assertEquals("add-message", m.path("type").asText());
+        assertEquals("system", m.path("message").path("role").asText());
+        String content = m.path("message").path("content").asText();
+        assertTrue(content.contains("+15550009999") && content.contains("403 Forbidden"), content);
+        assertTrue(m.path("triggerResponseEnabled").asBoolean());
+    }
+
+    @Test
     void knownTypesAreIgnoredQuietlyAndUnknownOnesCounted() throws Exception {
-        for (String type : List.of("transcript", "model-output", "conversation-update", "tool-calls",
-                "transfer-update", "hang", "metadata", "voice-input", "assistant.started", "assistant.speechStarted",
+        for (String type : List.of("transcript", "model-output", "conversation-update", "tool-calls", "hang",
+                "metadata", "voice-input", "assistant.started", "assistant.speechStarted",
                 "workflow.node.started", "language-change-detected", "tool-calls-result")) {
             text("{\"type\":\"" + type + "\",\"x\":[1,2]}");
         }
