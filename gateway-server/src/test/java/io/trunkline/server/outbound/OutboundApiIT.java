@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Outbound calls through the call-control API: {@code POST /v1/calls} places them through SIPp as the termination
- * trunk, {@code GET} shows them outbound, {@code DELETE} cancels a ringing one and ends an answered one with BYE.
+ * trunk, {@code GET} shows them outbound, digits reach the callee, {@code DELETE} cancels a ringing one and ends an
+ * answered one with BYE.
  */
 class OutboundApiIT {
     private static final String TOKEN_VARIABLE = "TEST_OUTBOUND_API_TOKEN";
@@ -102,7 +103,7 @@ class OutboundApiIT {
     }
 
     @Test
-    void deleteEndsAnAnsweredOutboundCallWithBye() throws Exception {
+    void digitsReachTheCalleeAndDeleteEndsTheAnsweredCallWithBye() throws Exception {
         try (CallerRtp callee = new CallerRtp()) {
             TrunkSipp trunk = TrunkSipp.start(dir, TrunkSipp.HOLD, 1, 30, "-key", "rtpport",
                     String.valueOf(callee.port()));
@@ -112,6 +113,10 @@ class OutboundApiIT {
                 assertEquals(201, placed.status(), placed.toString());
                 String id = placed.json().path("id").asText();
                 Await.until(WAIT, "the call answered", () -> "answered".equals(state(api, id)));
+                ApiClient.Answer digits = api.post("/v1/calls/" + id + "/dtmf", "{\"digits\":\"5\"}");
+                assertEquals(202, digits.status(), digits.toString());
+                Await.until(WAIT, "RFC 4733 events at the callee", () -> callee.received().stream()
+                        .anyMatch(p -> p.payloadType() == CallerRtp.TELEPHONE_EVENT));
                 assertEquals(204, api.delete("/v1/calls/" + id).status());
                 Sipp.Result sipp = trunk.await(20);
                 assertEquals(0, sipp.exitCode(), "BYE with the API's Reason: " + sipp.describe());
