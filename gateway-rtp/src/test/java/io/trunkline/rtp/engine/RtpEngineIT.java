@@ -17,6 +17,7 @@ import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.rtp.testing.RecordingListener;
+import io.trunkline.rtp.testing.RtpPackets;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -125,6 +126,32 @@ class RtpEngineIT {
             assertInstanceOf(IllegalStateException.class, twice.getCause().getCause(), "one leg per reservation");
             f.run(leg::close);
             Await.until(LegFixture.WAIT, "ports returned", () -> f.engine.portPairsInUse() == 1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void earlyMediaOnReservedPortsIsDroppedAndNeverReachesTheAnsweredCall(UdpTransport transport) throws Exception {
+        try (LegFixture f = new LegFixture(transport, LegFixture.config(38_500, 4, true, Duration.ofSeconds(30)),
+                AudioFormat.PCMU_8K)) {
+            RtpEngine.ReservedPorts reserved = (RtpEngine.ReservedPorts) f.call(() -> f.engine.reserve("early",
+                    f.loop));
+            InetSocketAddress port = f.call(reserved::localRtpAddress);
+            for (int i = 0; i < 5; i++) {
+                f.peer.send(RtpPackets.rtp(false, 0, 100 + i, 160L * i, 7, RtpPackets.ulawTone(0, 160)), port);
+            }
+            Await.until(LegFixture.WAIT, "early media read and dropped",
+                    () -> f.call(reserved::earlyMediaDropped) == 5);
+
+            RecordingListener listener = new RecordingListener();
+            MediaLeg leg = f.call(() -> reserved.open(f.offer, AudioFormat.PCMU_8K, listener));
+            f.run(leg::start);
+            for (int i = 5; i < 8; i++) {
+                f.peer.send(RtpPackets.rtp(false, 0, 100 + i, 160L * i, 7, RtpPackets.ulawTone(0, 160)), port);
+            }
+            Await.until(LegFixture.WAIT, "the answered call's audio", () -> listener.frames.size() >= 3);
+            assertEquals(3, listener.frames.size(), "none of the early media came through");
+            f.run(leg::close);
         }
     }
 
