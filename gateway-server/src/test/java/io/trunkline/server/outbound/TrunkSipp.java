@@ -13,10 +13,10 @@ import java.util.List;
  * SIPp as the carrier's termination trunk (a UAS on its own loopback port) for the gateway's outbound calls, with
  * its output and unexpected messages kept in the working directory.
  */
-final class TrunkSipp {
+public final class TrunkSipp {
     static final Path RESOURCES = Path.of("src", "test", "resources", "outbound").toAbsolutePath();
     /** 401, then the digest of trunk-user / {@link #PASSWORD} checked (403 otherwise), 180, 200, 6 s, BYE. */
-    static final Path ANSWER = RESOURCES.resolve("trunk-answer.xml");
+    public static final Path ANSWER = RESOURCES.resolve("trunk-answer.xml");
     /** 407, then Proxy-Authorization for trunk-user required, 100, 180, 486. */
     static final Path PROXY_BUSY = RESOURCES.resolve("trunk-proxy-busy.xml");
     /** Nothing for 1.5 s, 180, then 200 to the CANCEL and 200 to the INVITE: ACK and BYE expected. */
@@ -29,8 +29,8 @@ final class TrunkSipp {
     static final Path HOLD = RESOURCES.resolve("trunk-hold.xml");
     /** 100, 180, 200 after 300 ms, the -d hold, BYE; no authentication. */
     static final Path QUICK = RESOURCES.resolve("trunk-quick.xml");
-    static final String USERNAME = "trunk-user";
-    static final String PASSWORD = "Trunk-Pass-42";
+    public static final String USERNAME = "trunk-user";
+    public static final String PASSWORD = "Trunk-Pass-42";
 
     private final Process process;
     private final Path dir;
@@ -43,7 +43,7 @@ final class TrunkSipp {
     }
 
     /** Starts {@code scenario} as a UAS on a free port, for {@code calls} calls; returns at once. */
-    static TrunkSipp start(Path dir, Path scenario, int calls, long timeoutSeconds, String... args)
+    public static TrunkSipp start(Path dir, Path scenario, int calls, long timeoutSeconds, String... args)
             throws IOException {
         Sipp.requireInstalled();
         int port = FreePorts.udp();
@@ -57,12 +57,12 @@ final class TrunkSipp {
     }
 
     /** The trunk's URI, as {@code outbound.trunk} takes it. */
-    String uri() {
+    public String uri() {
         return "sip:127.0.0.1:" + port;
     }
 
     /** Waits for SIPp to end (killing it after {@code timeoutSeconds}). */
-    Sipp.Result await(long timeoutSeconds) throws IOException, InterruptedException {
+    public Sipp.Result await(long timeoutSeconds) throws IOException, InterruptedException {
         Processes.Result result = Processes.await(process, dir.resolve("sipp-out.log"), timeoutSeconds);
         return new Sipp.Result(result.exitCode(), result.output(),
                 ToolOutput.readIfExists(dir.resolve("sipp-errors.log")));
