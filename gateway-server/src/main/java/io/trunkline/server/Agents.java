@@ -42,6 +42,7 @@ final class Agents implements AutoCloseable {
     private final GatewayMeters meters;
     private IgnoredMessageObserver ignoredTwilioMessages;
     private DemoAgentServer demoAgent;
+    private TwimlAgents twiml;
 
     /** @param meters where agent messages that a protocol ignores are counted */
     Agents(IoLoops loops, EnvironmentSecrets secrets, GatewayMeters meters) {
@@ -83,6 +84,7 @@ final class Agents implements AutoCloseable {
             case "vapi" -> Connectors.vapi(vapiSettings(agent), agent, loops.clientTransport());
             case "twilio-stream" -> Connectors.twilioStream(twilioSettings(agent), agent,
                     loops.clientTransport(), ignoredTwilioMessages());
+            case "twiml" -> twiml().connector(agent, secrets, ignoredTwilioMessages());
             default -> throw new ConfigException("agent.kind", "one of " + AgentConfig.KINDS, agent.kind());
         };
     }
@@ -119,6 +121,19 @@ final class Agents implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigException("vapi.assistant-file", "a readable JSON file", vapi.assistantFile());
         }
+    }
+
+    /** The TwiML agents' shared parts (HTTP client, call registry, call control), built with the first one. */
+    private TwimlAgents twiml() {
+        if (twiml == null) {
+            twiml = new TwimlAgents(loops.clientTransport());
+        }
+        return twiml;
+    }
+
+    /** The TwiML agents' parts, or null when no agent is {@code twiml}. */
+    TwimlAgents twimlAgents() {
+        return twiml;
     }
 
     private URI demoUri() {

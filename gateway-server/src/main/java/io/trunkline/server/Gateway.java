@@ -17,6 +17,7 @@ import io.trunkline.metrics.http.MetricsHttpServer;
 import io.trunkline.metrics.records.JsonLinesRecordSink;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.loop.IoLoops;
+import io.trunkline.server.twilioapi.CallsResource;
 import io.trunkline.server.vapi.VapiServerEndpoint;
 import io.trunkline.sip.SipServer;
 import java.net.InetSocketAddress;
@@ -96,6 +97,9 @@ public final class Gateway implements AutoCloseable {
         agents = new Agents(loops, secrets, meters);
         bridge = new CallBridge(config.calls(), loops, media, agents.router(config), records,
                 new MicrometerCallObserver(meters), config.records().attribution(), loops, config.transfer());
+        if (agents.twimlAgents() != null) {
+            agents.twimlAgents().bind(bridge);
+        }
         readiness = new Readiness(bridge, config.rtp().srtp());
         meters.bindLoopLag(loops::maxLagNanos);
         meters.bindActiveCalls(bridge::activeCalls);
@@ -127,6 +131,10 @@ public final class Gateway implements AutoCloseable {
             endpoints.add(new VapiServerEndpoint(config.vapiServer().path(), secrets.require(
                     "vapi.server-secret-env", config.vapiServer().secretEnv(), "the Vapi assistant's server secret"),
                     bridge));
+        }
+        TwimlAgents twiml = agents.twimlAgents();
+        if (twiml != null && twiml.authToken() != null) {
+            endpoints.add(new CallsResource(twiml.accountSid(), twiml.authToken(), twiml.calls(), twiml::control));
         }
         return endpoints;
     }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -194,6 +195,41 @@ class SipServerTlsIT {
         try (TestUac uac = new TestUac(TlsTransport.transport(TlsTransport.connect(tlsPort, anchors())), tlsPort)) {
             uac.send("OPTIONS");
             uac.awaitResponse(200, "OPTIONS");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aStreamThatCannotBeFramedIsRefusedThenClosed() throws Exception {
+        try (SSLSocket socket = TlsTransport.connect(tlsPort, anchors())) {
+            socket.setSoTimeout(10_000);
+            String options = "OPTIONS sip:gw@127.0.0.1:" + tlsPort + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TLS 127.0.0.1:9;branch=z9hG4bK-framing\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:probe@127.0.0.1>;tag=1\r\n"
+                    + "To: <sip:gw@127.0.0.1>\r\n"
+                    + "Call-ID: framing-over-tls\r\n"
+                    + "CSeq: 1 OPTIONS\r\n"
+                    + "Content-Length: -1\r\n\r\n";
+            socket.getOutputStream().write(options.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            byte[] buf = new byte[512];
+            boolean closed = false;
+            try {
+                int n;
+                while ((n = socket.getInputStream().read(buf)) >= 0) {
+                    got.write(buf, 0, n);
+                }
+                closed = true;
+            } catch (java.net.SocketTimeoutException e) {
+                // still open: reported below
+            } catch (IOException e) {
+                closed = true; // closed without a close_notify
+            }
+            String answer = got.toString(StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("SIP/2.0 400 Bad Request (Malformed Content-Length header)\r\n"), answer);
+            assertTrue(closed, "the connection is closed after the refusal");
         }
     }
 

@@ -17,4 +17,13 @@ public interface AgentConnector {
      * {@code events}, never before this method returned. Must be called on {@code loop}; the leg's I/O stays on it.
      */
     AgentLeg connect(AgentSession session, CallLoop loop, AgentEvents events);
+
+    /**
+     * How long a call waits for this agent to be ready, given the configured {@code calls.agent-ready-timeout}: a
+     * connector with set-up work of its own before the agent connects (asking an application what to do) adds
+     * that work's bound.
+     */
+    default java.time.Duration readyTimeout(java.time.Duration configured) {
+        return configured;
+    }
 }

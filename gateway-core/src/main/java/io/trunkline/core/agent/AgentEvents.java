@@ -37,6 +37,14 @@ public interface AgentEvents extends DropObserver {
     void transferRequested(TransferRequest request);
 
     /**
+     * The agent refuses the call before it is answered, with the SIP status the caller gets ({@code 486} busy,
+     * {@code 603} declined…); once the call is answered this is a hang-up. Terminal. By default a hang-up.
+     */
+    default void refused(int sipStatus, String reason) {
+        hangup(reason);
+    }
+
+    /**
      * The connection failed: before readiness, the agent could not be reached or refused the call; after it, the
      * connection was lost or the agent broke the protocol. Terminal.
      */

@@ -294,7 +294,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
             return;
         }
         call.moveTo(CallState.CONNECTING_AGENT);
-        agent.connect(owner.config().agentReadyTimeout(), this);
+        agent.connect(connector.readyTimeout(owner.config().agentReadyTimeout()), this);
         if (call.isEndingOrOver()) {
             return; // the connector failed at once
         }
@@ -367,6 +367,18 @@ final class CallSession implements MediaLegListener, AgentEvents {
     /** The agent's platform asked, out of band, to end the call; from any thread. */
     void agentHangup(String reason) {
         loop.run(() -> hangup(reason));
+    }
+
+    @Override
+    public void refused(int sipStatus, String reason) {
+        assertOnLoop();
+        if (call.state() == CallState.ANSWERED) {
+            hangup(reason);
+            return;
+        }
+        log.info("agent refused the call: {} ({})", sipStatus, reason);
+        sipEnding.agentRefusal(sipStatus);
+        end0(EndReason.AGENT_REFUSED);
     }
 
     @Override

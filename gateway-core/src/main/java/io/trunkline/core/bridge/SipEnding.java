@@ -18,6 +18,7 @@ final class SipEnding implements CarrierEnding {
     private final String fallbackUri;
     private final int configuredRetryAfter;
     private int agentRetryAfter;
+    private int agentRefusal;
 
     /** @param fallbackUri where agent set-up failures are redirected, or null */
     SipEnding(SignallingLeg signalling, CallRecorder recorder, String fallbackUri, int configuredRetryAfter) {
@@ -57,9 +58,15 @@ final class SipEnding implements CarrierEnding {
         return state == CallState.OFFERED ? CallState.REJECTED : CallState.FAILED;
     }
 
+    /** The agent refused the call with this SIP status (used when it ends for {@link EndReason#AGENT_REFUSED}). */
+    void agentRefusal(int sipStatus) {
+        agentRefusal = sipStatus;
+    }
+
     /** Answers the INVITE with the reason's status. */
     void refuse(EndReason reason) {
-        int status = reason.unansweredSipStatus();
+        int status = reason == EndReason.AGENT_REFUSED && agentRefusal > 0 ? agentRefusal
+                : reason.unansweredSipStatus();
         signalling.reject(status, reason.description(), status != 503 ? 0
                 : agentRetryAfter > 0 ? agentRetryAfter : configuredRetryAfter);
         recorder.finalStatus(status);

@@ -12,6 +12,8 @@ public enum EndReason {
     AGENT_CONNECT_FAILED(EndedBy.AGENT, 503, "agent connection failed"),
     AGENT_CONNECT_TIMEOUT(EndedBy.AGENT, 503, "agent did not connect in time"),
     AGENT_PROTOCOL_ERROR(EndedBy.AGENT, 0, "agent protocol error"),
+    /** The agent refused the call before answer; the status the caller got is the agent's choice (in the record). */
+    AGENT_REFUSED(EndedBy.AGENT, 603, "agent refused the call"),
     TRANSFERRED(EndedBy.GATEWAY, 0, "call transferred"),
     RTP_INACTIVITY(EndedBy.GATEWAY, 0, "no RTP from caller"),
     MAX_DURATION(EndedBy.GATEWAY, 0, "maximum call duration reached"),

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Which agent answers calls and how to reach it.
  *
- * @param kind              {@code demo} (embedded, default), {@code raw}, {@code vapi}, {@code twilio-stream}
+ * @param kind              {@code demo} (embedded, default), {@code raw}, {@code vapi}, {@code twilio-stream},
+ *                          {@code twiml} (the application's voice URL decides, per call)
  * @param url               WebSocket URL of a {@code raw} or {@code twilio-stream} agent (a secret: may carry tokens)
  * @param connectTimeout    WebSocket connect and handshake timeout
  * @param maxFrameBytes     larger frames from the agent are a protocol error (close 1009)
@@ -46,7 +47,7 @@ public record AgentConfig(
         List<AgentOptions> options,
         String twilioAuthTokenEnv) {
 
-    public static final Set<String> KINDS = Set.of("demo", "raw", "vapi", "twilio-stream");
+    public static final Set<String> KINDS = Set.of("demo", "raw", "vapi", "twilio-stream", "twiml");
 
     /**
      * What a {@code twilio-stream} agent gets when nothing is configured: the caller's and the called number, under
@@ -60,7 +61,7 @@ public record AgentConfig(
 
     public AgentConfig {
         if (kind == null || !KINDS.contains(kind)) {
-            throw new ConfigException("agent.kind", "one of demo, raw, vapi, twilio-stream", kind);
+            throw new ConfigException("agent.kind", "one of demo, raw, vapi, twilio-stream, twiml", kind);
         }
         if (kind.equals("raw") || kind.equals("twilio-stream")) {
             Check.notBlank("agent.url", url);

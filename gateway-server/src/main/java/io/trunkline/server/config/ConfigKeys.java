@@ -10,10 +10,11 @@ import java.util.Set;
  */
 final class ConfigKeys {
     /** Keys whose values are masked when the configuration is printed. */
-    static final Set<String> SECRETS = Set.of("agent.url", "records.webhook-url");
+    static final Set<String> SECRETS = Set.of("agent.url", "records.webhook-url", "twiml.voice-url",
+            "twiml.fallback-url", "twiml.status-callback");
 
     /** Keys a route may set for its own agent (everything else comes from the default agent). */
-    static final Set<String> ROUTE_SECTIONS = Set.of("agent", "vapi");
+    static final Set<String> ROUTE_SECTIONS = Set.of("agent", "vapi", "twiml");
 
     static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
@@ -75,6 +76,17 @@ final class ConfigKeys {
         DEFAULTS.put("transfer.referred-by", "");
         DEFAULTS.put("transfer.notify-timeout", "30s");
         DEFAULTS.put("transfer.bridge-fallback", "false");
+        DEFAULTS.put("twiml.voice-url", "");
+        DEFAULTS.put("twiml.method", "POST");
+        DEFAULTS.put("twiml.fallback-url", "");
+        DEFAULTS.put("twiml.timeout", "5s");
+        DEFAULTS.put("twiml.auth-token-env", "");
+        DEFAULTS.put("twiml.account-sid", "");
+        DEFAULTS.put("twiml.failure-response", "503");
+        DEFAULTS.put("twiml.status-callback", "");
+        DEFAULTS.put("twiml.status-callback-method", "POST");
+        DEFAULTS.put("twiml.trusted-callback-hosts", "");
+        DEFAULTS.put("twiml.setup-timeout", "30s");
         DEFAULTS.put("calls.max-concurrent", "500");
         DEFAULTS.put("calls.answer-policy", "on-agent-ready");
         DEFAULTS.put("calls.agent-ready-timeout", "5s");

@@ -26,6 +26,7 @@ import io.trunkline.core.media.SrtpMode;
 import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.SipConfig;
 import io.trunkline.core.config.SipTlsConfig;
+import io.trunkline.ws.twiml.TwimlConfig;
 import io.trunkline.ws.vapi.VapiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -178,8 +179,18 @@ public final class ConfigLoader {
                 s.text("vapi.assistant-id"), s.text("vapi.assistant-file"), s.text("vapi.audio-format"),
                 s.text("vapi.dtmf-message"), s.duration("vapi.request-timeout"), s.text("vapi.end-call-message"));
         // A section left at its defaults is carried only where it is used: the model's defaults have none.
-        List<AgentOptions> options = s.text("agent.kind").equals("vapi") || !vapi.equals(VapiConfig.DEFAULTS)
-                ? List.of(vapi) : List.of();
+        List<AgentOptions> options = new ArrayList<>();
+        if (s.text("agent.kind").equals("vapi") || !vapi.equals(VapiConfig.DEFAULTS)) {
+            options.add(vapi);
+        }
+        TwimlConfig twiml = new TwimlConfig(s.text("twiml.voice-url"), s.text("twiml.method"),
+                s.text("twiml.fallback-url"), s.duration("twiml.timeout"), s.text("twiml.auth-token-env"),
+                s.text("twiml.account-sid"), s.integer("twiml.failure-response"), s.text("twiml.status-callback"),
+                s.text("twiml.status-callback-method"), new ArrayList<>(s.list("twiml.trusted-callback-hosts")),
+                s.duration("twiml.setup-timeout"));
+        if (s.text("agent.kind").equals("twiml") || !twiml.equals(TwimlConfig.DEFAULTS)) {
+            options.add(twiml);
+        }
         return new AgentConfig(s.text("agent.kind"), s.optionalText("agent.url"),
                 s.duration("agent.connect-timeout"), s.integer("agent.max-frame-bytes"), s.integer("agent.sample-rate"),
                 s.enumValue("agent.on-disconnect", DisconnectPolicy.class), s.duration("agent.reconnect-deadline"),

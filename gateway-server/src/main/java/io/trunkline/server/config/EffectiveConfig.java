@@ -1,6 +1,7 @@
 package io.trunkline.server.config;
 
 import io.trunkline.core.config.GatewayConfig;
+import io.trunkline.ws.twiml.TwimlConfig;
 import io.trunkline.ws.vapi.VapiConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,6 +75,18 @@ final class EffectiveConfig {
         m.put("transfer.referred-by", c.transfer().referredBy() == null ? "" : c.transfer().referredBy());
         m.put("transfer.notify-timeout", human(c.transfer().notifyTimeout()));
         m.put("transfer.bridge-fallback", c.transfer().bridgeFallback());
+        TwimlConfig twiml = c.agent().option(TwimlConfig.class).orElse(TwimlConfig.DEFAULTS);
+        m.put("twiml.voice-url", twiml.voiceUrl());
+        m.put("twiml.method", twiml.method());
+        m.put("twiml.fallback-url", twiml.fallbackUrl());
+        m.put("twiml.timeout", human(twiml.timeout()));
+        m.put("twiml.auth-token-env", twiml.authTokenEnv());
+        m.put("twiml.account-sid", twiml.accountSid());
+        m.put("twiml.failure-response", twiml.failureResponse());
+        m.put("twiml.status-callback", twiml.statusCallback());
+        m.put("twiml.status-callback-method", twiml.statusCallbackMethod());
+        m.put("twiml.trusted-callback-hosts", String.join(",", twiml.trustedCallbackHosts()));
+        m.put("twiml.setup-timeout", human(twiml.setupTimeout()));
         m.put("calls.max-concurrent", c.calls().maxConcurrentCalls());
         m.put("calls.answer-policy", c.calls().answerPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("calls.agent-ready-timeout", human(c.calls().agentReadyTimeout()));

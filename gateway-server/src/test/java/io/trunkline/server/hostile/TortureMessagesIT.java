@@ -11,13 +11,16 @@ import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.hostile.HostileGateway.Options;
-import io.trunkline.server.hostile.TortureSip.Outcome;
-import io.trunkline.server.hostile.TortureVerdicts.Entry;
 import io.trunkline.server.testing.AgentLoops;
 import io.trunkline.server.testing.CallerRtp;
 import io.trunkline.server.testing.RunningGateway;
 import io.trunkline.server.testing.Sdp;
 import io.trunkline.server.testing.TestAudio;
+import io.trunkline.sip.torture.TortureMessage;
+import io.trunkline.sip.torture.TortureSip;
+import io.trunkline.sip.torture.TortureSip.Outcome;
+import io.trunkline.sip.torture.TortureVerdicts;
+import io.trunkline.sip.torture.TortureVerdicts.Entry;
 import io.trunkline.sip.uac.SipMsg;
 import io.trunkline.sip.uac.TestUac;
 import java.time.Duration;
@@ -81,9 +84,10 @@ class TortureMessagesIT {
                     try (RunningGateway gw = RunningGateway.start(config(silent, echo), Map.of())) {
                         for (Case c : rounds.get(r)) {
                             boolean udp = transport.equals("UDP");
-                            Outcome o = udp ? TortureSip.udp(gw.sipPort(), c.message(), UDP_GRACE, PROBE_WAIT)
-                                    : TortureSip.tcp(gw.sipPort(), c.message(), TCP_WAIT);
                             String expected = udp ? c.entry().udp() : c.entry().tcp();
+                            Outcome o = udp ? TortureSip.udp(gw.sipPort(), c.message(), UDP_GRACE, PROBE_WAIT)
+                                    : TortureSip.tcp(gw.sipPort(), c.message(), TCP_WAIT,
+                                            TortureVerdicts.finals(expected));
                             String miss = TortureVerdicts.check(expected, c.message(), o);
                             table.append(String.format("  %s %-40s %s%s%n", transport, c.name(), o.answers(),
                                     o.closed() ? " (closed)" : ""));

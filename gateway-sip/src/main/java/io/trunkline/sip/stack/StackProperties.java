@@ -1,6 +1,8 @@
 package io.trunkline.sip.stack;
 
 import io.trunkline.core.config.SipConfig;
+import io.trunkline.sip.validate.ConnectionViaValve;
+import io.trunkline.sip.validate.FramingProcessorFactory;
 import io.trunkline.sip.validate.RefusalValve;
 import io.trunkline.sip.validate.ValidatingParserFactory;
 import java.util.Properties;
@@ -44,9 +46,9 @@ public final class StackProperties {
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
         // TCP_POST_PARSING_THREAD_POOL_SIZE stays unset: that pool is static in JAIN-SIP, so one instance would
-        // shut down another's. NIO TCP parses on its own threads.
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // shut down another's. NIO TCP parses on its own threads. Its connections frame messages by every form of
+        // Content-Length (compact, LWS before the colon) before the stack's framer, which knows one form only.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", FramingProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.DIALOG_TIMEOUT_FACTOR", Integer.toString(tuning.ackTimeoutFactor()));
         // Responses that match none of our transactions are dropped instead of reaching the listener.
         p.setProperty("gov.nist.javax.sip.REJECT_STRAY_RESPONSES", "true");
@@ -58,7 +60,9 @@ public final class StackProperties {
         // a mismatched CSeq method, a bad IPv6 Request-URI) are refused; malformed ones are refused naming the
         // problem, over TCP too, where the stack's framer would drop them without an answer.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ValidatingParserFactory.class.getName());
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", RefusalValve.class.getName());
+        // A request over a connection whose Via names another transport is answered on its connection.
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
+                RefusalValve.class.getName() + "," + ConnectionViaValve.class.getName());
         return p;
     }
 

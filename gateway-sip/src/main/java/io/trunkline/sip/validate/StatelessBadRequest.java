@@ -14,7 +14,7 @@ final class StatelessBadRequest {
 
     /**
      * The response's bytes, or null when the message cannot be answered: a response, an ACK (RFC 3261 17.2.1), or a
-     * request missing one of the headers a response must copy (RFC 4475 3.1.2.18).
+     * request missing one of the headers a response must copy (RFC 4475 3.3.1).
      *
      * @param head the start line and headers as received
      * @param reason fixed text naming the problem; never the peer's bytes

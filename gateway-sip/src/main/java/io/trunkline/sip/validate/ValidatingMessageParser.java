@@ -89,7 +89,7 @@ public final class ValidatingMessageParser extends StringMsgParser {
         super.processHeader(header, message, listener, buffer);
     }
 
-    /** RFC 3261 8.2.2 (and RFC 4475 3.1.2.16): the CSeq method must be the request's. */
+    /** RFC 3261 8.2.2 (and RFC 4475 3.1.2.17): the CSeq method must be the request's. */
     private static void checkCseqMethod(SIPRequest request, ParseProblems problems) {
         if (request.getCSeq() == null || request.getRequestLine() == null) {
             return;

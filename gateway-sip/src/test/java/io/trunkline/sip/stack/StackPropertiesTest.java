@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gov.nist.core.ServerLogger;
 import gov.nist.core.StackLogger;
 import gov.nist.javax.sip.parser.MessageParserFactory;
+import gov.nist.javax.sip.stack.MessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import io.trunkline.core.config.SipConfig;
+import io.trunkline.sip.validate.ConnectionViaValve;
 import io.trunkline.sip.validate.RefusalValve;
 import io.trunkline.sip.validate.ValidatingParserFactory;
 import java.time.Duration;
@@ -35,7 +37,8 @@ class StackPropertiesTest {
         assertEquals("2", p.getProperty("gov.nist.javax.sip.MAX_LISTENER_RESPONSE_TIME"));
         assertEquals("8", p.getProperty("gov.nist.javax.sip.DIALOG_TIMEOUT_FACTOR"));
         assertEquals(ValidatingParserFactory.class.getName(), p.getProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY"));
-        assertEquals(RefusalValve.class.getName(), p.getProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE"));
+        assertEquals(RefusalValve.class.getName() + "," + ConnectionViaValve.class.getName(),
+                p.getProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE"));
         assertNull(p.getProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE"),
                 "that pool is JVM-wide in JAIN-SIP and would couple instances");
     }
@@ -59,9 +62,13 @@ class StackPropertiesTest {
         Object factory = Class.forName(p.getProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY"))
                 .getDeclaredConstructor().newInstance();
         assertInstanceOf(MessageParserFactory.class, factory);
-        Object valve = Class.forName(p.getProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE"))
+        for (String name : p.getProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE").split(",")) {
+            Object valve = Class.forName(name).getDeclaredConstructor().newInstance();
+            assertInstanceOf(SIPMessageValve.class, valve);
+        }
+        Object processors = Class.forName(p.getProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY"))
                 .getDeclaredConstructor().newInstance();
-        assertInstanceOf(SIPMessageValve.class, valve);
+        assertInstanceOf(MessageProcessorFactory.class, processors);
     }
 
     @Test
