@@ -265,7 +265,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
                 owner.config().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
         log.info("answered by the callee ({} ms after INVITE, {})",
                 Math.round(recorder.sip().sinceInvite(recorder.sip().answeredNanos)), answer.codec());
-        agent.connect(owner.config().agentReadyTimeout(), this);
+        agent.connect(connector.readyTimeout(owner.config().agentReadyTimeout()), this);
     }
 
     /** The agent's audio format, in which the media leg exchanges audio with the call. */
@@ -377,7 +377,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
             return;
         }
         log.info("agent refused the call: {} ({})", sipStatus, reason);
-        sipEnding.agentRefusal(sipStatus);
+        ending.agentRefusal(sipStatus);
         end0(EndReason.AGENT_REFUSED);
     }
 

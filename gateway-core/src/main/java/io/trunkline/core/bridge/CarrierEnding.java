@@ -15,4 +15,8 @@ interface CarrierEnding {
     /** The agent platform asked callers to retry after this many seconds (0: no hint). */
     default void agentHint(int retryAfterSeconds) {
     }
+
+    /** The agent refused the call with this SIP status (an inbound call answers its INVITE with it). */
+    default void agentRefusal(int sipStatus) {
+    }
 }

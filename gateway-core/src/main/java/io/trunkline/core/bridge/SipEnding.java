@@ -59,7 +59,8 @@ final class SipEnding implements CarrierEnding {
     }
 
     /** The agent refused the call with this SIP status (used when it ends for {@link EndReason#AGENT_REFUSED}). */
-    void agentRefusal(int sipStatus) {
+    @Override
+    public void agentRefusal(int sipStatus) {
         agentRefusal = sipStatus;
     }
 
