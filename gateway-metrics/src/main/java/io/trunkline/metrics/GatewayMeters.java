@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.observe.DropReason;
@@ -110,7 +111,9 @@ public final class GatewayMeters {
         }
         for (String agent : agentKinds) {
             for (CallOutcome outcome : CallOutcome.values()) {
-                calls(outcome, agent);
+                for (CallDirection direction : CallDirection.values()) {
+                    calls(outcome, agent, direction);
+                }
             }
             for (AgentFailure.Kind kind : AgentFailure.Kind.values()) {
                 agentErrors(agent, kind);
@@ -175,9 +178,15 @@ public final class GatewayMeters {
 
     // ---- calls -------------------------------------------------------------------------------------------------
 
+    /** Inbound calls that ended with {@code outcome}. */
     public Counter calls(CallOutcome outcome, String agent) {
-        return Counter.builder(CALLS).description("Calls that ended, by outcome, rejected and failed ones included")
-                .tags("outcome", outcome.tag(), "agent", agent).register(registry);
+        return calls(outcome, agent, CallDirection.INBOUND);
+    }
+
+    public Counter calls(CallOutcome outcome, String agent, CallDirection direction) {
+        return Counter.builder(CALLS)
+                .description("Calls that ended, by outcome and direction, rejected and failed ones included")
+                .tags("outcome", outcome.tag(), "agent", agent, "direction", direction.tag()).register(registry);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.bridge.CallObserver;
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.AgentTimings;
@@ -73,7 +74,7 @@ public final class MicrometerCallObserver implements CallObserver {
     @Override
     public void callEnded(CallRecord record) {
         String agent = agent(record.agentKind());
-        meters.calls(record.outcome(), agent).increment();
+        meters.calls(record.outcome(), agent, record.direction()).increment();
         meters.callVerdicts(record.attribution().verdict()).increment();
         if (record.answeredAt() != null) {
             meters.callDuration(agent).record(record.durationMs(), TimeUnit.MILLISECONDS);
@@ -81,7 +82,9 @@ public final class MicrometerCallObserver implements CallObserver {
         if (record.quality().mos() >= 1) {
             meters.callMos(agent).record(record.quality().mos());
         }
-        sip(record.sip(), record.finalStatus());
+        if (record.direction() == CallDirection.INBOUND) {
+            sip(record.sip(), record.finalStatus()); // the gateway's own answers (an outbound call's are the trunk's)
+        }
         agentTimings(agent, record.agent());
     }
 

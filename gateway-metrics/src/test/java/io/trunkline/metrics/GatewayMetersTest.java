@@ -10,9 +10,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.LegObserver;
+import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.SipTimings;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +31,24 @@ class GatewayMetersTest {
     private final GatewayMeters meters = new GatewayMeters(registry);
 
     @Test
+    void outboundCallsAreCountedByDirectionAndLeaveTheUasTimingsAlone() {
+        MicrometerCallObserver calls = new MicrometerCallObserver(meters);
+        meters.registerBaseline(List.of("demo"));
+        calls.callEnded(CallRecord.builder("o-1").agentKind("demo").direction(CallDirection.OUTBOUND)
+                .sip(new SipTimings(5, 50, 900, 900, Double.NaN, Double.NaN)).finalStatus(486)
+                .endReason(EndReason.CALLEE_BUSY).build());
+        String scrape = registry.scrape();
+        assertEquals(1.0, value(scrape,
+                "gateway_calls_total{agent=\"demo\",direction=\"outbound\",outcome=\"busy\"}"));
+        assertEquals(0.0, value(scrape,
+                "gateway_calls_total{agent=\"demo\",direction=\"outbound\",outcome=\"no-answer\"}"));
+        assertEquals(0.0, value(scrape,
+                "gateway_calls_total{agent=\"demo\",direction=\"inbound\",outcome=\"busy\"}"));
+        assertEquals(0.0, value(scrape, "gateway_sip_invite_answer_seconds_count")); // the trunk's answer is not ours
+        assertEquals(0.0, value(scrape, "gateway_sip_responses_total{status_class=\"4xx\"}"));
+    }
+
+    @Test
     void aFinishedCallFeedsTheCallSipAndAgentMeters() {
         MicrometerCallObserver calls = new MicrometerCallObserver(meters);
         calls.callEnded(TestRecords.answered("c-1"));
@@ -37,8 +59,10 @@ class GatewayMetersTest {
         calls.agentError("demo", AgentFailure.Kind.CONNECTION_LOST);
         String scrape = registry.scrape();
 
-        assertEquals(1.0, value(scrape, "gateway_calls_total{agent=\"demo\",outcome=\"answered\"}"));
-        assertEquals(1.0, value(scrape, "gateway_calls_total{agent=\"demo\",outcome=\"rejected\"}"));
+        assertEquals(1.0, value(scrape,
+                "gateway_calls_total{agent=\"demo\",direction=\"inbound\",outcome=\"answered\"}"));
+        assertEquals(1.0, value(scrape,
+                "gateway_calls_total{agent=\"demo\",direction=\"inbound\",outcome=\"rejected\"}"));
         assertEquals(1.0, value(scrape, "gateway_calls_rejected_total{reason=\"rejected-capacity\"}"));
         assertEquals(1.0, value(scrape, "gateway_sip_invite_answer_seconds_count"));
         assertEquals(0.9, value(scrape, "gateway_sip_invite_answer_seconds_sum"), 1e-9);

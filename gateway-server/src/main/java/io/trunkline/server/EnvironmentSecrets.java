@@ -1,6 +1,7 @@
 package io.trunkline.server;
 
 import io.trunkline.core.config.ConfigException;
+import io.trunkline.core.config.OutboundConfig;
 import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.sip.guard.DigestCredentials;
 import java.util.Map;
@@ -30,6 +31,23 @@ final class EnvironmentSecrets {
                     variable + " (unset)");
         }
         return value;
+    }
+
+    /**
+     * The credentials the gateway answers the termination trunk's digest challenges with, or null when neither
+     * variable is set (the trunk authenticates the gateway by IP ACL). One set without the other fails start-up.
+     */
+    DigestCredentials outboundCredentials(OutboundConfig outbound) {
+        String username = environment.get(outbound.usernameEnv());
+        String password = environment.get(outbound.passwordEnv());
+        boolean hasUser = username != null && !username.isBlank();
+        boolean hasPassword = password != null && !password.isBlank();
+        if (!hasUser && !hasPassword) {
+            return null;
+        }
+        require("outbound.username-env", outbound.usernameEnv(), "the termination trunk's username");
+        require("outbound.password-env", outbound.passwordEnv(), "the termination trunk's password");
+        return new DigestCredentials(username, password);
     }
 
     /** The value of the variable {@code variable}, or null when it is unset or blank (a feature then stays off). */

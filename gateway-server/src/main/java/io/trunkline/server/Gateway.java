@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.trunkline.core.bridge.CallBridge;
 import io.trunkline.core.config.GatewayConfig;
+import io.trunkline.core.control.CallControl;
 import io.trunkline.core.record.CallRecordSink;
 import io.trunkline.metrics.GatewayMeters;
 import io.trunkline.metrics.MicrometerCallObserver;
@@ -108,7 +109,13 @@ public final class Gateway implements AutoCloseable {
                 httpEndpoints(status));
         sip = new SipServer(config.sip(), config.rtp().effectiveAdvertisedAddress(), readiness.gate(),
                 new MicrometerSignallingObserver(meters), secrets.digestCredentials(config.sip().access()));
+        if (config.outbound().enabled()) {
+            sip.enableOutbound(config.outbound(), secrets.outboundCredentials(config.outbound()));
+        }
         sip.start();
+        if (sip.dialer() != null) {
+            bridge.enableOutbound(config.outbound(), sip.dialer());
+        }
         loops.prepareResolvers();
         readiness.warmUpAndOpen(loops, media, config.calls().warmUp());
         LOG.info("Trunkline ready: SIP on {}:{} ({}), RTP {}-{} (SRTP {}), agent {}", config.sip().bindAddress(),
@@ -153,6 +160,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     public CallBridge bridge() {
+        return bridge;
+    }
+
+    /** What operators' APIs call to place, end and steer calls (the call bridge). */
+    public CallControl callControl() {
         return bridge;
     }
 

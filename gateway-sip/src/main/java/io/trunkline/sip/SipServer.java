@@ -4,16 +4,21 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.trunkline.core.config.ConfigException;
+import io.trunkline.core.config.OutboundConfig;
 import io.trunkline.core.config.SipConfig;
 import io.trunkline.core.observe.SignallingObserver;
 import io.trunkline.core.signalling.InboundCallHandler;
+import io.trunkline.core.signalling.OutboundDialer;
 import io.trunkline.sip.guard.DigestCredentials;
 import io.trunkline.sip.guard.RequestGuard;
 import io.trunkline.sip.stack.StackProperties;
 import io.trunkline.sip.stack.StackTuning;
 import io.trunkline.sip.stack.TlsStackProperties;
 import io.trunkline.sip.tls.SipTls;
+import io.trunkline.sip.outbound.SipDialer;
 import io.trunkline.sip.uas.CallRegistry;
+import io.trunkline.sip.uas.ClientDialogs;
 import io.trunkline.sip.uas.UasListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +52,9 @@ public final class SipServer {
     private SendPool sendPool;
     private SipTls tls;
     private volatile boolean bound;
+    private OutboundConfig outboundConfig;
+    private DigestCredentials outboundCredentials;
+    private volatile SipDialer dialer;
 
     /**
      * @param config                  where to listen and how big the stack may grow
@@ -85,6 +93,30 @@ public final class SipServer {
     }
 
     /**
+     * Places outbound calls through {@code config.trunk()} once started ({@link #dialer()}), answering the trunk's
+     * digest challenges with {@code credentials} (null: none, IP ACL only). Call before {@link #start()}.
+     *
+     * @throws ConfigException when the server does not listen on the trunk's transport
+     */
+    public synchronized void enableOutbound(OutboundConfig config, DigestCredentials credentials) {
+        Objects.requireNonNull(config, "config");
+        if (stack != null) {
+            throw new IllegalStateException("outbound calls must be enabled before the SIP server starts");
+        }
+        if (!this.config.transports().contains(config.transport())) {
+            throw new ConfigException("outbound.transport", "one of sip.transports " + this.config.transports(),
+                    config.transport());
+        }
+        this.outboundConfig = config;
+        this.outboundCredentials = credentials;
+    }
+
+    /** The UAC toward the termination trunk, or null when outbound calls are not enabled or the server is stopped. */
+    public OutboundDialer dialer() {
+        return dialer;
+    }
+
+    /**
      * Creates the stack and binds every configured transport.
      *
      * @throws SipBindException when a transport cannot listen (port in use, address not local)
@@ -118,10 +150,15 @@ public final class SipServer {
         try {
             String sipHost = config.effectiveAdvertisedAddress();
             SipProvider newProvider = bindAll(newStack, sipHost);
-            UasListener newListener = new UasListener(newProvider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
-                    new AddressFactoryImpl(), sipHost, config.port(), config.tls().port(), mediaAdvertisedAddress, registry,
-                    handler,
-                    pool, guard);
+            MessageFactoryImpl messageFactory = new MessageFactoryImpl();
+            HeaderFactoryImpl headerFactory = new HeaderFactoryImpl();
+            AddressFactoryImpl addressFactory = new AddressFactoryImpl();
+            SipDialer newDialer = outboundConfig == null ? null : SipDialer.create(newProvider, messageFactory,
+                    headerFactory, addressFactory, outboundConfig, outboundCredentials, sipHost,
+                    config.portOf(outboundConfig.transport()), mediaAdvertisedAddress, pool);
+            UasListener newListener = new UasListener(newProvider, messageFactory, headerFactory,
+                    addressFactory, sipHost, config.port(), config.tls().port(), mediaAdvertisedAddress, registry,
+                    handler, pool, guard, newDialer == null ? ClientDialogs.NONE : newDialer);
             newProvider.addSipListener(newListener);
             newStack.start();
             stack = newStack;
@@ -129,6 +166,7 @@ public final class SipServer {
             listener = newListener;
             sendPool = pool;
             tls = newTls;
+            dialer = newDialer;
             bound = true;
             log.info("SIP listening on {}:{} {}{} (advertised {}, media {})", config.bindAddress(), config.port(),
                     transports(), newTls == null ? "" : ", TLS on " + config.tls().port(), sipHost,
@@ -200,6 +238,11 @@ public final class SipServer {
             oldTls.close();
         }
         registry.clear();
+        SipDialer oldDialer = dialer;
+        dialer = null;
+        if (oldDialer != null) {
+            oldDialer.clear();
+        }
         log.info("SIP stopped on {}:{}", config.bindAddress(), config.port());
     }
 

@@ -24,13 +24,25 @@ final class Admission {
 
     /** Returns null when the call is admitted (and counted), else why it is refused. */
     EndReason tryAdmit() {
+        return tryAdmit(true);
+    }
+
+    /**
+     * An outbound call: as {@link #tryAdmit()} but outside the inbound call rate (outbound calls have their own
+     * pacing, {@link DialPacer}).
+     */
+    EndReason tryAdmitOutbound() {
+        return tryAdmit(false);
+    }
+
+    private EndReason tryAdmit(boolean inbound) {
         if (draining) {
             return EndReason.REJECTED_DRAINING;
         }
         if (overload.overloaded()) {
             return EndReason.REJECTED_OVERLOAD;
         }
-        if (!rate.tryAcquire()) {
+        if (inbound && !rate.tryAcquire()) {
             return EndReason.REJECTED_RATE;
         }
         while (true) {

@@ -4,9 +4,11 @@ import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AttributionThresholds;
 import io.trunkline.core.config.CallConfig;
+import io.trunkline.core.config.OutboundConfig;
 import io.trunkline.core.config.TransferConfig;
 import io.trunkline.core.control.CallControl;
 import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.control.CallControlException.Kind;
 import io.trunkline.core.control.DtmfDigits;
 import io.trunkline.core.control.OutboundRequest;
 import io.trunkline.core.control.TransferMode;
@@ -16,10 +18,12 @@ import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecordSink;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundCallHandler;
 import io.trunkline.core.signalling.InboundInvite;
+import io.trunkline.core.signalling.OutboundDialer;
 import io.trunkline.core.signalling.SignallingLeg;
 import java.time.Duration;
 import java.util.Comparator;
@@ -47,6 +51,7 @@ public final class CallBridge implements InboundCallHandler, CallControl {
     private final Admission admission;
     private final TransferConfig transfers;
     private final Map<String, CallSession> active = new ConcurrentHashMap<>();
+    private volatile Outbound outbound;
 
     public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
             CallRecordSink records) {
@@ -115,9 +120,64 @@ public final class CallBridge implements InboundCallHandler, CallControl {
         return config.sessionMinExpires();
     }
 
+    /**
+     * Turns outbound calls on: {@link #place} dials through {@code dialer} to the trunk of {@code config}, within its
+     * allowed prefixes and at its call rate.
+     */
+    public void enableOutbound(OutboundConfig config, OutboundDialer dialer) {
+        enableOutbound(config, dialer, System::nanoTime);
+    }
+
+    /** As {@link #enableOutbound(OutboundConfig, OutboundDialer)}, pacing by {@code nanoClock} (tests). */
+    void enableOutbound(OutboundConfig config, OutboundDialer dialer, java.util.function.LongSupplier nanoClock) {
+        java.util.Objects.requireNonNull(dialer, "dialer");
+        outbound = new Outbound(config, new DialPolicy(config),
+                new DialPacer(config.maxCallsPerSecond(), config.queueSize(), loops.next(), nanoClock), dialer);
+        LOG.info("outbound calls through {} (at most {}/s, allowed prefixes {})", config.trunk(),
+                config.maxCallsPerSecond(), config.allowedPrefixes().isEmpty() ? "none: every call is refused"
+                        : config.allowedPrefixes());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The call is admitted at once (an id, a record whatever happens) and dialled when its turn under
+     * {@code outbound.max-calls-per-second} comes; requests beyond {@code outbound.queue-size} waiting are refused.
+     */
     @Override
     public String place(OutboundRequest request) throws CallControlException {
-        throw new CallControlException(CallControlException.Kind.UNAVAILABLE, "outbound calls are not supported yet");
+        Outbound out = outbound;
+        if (out == null) {
+            throw new CallControlException(Kind.UNAVAILABLE, "outbound calls are not configured (outbound.trunk)");
+        }
+        String to = out.policy().callee(request.to());
+        String from = out.policy().caller(request.from());
+        AgentRouter.RoutedAgent routed = request.route() == null ? agents.defaultAgent()
+                : agents.named(request.route());
+        if (routed == null) {
+            throw new CallControlException(Kind.INVALID, "no route named '" + request.route() + "'");
+        }
+        EndReason refusal = admission.tryAdmitOutbound();
+        if (refusal != null) {
+            throw new CallControlException(Kind.UNAVAILABLE, refusal.description());
+        }
+        CallParties parties = new CallParties(null, "tel:" + from, "tel:" + to, null, null, null, null,
+                request.metadata());
+        CallSession session = new CallSession(owner, routed, CallIds.next(), loops.next(), parties,
+                new OutboundCall.Dial(out.dialer(), to, from, out.config().ringTimeout()));
+        session.admit();
+        active.put(session.id(), session);
+        if (!out.pacer().submit(session::dial)) {
+            active.remove(session.id());
+            admission.release();
+            throw new CallControlException(Kind.TOO_MANY, "too many calls wait for the trunk (outbound.queue-size "
+                    + out.config().queueSize() + ")");
+        }
+        return session.id();
+    }
+
+    /** Outbound calls, once enabled: the trunk's settings, the number checks, the pacing and the dialer. */
+    private record Outbound(OutboundConfig config, DialPolicy policy, DialPacer pacer, OutboundDialer dialer) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.trunkline.core.bridge;
 
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.AttributionThresholds;
@@ -14,8 +15,10 @@ import io.trunkline.core.record.DropTotals;
 import io.trunkline.core.record.MediaSeries;
 import io.trunkline.core.record.TimelineEvent;
 import io.trunkline.core.record.TransferSummary;
+import io.trunkline.core.record.TrunkResponse;
 import io.trunkline.core.signalling.InboundInvite;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,34 +27,101 @@ import java.util.List;
  * call ends. Confined to the call's loop, except {@link #snapshot}, which listings take from any thread.
  */
 final class CallRecorder {
-    private final InboundInvite invite;
     private final String agentKind;
+    private final CallDirection direction;
+    private final Instant startedAt;
+    private final long startNanos;
     private final SipTimeline sip;
     private final CallRecord.Builder record;
     private final TimelineLog timeline;
+    private final List<TrunkResponse> trunkResponses = new ArrayList<>(4);
     private MediaSeries mediaSeries = MediaSeries.NONE;
+    private volatile CallParties parties;
+    private volatile MediaOffer media;
     private volatile Instant answeredAt;
     private int finalStatus;
     private volatile String agentCallId;
     private TransferSummary transfer;
     private long firstAudioNanos;
 
-    CallRecorder(String callId, InboundInvite invite, String agentKind) {
-        this.invite = invite;
+    /** The recorder of an inbound call, which starts with the INVITE's arrival. */
+    static CallRecorder inbound(String callId, InboundInvite invite, String agentKind) {
+        return new CallRecorder(callId, invite.parties(), invite.media(), invite.receivedAt(), invite.receivedNanos(),
+                invite.tryingNanos(), agentKind, CallDirection.INBOUND);
+    }
+
+    /**
+     * The recorder of an outbound call: the request's {@code parties}, no media until the answer, SIP phases timed
+     * from the INVITE once it left ({@link #inviteSent}).
+     */
+    static CallRecorder outbound(String callId, CallParties parties, String agentKind) {
+        return new CallRecorder(callId, parties, null, Instant.now(), System.nanoTime(), 0, agentKind,
+                CallDirection.OUTBOUND);
+    }
+
+    private CallRecorder(String callId, CallParties parties, MediaOffer media, Instant startedAt, long startNanos,
+            long tryingNanos, String agentKind, CallDirection direction) {
         this.agentKind = agentKind;
-        this.sip = new SipTimeline(invite.receivedNanos(), invite.tryingNanos());
-        this.timeline = new TimelineLog(invite.receivedNanos());
+        this.direction = direction;
+        this.startedAt = startedAt;
+        this.startNanos = startNanos;
+        this.parties = parties;
+        this.sip = new SipTimeline(startNanos, tryingNanos);
+        this.timeline = new TimelineLog(startNanos);
         this.record = CallRecord.builder(callId)
-                .parties(invite.parties())
                 .agentKind(agentKind)
-                .startedAt(invite.receivedAt());
-        if (invite.media() != null) {
-            record.codec(invite.media().codec().name());
-            record.srtpSuite(invite.media().encrypted() ? invite.media().srtp().suite().sdpName() : null);
-            int ptime = invite.media().ptimeMillis();
-            if (ptime > 0 && ptime != 20) {
-                record.offeredPtimeMs(ptime); // the gateway sends 20 ms packets whatever was asked
-            }
+                .startedAt(startedAt)
+                .direction(direction);
+        if (media != null) {
+            media(media);
+        }
+    }
+
+    /** The negotiated carrier media (an outbound call's, from the callee's answer). */
+    void media(MediaOffer offer) {
+        media = offer;
+        record.codec(offer.codec().name());
+        record.srtpSuite(offer.encrypted() ? offer.srtp().suite().sdpName() : null);
+        int ptime = offer.ptimeMillis();
+        if (ptime > 0 && ptime != 20) {
+            record.offeredPtimeMs(ptime); // the gateway sends 20 ms packets whatever was asked
+        }
+    }
+
+    /** The parties, once more is known of them (an outbound call's SIP Call-ID). */
+    void parties(CallParties newParties) {
+        parties = newParties;
+    }
+
+    CallParties parties() {
+        return parties;
+    }
+
+    /** When the call began (INVITE received, or the outbound call requested), monotonic: the timeline's origin. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The carrier's negotiated media, from any thread; null before an outbound call's answer. */
+    MediaOffer media() {
+        return media;
+    }
+
+    /** An outbound call's first INVITE left at {@code nanos}. */
+    void inviteSent(long nanos) {
+        sip.inviteSent(nanos);
+    }
+
+    /** The trunk answered an outbound INVITE with {@code status} at {@code nanos}. */
+    void trunkResponse(int status, long nanos) {
+        trunkResponses.add(new TrunkResponse(status, sip.sinceInvite(nanos)));
+        if (status == 100 && sip.tryingNanos == 0) {
+            sip.tryingNanos = nanos;
+        } else if ((status == 180 || status == 183) && sip.ringingNanos == 0) {
+            sip.ringingNanos = nanos;
+        }
+        if (status >= 200) {
+            finalStatus = status;
         }
     }
 
@@ -72,7 +142,12 @@ final class CallRecorder {
 
     /** The call was answered now (200 OK sent). */
     void answered() {
-        sip.answeredNanos = System.nanoTime();
+        answered(System.nanoTime());
+    }
+
+    /** The call was answered at {@code nanos} (200 OK sent, or received for an outbound call). */
+    void answered(long nanos) {
+        sip.answeredNanos = nanos;
         answeredAt = Instant.now();
         finalStatus = 200;
     }
@@ -84,13 +159,13 @@ final class CallRecorder {
 
     /** What the call looks like right now, from any thread (fields may be a moment old). */
     ActiveCall snapshot(String callId, CallState state) {
-        CallParties parties = invite.parties();
-        MediaOffer media = invite.media();
+        CallParties parties = this.parties;
+        MediaOffer media = this.media;
         boolean encrypted = media != null && media.encrypted();
         return new ActiveCall(callId, parties.sipCallId(), parties.twilioCallSid(), parties.from(), parties.to(),
-                agentKind, media == null ? null : media.codec().name(), state.name(), invite.receivedAt(), answeredAt,
+                agentKind, media == null ? null : media.codec().name(), state.name(), startedAt, answeredAt,
                 parties.sipTransport(), parties.signallingEncrypted(), encrypted,
-                encrypted ? media.srtp().suite().sdpName() : null);
+                encrypted ? media.srtp().suite().sdpName() : null, direction.tag());
     }
 
     /** The final response to the INVITE, when it is not a 200. */
@@ -134,7 +209,9 @@ final class CallRecorder {
         TurnTracker turns = conversation.turns();
         Instant endedAt = Instant.now();
         AgentTimings agentTimings = agent.timings(sip.answeredNanos, firstAudioNanos, turns.firstSpeechNanos());
-        return record.answeredAt(answeredAt)
+        return record.parties(parties)
+                .trunkResponses(trunkResponses)
+                .answeredAt(answeredAt)
                 .endedAt(endedAt)
                 .durationMs(answeredAt == null ? 0 : endedAt.toEpochMilli() - answeredAt.toEpochMilli())
                 .sip(sip.toTimings())

@@ -9,6 +9,7 @@ import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.Call;
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.CallState;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
@@ -25,6 +26,7 @@ import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.DropTally;
+import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundInvite;
@@ -50,18 +52,34 @@ final class CallSession implements MediaLegListener, AgentEvents {
     private final SignallingLeg signalling;
     private final CallLog log;
     private final CallRecorder recorder;
-    private final Conversation conversation;
+    private Conversation conversation;
     private final DropTally drops;
-    private final SipEnding sipEnding;
-    private final SipEvents sipEvents;
+    private final OutboundCall outbound;
+    private final CarrierEnding ending;
+    private final CallSignals signals;
     private final MediaSampler mediaSampler;
     private final CallTransfer transfer;
     private boolean admitted;
     private MediaLeg media;
     private CallLoop.Cancellable maxDuration;
 
+    /** An inbound call: {@code invite} answered through {@code signalling}. */
     CallSession(SessionOwner owner, AgentRouter.RoutedAgent routed, String callId, CallLoop loop, InboundInvite invite,
             SignallingLeg signalling) {
+        this(owner, routed, callId, loop, CallRecorder.inbound(callId, invite, routed.connector().kind()),
+                CallDirection.INBOUND, invite, signalling, null);
+    }
+
+    /** An outbound call to {@code parties.to()}, dialled through {@code dial} once {@link #dial()} runs. */
+    CallSession(SessionOwner owner, AgentRouter.RoutedAgent routed, String callId, CallLoop loop, CallParties parties,
+            OutboundCall.Dial dial) {
+        this(owner, routed, callId, loop, CallRecorder.outbound(callId, parties, routed.connector().kind()),
+                CallDirection.OUTBOUND, null, null, dial);
+    }
+
+    private CallSession(SessionOwner owner, AgentRouter.RoutedAgent routed, String callId, CallLoop loop,
+            CallRecorder recorder, CallDirection direction, InboundInvite invite, SignallingLeg signalling,
+            OutboundCall.Dial dial) {
         this.owner = owner;
         this.connector = routed.connector();
         this.loop = loop;
@@ -71,17 +89,26 @@ final class CallSession implements MediaLegListener, AgentEvents {
         this.log = new CallLog(callId);
         CallObserver observer = owner.observer();
         this.drops = new DropTally(observer);
-        this.recorder = new CallRecorder(callId, invite, connector.kind());
+        this.recorder = recorder;
         this.conversation = new Conversation(connector.format(),
-                invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer, connector.kind(),
-                recorder.timeline());
-        this.mediaSampler = new MediaSampler(loop, invite.receivedNanos());
-        this.agent = new AgentLink(connector, routed.config(), new AgentSession(callId, invite.parties()), loop, log,
-                observer, drops, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
+                invite == null || invite.media() == null ? AudioFormat.PCMU_8K : invite.media().codec(), observer,
+                connector.kind(), recorder.timeline());
+        this.mediaSampler = new MediaSampler(loop, recorder.startNanos());
+        this.agent = new AgentLink(connector, routed.config(), new AgentSession(callId, recorder.parties(), direction),
+                loop, log, observer, drops, owner.config().earlyAudioMillis() * connector.format().frameBytes() / 20,
                 this::agentLost);
-        this.sipEnding = new SipEnding(signalling, recorder, routed.config().fallbackUri(),
-                owner.config().retryAfterSeconds());
-        this.sipEvents = new SipEvents(loop, recorder.sip(), this);
+        SipEvents inDialog = new SipEvents(loop, recorder.sip(), this);
+        if (dial == null) {
+            this.outbound = null;
+            this.ending = new SipEnding(signalling, recorder, routed.config().fallbackUri(),
+                    owner.config().retryAfterSeconds());
+            this.signals = inDialog;
+        } else {
+            this.outbound = new OutboundCall(this, dial, loop, recorder, inDialog, log);
+            this.ending = outbound;
+            this.signals = outbound;
+        }
+        // An outbound call has no inbound dialog to REFER: its transfers are refused before they reach it.
         this.transfer = new CallTransfer(loop, log, owner.transfers(), signalling, observer, transferOutcome());
     }
 
@@ -106,7 +133,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
 
     /** Where the SIP adapter reports the call's in-dialog events. */
     CallSignals signals() {
-        return sipEvents;
+        return signals;
     }
 
     /** The agent platform's id for the call (a Vapi call id), from any thread; null until the agent named it. */
@@ -122,6 +149,10 @@ final class CallSession implements MediaLegListener, AgentEvents {
      */
     void requestTransfer(TransferRequest request, TransferMode mode, TransferTrigger trigger)
             throws CallControlException {
+        if (outbound != null) {
+            throw new CallControlException(CallControlException.Kind.CONFLICT,
+                    "outbound calls cannot be transferred (REFER needs the carrier's inbound dialog)");
+        }
         if (!recorder.isAnswered()) {
             throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered");
         }
@@ -153,7 +184,8 @@ final class CallSession implements MediaLegListener, AgentEvents {
         if (!recorder.isAnswered()) {
             throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered yet");
         }
-        if (invite.media() == null || invite.media().telephoneEventPayloadType() < 0) {
+        MediaOffer carrier = recorder.media();
+        if (carrier == null || carrier.telephoneEventPayloadType() < 0) {
             throw new CallControlException(CallControlException.Kind.CONFLICT,
                     "the caller offered no telephone-event payload type (RFC 4733): digits cannot be sent");
         }
@@ -178,7 +210,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
             owner.observer().callRejected(reason);
             call.endFor(reason);
             call.moveTo(CallState.REJECTED);
-            sipEnding.refuse(reason);
+            ((SipEnding) ending).refuse(reason);
             finish();
         });
     }
@@ -187,6 +219,63 @@ final class CallSession implements MediaLegListener, AgentEvents {
     void start() {
         admitted = true;
         loop.run(this::start0);
+    }
+
+    /** Counts an outbound call as admitted: from now on it ends with a record, even before it is dialled. */
+    void admit() {
+        admitted = true;
+    }
+
+    /** Dials an admitted outbound call (its turn under the trunk's call rate came); nothing once it has ended. */
+    void dial() {
+        loop.run(() -> {
+            if (call.isEndingOrOver()) {
+                return;
+            }
+            log.info("dialling {} from {}", recorder.parties().to(), recorder.parties().from());
+            try {
+                outbound.dial(owner.media());
+            } catch (PortsExhaustedException e) {
+                log.warn("no RTP port pair free: {}", e.getMessage());
+                end0(EndReason.REJECTED_PORTS);
+            } catch (RuntimeException e) {
+                log.warn("outbound call failed to start: {}", e.toString());
+                end0(EndReason.INTERNAL_ERROR);
+            }
+        });
+    }
+
+    /**
+     * The callee answered an outbound call and its media leg is open on the reserved ports: the call is answered,
+     * media flows both ways, and the agent connects (the callee's first words wait for it, bounded).
+     */
+    void answeredByCallee(MediaLeg leg, MediaOffer answer) {
+        assertOnLoop();
+        media = leg;
+        if (answer.codec() != AudioFormat.PCMU_8K) {
+            conversation = new Conversation(connector.format(), answer.codec(), owner.observer(), connector.kind(),
+                    recorder.timeline());
+        }
+        call.moveTo(CallState.CONNECTING_AGENT);
+        call.moveTo(CallState.ANSWERED);
+        agent.answered();
+        media.start();
+        mediaSampler.start(media::stats);
+        maxDuration = loop.schedule(() -> end(EndReason.MAX_DURATION),
+                owner.config().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
+        log.info("answered by the callee ({} ms after INVITE, {})",
+                Math.round(recorder.sip().sinceInvite(recorder.sip().answeredNanos)), answer.codec());
+        agent.connect(connector.readyTimeout(owner.config().agentReadyTimeout()), this);
+    }
+
+    /** The agent's audio format, in which the media leg exchanges audio with the call. */
+    AudioFormat agentFormat() {
+        return connector.format();
+    }
+
+    /** Whether the call has started ending (loop-confined). */
+    boolean over() {
+        return call.isEndingOrOver();
     }
 
     private void start0() {
@@ -288,7 +377,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
             return;
         }
         log.info("agent refused the call: {} ({})", sipStatus, reason);
-        sipEnding.agentRefusal(sipStatus);
+        ending.agentRefusal(sipStatus);
         end0(EndReason.AGENT_REFUSED);
     }
 
@@ -296,7 +385,9 @@ final class CallSession implements MediaLegListener, AgentEvents {
     public void transferRequested(TransferRequest request) {
         assertOnLoop();
         conversation.transferRequested(request.destination());
-        if (call.state() != CallState.ANSWERED) {
+        if (outbound != null) {
+            log.info("agent asked for a transfer to {}: outbound calls cannot be transferred", request.destination());
+        } else if (call.state() != CallState.ANSWERED) {
             log.info("agent asked for a transfer to {} before the answer: ignored", request.destination());
         } else if (!transfer.claim()) {
             log.info("agent asked for a transfer to {} while one is under way: ignored", request.destination());
@@ -336,7 +427,7 @@ final class CallSession implements MediaLegListener, AgentEvents {
 
     /** The agent cannot serve the call (it hung up, failed, or the link gave up on it). */
     private void agentLost(EndReason reason, int retryAfterSeconds) {
-        sipEnding.agentHint(retryAfterSeconds);
+        ending.agentHint(retryAfterSeconds);
         end0(reason);
     }
 
@@ -397,12 +488,13 @@ final class CallSession implements MediaLegListener, AgentEvents {
         loop.run(() -> end0(reason));
     }
 
-    private void end0(EndReason reason) {
+    /** Ends the call for {@code reason} now, on its loop. */
+    void end0(EndReason reason) {
         assertOnLoop();
         if (call.isEndingOrOver() || !call.endFor(reason)) {
             return;
         }
-        call.moveTo(sipEnding.end(call.state(), reason));
+        call.moveTo(ending.end(call.state(), reason));
         log.info("ending: {} ({}); timeline at {}", reason.description(), reason.side(), CallRecord.urlOf(call.id()));
         mediaSampler.stop();
         if (maxDuration != null) {

@@ -38,6 +38,23 @@ public final class RouteTable implements AgentRouter {
         return defaultAgent;
     }
 
+    @Override
+    public RoutedAgent named(String name) {
+        for (Entry entry : entries) {
+            AgentRoute route = entry.route();
+            if (name.equals(route.to())
+                    || route.header() != null && name.equalsIgnoreCase(route.header() + "=" + route.headerValue())) {
+                return entry.agent();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public RoutedAgent defaultAgent() {
+        return defaultAgent;
+    }
+
     /** The user part of a SIP URI: {@code <sip:+15083728299@gw.example.com;x=y>} → {@code +15083728299}. */
     static String calledNumber(String uri) {
         if (uri == null) {

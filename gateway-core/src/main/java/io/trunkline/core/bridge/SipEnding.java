@@ -12,7 +12,7 @@ import io.trunkline.core.signalling.SignallingLeg;
  * answer because someone ended it (the caller's CANCEL, an operator's hang-up, shutdown) goes through
  * {@code ENDING}; the others were refused or failed. Confined to the call's loop.
  */
-final class SipEnding {
+final class SipEnding implements CarrierEnding {
     private final SignallingLeg signalling;
     private final CallRecorder recorder;
     private final String fallbackUri;
@@ -29,12 +29,14 @@ final class SipEnding {
     }
 
     /** The agent platform asked callers to retry after this many seconds (0: no hint). */
-    void agentHint(int retryAfterSeconds) {
+    @Override
+    public void agentHint(int retryAfterSeconds) {
         agentRetryAfter = retryAfterSeconds;
     }
 
     /** Ends the SIP side of a call in {@code state} for {@code reason}; returns the state the call moves to. */
-    CallState end(CallState state, EndReason reason) {
+    @Override
+    public CallState end(CallState state, EndReason reason) {
         if (state == CallState.ANSWERED) {
             if (reason != EndReason.CALLER_HANGUP) {
                 signalling.hangup(reason);
@@ -57,7 +59,8 @@ final class SipEnding {
     }
 
     /** The agent refused the call with this SIP status (used when it ends for {@link EndReason#AGENT_REFUSED}). */
-    void agentRefusal(int sipStatus) {
+    @Override
+    public void agentRefusal(int sipStatus) {
         agentRefusal = sipStatus;
     }
 

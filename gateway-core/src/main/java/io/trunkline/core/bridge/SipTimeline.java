@@ -2,9 +2,12 @@ package io.trunkline.core.bridge;
 
 import io.trunkline.core.record.SipTimings;
 
-/** Monotonic time stamps of a call's SIP phases, turned into milliseconds since the INVITE arrived. */
+/**
+ * Monotonic time stamps of a call's SIP phases, turned into milliseconds since the INVITE arrived (inbound) or left
+ * (outbound).
+ */
 final class SipTimeline {
-    private final long inviteNanos;
+    private long inviteNanos;
     long tryingNanos;
     long ringingNanos;
     long answeredNanos;
@@ -15,6 +18,11 @@ final class SipTimeline {
     SipTimeline(long inviteNanos, long tryingNanos) {
         this.inviteNanos = inviteNanos;
         this.tryingNanos = tryingNanos;
+    }
+
+    /** The outbound INVITE left at {@code nanos}: the origin of every phase. */
+    void inviteSent(long nanos) {
+        inviteNanos = nanos;
     }
 
     /** Milliseconds from the INVITE to {@code nanos}, or NaN when the phase did not happen. */

@@ -33,7 +33,25 @@ public enum EndReason {
     REJECTED_MEDIA_TYPE(EndedBy.GATEWAY, 415, "body is not SDP"),
     INTERNAL_ERROR(EndedBy.GATEWAY, 500, "internal error"),
     /** Hung up through the call-control API: BYE when answered, else {@code 480} to the INVITE. */
-    OPERATOR_HANGUP(EndedBy.OPERATOR, 480, "ended through the API");
+    OPERATOR_HANGUP(EndedBy.OPERATOR, 480, "ended through the API"),
+    CALLEE_BUSY(EndedBy.CALLER, 486, "callee busy"),
+    CALLEE_DECLINED(EndedBy.CALLER, 603, "callee declined"),
+    CALLEE_NOT_FOUND(EndedBy.CALLER, 404, "number not found"),
+    NO_ANSWER(EndedBy.GATEWAY, 487, "no answer before the ring timeout"),
+    TRUNK_FAILED(EndedBy.CALLER, 500, "the trunk refused the call");
+
+    /**
+     * Why an outbound call ended when the trunk answered its INVITE with {@code status} (300-699): busy (486, 600),
+     * declined (603), not found (404, 484, 604), or failed (everything else, a 403 for wrong credentials included).
+     */
+    public static EndReason ofTrunkStatus(int status) {
+        return switch (status) {
+            case 486, 600 -> CALLEE_BUSY;
+            case 603 -> CALLEE_DECLINED;
+            case 404, 484, 604 -> CALLEE_NOT_FOUND;
+            default -> TRUNK_FAILED;
+        };
+    }
 
     private final EndedBy side;
     private final int unansweredSipStatus;

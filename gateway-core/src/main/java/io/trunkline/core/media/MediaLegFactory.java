@@ -18,6 +18,17 @@ public interface MediaLegFactory {
     MediaLeg open(String callId, CallLoop loop, MediaOffer offer, AudioFormat agentFormat, MediaLegListener listener)
             throws PortsExhaustedException;
 
+    /**
+     * Binds a port pair on {@code loop} for a call whose media is negotiated later (an outbound call). Must be called
+     * on {@code loop}.
+     *
+     * @throws PortsExhaustedException when no port pair is free
+     * @throws UnsupportedOperationException when the engine cannot reserve ports ahead of the offer
+     */
+    default MediaPorts reserve(String callId, CallLoop loop) throws PortsExhaustedException {
+        throw new UnsupportedOperationException("this media engine cannot reserve ports");
+    }
+
     /** Port pairs in use / in total, for metrics and admission. */
     int portPairsInUse();
 

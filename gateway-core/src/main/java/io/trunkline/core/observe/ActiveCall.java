@@ -19,10 +19,19 @@ import java.time.Instant;
  * @param signallingEncrypted whether the call's signalling is encrypted (SIP over TLS)
  * @param mediaEncrypted whether the call's media is SRTP
  * @param srtpSuite     the SRTP crypto suite, or null for plain RTP
+ * @param direction     {@code inbound} (the carrier called) or {@code outbound} (the gateway dialled out)
  */
 public record ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
         String agentKind, String codec, String state, Instant startedAt, Instant answeredAt, String sipTransport,
-        boolean signallingEncrypted, boolean mediaEncrypted, String srtpSuite) {
+        boolean signallingEncrypted, boolean mediaEncrypted, String srtpSuite, String direction) {
+
+    /** An inbound call. */
+    public ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,
+            String agentKind, String codec, String state, Instant startedAt, Instant answeredAt, String sipTransport,
+            boolean signallingEncrypted, boolean mediaEncrypted, String srtpSuite) {
+        this(callId, sipCallId, twilioCallSid, from, to, agentKind, codec, state, startedAt, answeredAt, sipTransport,
+                signallingEncrypted, mediaEncrypted, srtpSuite, "inbound");
+    }
 
     /** A call whose transport is not known, with plain RTP media. */
     public ActiveCall(String callId, String sipCallId, String twilioCallSid, String from, String to,

@@ -16,7 +16,13 @@ public enum CallOutcome {
     /** Refused before any work: capacity, drain, codec, ports, malformed. */
     REJECTED,
     /** Set-up started and could not complete (agent unreachable or too slow, internal error, shutdown). */
-    FAILED;
+    FAILED,
+    /** An outbound call the callee's side answered busy (486, 600). */
+    BUSY,
+    /** An outbound call that rang until the ring timeout and was cancelled. */
+    NO_ANSWER,
+    /** An outbound call to a number the trunk does not know (404, 484, 604). */
+    NOT_FOUND;
 
     /** The outcome of a call that ended for {@code reason} with {@code finalStatus}. */
     public static CallOutcome of(boolean answered, int finalStatus, EndReason reason) {
@@ -29,11 +35,23 @@ public enum CallOutcome {
         if (reason == EndReason.CALLER_CANCELLED || reason == EndReason.OPERATOR_HANGUP) {
             return CANCELLED;
         }
+        switch (reason) {
+            case CALLEE_BUSY:
+                return BUSY;
+            case CALLEE_DECLINED:
+                return REJECTED;
+            case CALLEE_NOT_FOUND:
+                return NOT_FOUND;
+            case NO_ANSWER:
+                return NO_ANSWER;
+            default:
+                break;
+        }
         return reason.name().startsWith("REJECTED_") ? REJECTED : FAILED;
     }
 
-    /** Lower case, for metric tags. */
+    /** Lower case with dashes ({@code no-answer}), for records and metric tags. */
     public String tag() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -1,9 +1,11 @@
 package io.trunkline.core.record;
 
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.call.EndedBy;
 import io.trunkline.core.config.AttributionThresholds;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -43,6 +45,8 @@ import java.util.Objects;
  * @param srtpSuite     the SRTP crypto suite ({@code AES_CM_128_HMAC_SHA1_80}, …), or null for plain RTP
  * @param timeline      the moments of the conversation and the media second by second, for the call's page
  * @param transfer      the transfer to a human asked for during the call, or null when none was
+ * @param direction     inbound (the carrier called the gateway) or outbound (the gateway dialled out)
+ * @param trunkResponses for an outbound call, the trunk's responses to its INVITE with their times; empty inbound
  */
 public record CallRecord(
         String callId,
@@ -75,7 +79,9 @@ public record CallRecord(
         boolean mediaEncrypted,
         String srtpSuite,
         CallTimeline timeline,
-        TransferSummary transfer) {
+        TransferSummary transfer,
+        CallDirection direction,
+        List<TrunkResponse> trunkResponses) {
 
     /** Where the HTTP endpoint (metrics port) shows a call: its page, or its JSON, by content negotiation. */
     public static String urlOf(String callId) {
@@ -101,6 +107,8 @@ public record CallRecord(
                 ? CallOutcome.of(answeredAt != null || finalStatus / 100 == 2, finalStatus, endReason) : outcome;
         drops = drops == null ? DropTotals.NONE : drops;
         timeline = timeline == null ? CallTimeline.NONE : timeline;
+        direction = direction == null ? CallDirection.INBOUND : direction;
+        trunkResponses = trunkResponses == null ? List.of() : List.copyOf(trunkResponses);
     }
 
     /** This call's path on the HTTP endpoint ({@link #urlOf}). */
@@ -139,6 +147,8 @@ public record CallRecord(
         private String srtpSuite;
         private CallTimeline timeline;
         private TransferSummary transfer;
+        private CallDirection direction = CallDirection.INBOUND;
+        private List<TrunkResponse> trunkResponses = List.of();
         private AttributionThresholds thresholds = AttributionThresholds.DEFAULTS;
 
         private Builder(String callId) {
@@ -171,6 +181,8 @@ public record CallRecord(
         public Builder timeline(CallTimeline v) { timeline = v; return this; }
         /** The call's transfer to a human; null (the default) when none was asked for. */
         public Builder transfer(TransferSummary v) { transfer = v; return this; }
+        public Builder direction(CallDirection v) { direction = v; return this; }
+        public Builder trunkResponses(List<TrunkResponse> v) { trunkResponses = v; return this; }
 
         /** The thresholds the attribution verdict is judged against (default {@link AttributionThresholds#DEFAULTS}). */
         public Builder attributionThresholds(AttributionThresholds v) {
@@ -190,7 +202,7 @@ public record CallRecord(
                     durationMs, s, a, in, outbound, digits, bargeIns, finalStatus, endReason, null,
                     digits.length(), t, farEnd, g, Quality.of(in, farEnd, g),
                     Attribution.assess(s, in, farEnd, g, a, t, thresholds), null, drops, srtpSuite != null,
-                    srtpSuite, timeline, transfer);
+                    srtpSuite, timeline, transfer, direction, trunkResponses);
         }
     }
 }

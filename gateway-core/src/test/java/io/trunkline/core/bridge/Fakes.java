@@ -14,6 +14,7 @@ import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.MediaPorts;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.record.RtpStreamStats;
@@ -130,6 +131,36 @@ final class Fakes {
             opened++;
             this.listener = onLoop(MediaLegListener.class, listener, loop);
             return this;
+        }
+
+        int released;
+
+        @Override
+        public MediaPorts reserve(String callId, CallLoop loop) throws PortsExhaustedException {
+            if (exhausted) {
+                throw new PortsExhaustedException("range 20000-20001 in use");
+            }
+            Media leg = this;
+            return new MediaPorts() {
+                @Override
+                public InetSocketAddress localRtpAddress() {
+                    return leg.localRtpAddress();
+                }
+
+                @Override
+                public MediaLeg open(MediaOffer answer, AudioFormat agentFormat, MediaLegListener listener) {
+                    try {
+                        return leg.open(callId, loop, answer, agentFormat, listener);
+                    } catch (PortsExhaustedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+
+                @Override
+                public void release() {
+                    released++;
+                }
+            };
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.trunkline.core.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.trunkline.core.config.AgentConfig;
@@ -30,6 +31,18 @@ class RouteTableTest {
         assertSame(support, table.route(call("sip:+15550000000@gw", Map.of("x-agent", "support"))));
         assertSame(fallback, table.route(call("sip:+15550000000@gw", Map.of("X-Agent", "billing"))));
         assertSame(fallback, table.route(call("sip:+15550000000@gw", Map.of())));
+    }
+
+    @Test
+    void anOutboundCallNamesItsRouteByNumberOrHeaderAndTakesTheDefaultOtherwise() {
+        assertSame(sales, table.named("+15083728299"));
+        assertSame(support, table.named("X-Agent=support"));
+        assertSame(support, table.named("x-agent=support"));
+        assertNull(table.named("X-Agent=billing"));
+        assertNull(table.named("sales"));
+        assertSame(fallback, table.defaultAgent());
+        assertSame(sales.connector(), AgentRouter.single(sales.connector(), sales.config()).defaultAgent()
+                .connector(), "a single agent takes every outbound call");
     }
 
     @Test

@@ -114,7 +114,8 @@ class MetricsHttpServerIT {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
         assertTrue(metrics.body().contains("# HELP gateway_calls_total"), metrics.body());
-        assertTrue(metrics.body().contains("gateway_calls_total{agent=\"demo\",outcome=\"answered\"} 1.0"));
+        assertTrue(metrics.body().contains(
+                "gateway_calls_total{agent=\"demo\",direction=\"inbound\",outcome=\"answered\"} 1.0"));
     }
 
     @Test

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.observe.DropObserver;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.observe.DropTally;
 import io.trunkline.core.record.CallRecord;
+import io.trunkline.core.record.TrunkResponse;
 import io.trunkline.metrics.TestRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,23 @@ class RecordFilesTest {
         assertFalse(CallRecordJson.toJson(TestRecords.refused("c-2")).contains("-1"), "no -1 placeholder anywhere");
         assertTrue(refused.path("drops").path("inbound").isObject());
         assertEquals(0, refused.path("drops").path("inbound").size(), "nothing dropped: empty");
+        assertEquals("inbound", refused.path("direction").asText());
+    }
+
+    @Test
+    void anOutboundRecordSaysSoWithTheTrunksResponses() throws Exception {
+        CallRecord busy = CallRecord.builder("o-1").agentKind("demo").direction(CallDirection.OUTBOUND)
+                .trunkResponses(List.of(new TrunkResponse(100, 4.5), new TrunkResponse(180, 60.0),
+                        new TrunkResponse(486, 2100.0)))
+                .finalStatus(486).endReason(EndReason.CALLEE_BUSY).build();
+        JsonNode json = CallRecordJson.mapper().readTree(CallRecordJson.toJson(busy));
+        assertEquals("outbound", json.path("direction").asText());
+        assertEquals("BUSY", json.path("outcome").asText());
+        assertEquals(486, json.path("finalStatus").asInt());
+        JsonNode responses = json.path("trunkResponses");
+        assertEquals(3, responses.size());
+        assertEquals(180, responses.get(1).path("status").asInt());
+        assertEquals(60.0, responses.get(1).path("millis").asDouble());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.media.MediaLegListener;
 import io.trunkline.core.media.MediaOffer;
+import io.trunkline.core.media.MediaPorts;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.media.SrtpMode;
 import io.trunkline.core.observe.MediaObserver;
@@ -20,6 +21,7 @@ import io.trunkline.rtp.ports.RtpPortAllocator;
 import io.trunkline.rtp.ports.UdpChannelBinder;
 import io.trunkline.rtp.srtp.SrtpWarmUp;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -97,11 +99,14 @@ public final class RtpEngine implements MediaLegFactory {
     @Override
     public MediaLeg open(String callId, CallLoop loop, MediaOffer offer, AudioFormat agentFormat,
                          MediaLegListener listener) throws PortsExhaustedException {
-        EventLoop eventLoop = loop.unwrap(EventLoop.class);
-        if (!eventLoop.inEventLoop()) {
-            throw new IllegalStateException("open() must be called on the call's loop");
-        }
+        EventLoop eventLoop = onLoop(loop, "open()");
         BoundPorts bound = ports.allocate(pair -> binder.bind(eventLoop, pair));
+        return assemble(callId, loop, eventLoop, bound, offer, agentFormat, listener);
+    }
+
+    /** The leg on {@code bound}, which it owns from now on (the ports are returned if assembling fails). */
+    private MediaLeg assemble(String callId, CallLoop loop, EventLoop eventLoop, BoundPorts bound, MediaOffer offer,
+            AudioFormat agentFormat, MediaLegListener listener) {
         PacerClock clock = pacerClock(eventLoop, loop).retain();
         try {
             return new MediaLegAssembler(callId, loop, config, offer, listener, observer.leg(offer.codec()),
@@ -110,6 +115,85 @@ public final class RtpEngine implements MediaLegFactory {
             clock.release();
             bound.close(ports::release);
             throw e;
+        }
+    }
+
+    private static EventLoop onLoop(CallLoop loop, String what) {
+        EventLoop eventLoop = loop.unwrap(EventLoop.class);
+        if (!eventLoop.inEventLoop()) {
+            throw new IllegalStateException(what + " must be called on the call's loop");
+        }
+        return eventLoop;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Binds synchronously, as {@link #open}. Until the leg is opened, what arrives (early media during a 183) is
+     * read and dropped, so that none of it reaches the agent once the call is answered.
+     *
+     * @throws IllegalStateException when not called on {@code loop}
+     */
+    @Override
+    public MediaPorts reserve(String callId, CallLoop loop) throws PortsExhaustedException {
+        EventLoop eventLoop = onLoop(loop, "reserve()");
+        BoundPorts bound = ports.allocate(pair -> binder.bind(eventLoop, pair));
+        // Until the answer, whatever arrives (early media) is read and dropped rather than left to queue up.
+        bound.rtp().pipeline().addLast(EarlyMediaDiscard.NAME, new EarlyMediaDiscard());
+        bound.rtcp().pipeline().addLast(EarlyMediaDiscard.NAME, new EarlyMediaDiscard());
+        bound.startReading();
+        return new ReservedPorts(callId, loop, eventLoop, bound);
+    }
+
+    /** A bound pair waiting for its offer; the leg assembled on it takes the ports over. */
+    final class ReservedPorts implements MediaPorts {
+        private final String callId;
+        private final CallLoop loop;
+        private final EventLoop eventLoop;
+        private BoundPorts bound;
+
+        ReservedPorts(String callId, CallLoop loop, EventLoop eventLoop, BoundPorts bound) {
+            this.callId = callId;
+            this.loop = loop;
+            this.eventLoop = eventLoop;
+            this.bound = bound;
+        }
+
+        @Override
+        public InetSocketAddress localRtpAddress() {
+            if (bound == null) {
+                throw new IllegalStateException("ports of call " + callId + " no longer reserved");
+            }
+            return bound.rtpAddress();
+        }
+
+        @Override
+        public MediaLeg open(MediaOffer offer, AudioFormat agentFormat, MediaLegListener listener) {
+            if (bound == null) {
+                throw new IllegalStateException("ports of call " + callId + " no longer reserved");
+            }
+            BoundPorts taken = bound;
+            bound = null;
+            // Back to not reading, as the assembler expects: the leg starts reading once its handlers are in place.
+            taken.rtp().config().setAutoRead(false);
+            taken.rtcp().config().setAutoRead(false);
+            taken.rtp().pipeline().remove(EarlyMediaDiscard.NAME);
+            taken.rtcp().pipeline().remove(EarlyMediaDiscard.NAME);
+            return assemble(callId, loop, eventLoop, taken, offer, agentFormat, listener);
+        }
+
+        /** Datagrams dropped on the RTP port while the ports waited for the answer. */
+        long earlyMediaDropped() {
+            return bound == null ? 0
+                    : ((EarlyMediaDiscard) bound.rtp().pipeline().get(EarlyMediaDiscard.NAME)).dropped();
+        }
+
+        @Override
+        public void release() {
+            if (bound != null) {
+                bound.close(ports::release);
+                bound = null;
+            }
         }
     }
 

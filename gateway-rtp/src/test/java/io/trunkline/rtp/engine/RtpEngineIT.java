@@ -10,12 +10,14 @@ import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.RtpConfig;
 import io.trunkline.core.media.MediaLeg;
+import io.trunkline.core.media.MediaPorts;
 import io.trunkline.core.media.MediaStats;
 import io.trunkline.core.media.PortsExhaustedException;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.testing.Await;
 import io.trunkline.core.testing.TestCallLoop;
 import io.trunkline.rtp.testing.RecordingListener;
+import io.trunkline.rtp.testing.RtpPackets;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -98,6 +100,58 @@ class RtpEngineIT {
             });
             assertInstanceOf(PortsExhaustedException.class, failure);
             assertEquals(1, f.engine.portPairsInUse(), "a failed open keeps nothing");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void reservedPortsAreOfferedFirstAndTheLegOpensOnThemOnceTheAnswerIsKnown(UdpTransport transport)
+            throws Exception {
+        try (LegFixture f = new LegFixture(transport, LegFixture.config(38_400, 4, true, Duration.ofSeconds(30)),
+                AudioFormat.PCMU_8K)) {
+            MediaPorts released = f.call(() -> f.engine.reserve("released", f.loop));
+            assertEquals(2, f.engine.portPairsInUse(), "reserved like an open leg's");
+            f.run(released::release);
+            f.run(released::release); // idempotent
+            assertEquals(1, f.engine.portPairsInUse());
+
+            MediaPorts reserved = f.call(() -> f.engine.reserve("outbound", f.loop));
+            int offered = reserved.localRtpAddress().getPort();
+            MediaLeg leg = f.call(() -> reserved.open(f.offer, AudioFormat.PCMU_8K, new RecordingListener()));
+            assertEquals(offered, leg.localRtpAddress().getPort(), "the leg uses the port the offer named");
+            f.run(reserved::release); // the leg owns the ports now: nothing happens
+            assertEquals(2, f.engine.portPairsInUse());
+            AssertionError twice = assertThrows(AssertionError.class, () -> f.call(() -> reserved.open(f.offer,
+                    AudioFormat.PCMU_8K, new RecordingListener())));
+            assertInstanceOf(IllegalStateException.class, twice.getCause().getCause(), "one leg per reservation");
+            f.run(leg::close);
+            Await.until(LegFixture.WAIT, "ports returned", () -> f.engine.portPairsInUse() == 1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void earlyMediaOnReservedPortsIsDroppedAndNeverReachesTheAnsweredCall(UdpTransport transport) throws Exception {
+        try (LegFixture f = new LegFixture(transport, LegFixture.config(38_500, 4, true, Duration.ofSeconds(30)),
+                AudioFormat.PCMU_8K)) {
+            RtpEngine.ReservedPorts reserved = (RtpEngine.ReservedPorts) f.call(() -> f.engine.reserve("early",
+                    f.loop));
+            InetSocketAddress port = f.call(reserved::localRtpAddress);
+            for (int i = 0; i < 5; i++) {
+                f.peer.send(RtpPackets.rtp(false, 0, 100 + i, 160L * i, 7, RtpPackets.ulawTone(0, 160)), port);
+            }
+            Await.until(LegFixture.WAIT, "early media read and dropped",
+                    () -> f.call(reserved::earlyMediaDropped) == 5);
+
+            RecordingListener listener = new RecordingListener();
+            MediaLeg leg = f.call(() -> reserved.open(f.offer, AudioFormat.PCMU_8K, listener));
+            f.run(leg::start);
+            for (int i = 5; i < 8; i++) {
+                f.peer.send(RtpPackets.rtp(false, 0, 100 + i, 160L * i, 7, RtpPackets.ulawTone(0, 160)), port);
+            }
+            Await.until(LegFixture.WAIT, "the answered call's audio", () -> listener.frames.size() >= 3);
+            assertEquals(3, listener.frames.size(), "none of the early media came through");
+            f.run(leg::close);
         }
     }
 

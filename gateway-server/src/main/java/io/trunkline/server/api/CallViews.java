@@ -26,7 +26,7 @@ final class CallViews {
         view.put("id", call.callId());
         view.put("state", call.answeredAt() != null ? "answered" : "ringing");
         view.put("phase", call.state().toLowerCase(Locale.ROOT));
-        view.put("direction", "inbound"); // every call the bridge holds today came in through the trunk
+        view.put("direction", call.direction());
         view.put("from", call.from());
         view.put("to", call.to());
         view.put("sipCallId", call.sipCallId());
@@ -46,7 +46,7 @@ final class CallViews {
         ObjectNode view = mapper.createObjectNode();
         view.put("id", record.callId());
         view.put("state", "ended");
-        view.put("direction", "inbound");
+        view.put("direction", record.direction().tag());
         if (record.parties() != null) {
             view.put("from", record.parties().from());
             view.put("to", record.parties().to());

@@ -108,6 +108,15 @@ final class ConfigKeys {
         DEFAULTS.put("admin.token-env", "TRUNKLINE_ADMIN_TOKEN");
         DEFAULTS.put("api.token-env", "TRUNKLINE_ADMIN_TOKEN");
         DEFAULTS.put("api.allowed-sources", "");
+        DEFAULTS.put("outbound.trunk", "");
+        DEFAULTS.put("outbound.username-env", "OUTBOUND_SIP_USERNAME");
+        DEFAULTS.put("outbound.password-env", "OUTBOUND_SIP_PASSWORD");
+        DEFAULTS.put("outbound.from", "");
+        DEFAULTS.put("outbound.max-calls-per-second", "1");
+        DEFAULTS.put("outbound.queue-size", "50");
+        DEFAULTS.put("outbound.allowed-prefixes", "");
+        DEFAULTS.put("outbound.ring-timeout", "60s");
+        DEFAULTS.put("outbound.transport", "udp");
         DEFAULTS.put("records.file", "records/calls.jsonl");
         DEFAULTS.put("records.max-file-mb", "100");
         DEFAULTS.put("records.max-files", "10");

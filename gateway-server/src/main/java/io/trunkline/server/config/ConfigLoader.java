@@ -18,6 +18,7 @@ import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.MetricsConfig;
+import io.trunkline.core.config.OutboundConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.RtpConfig;
@@ -250,7 +251,20 @@ public final class ConfigLoader {
         VapiServerConfig vapiServer = new VapiServerConfig(s.text("vapi.server-path"),
                 s.text("vapi.server-secret-env"));
         return new GatewayConfig(sip, rtp, agent, calls, metrics, records, routes, admin, api, transfer,
-                vapiServer);
+                vapiServer, outbound(s));
+    }
+
+    private static OutboundConfig outbound(Settings s) {
+        List<String> prefixes = new ArrayList<>();
+        for (String prefix : s.text("outbound.allowed-prefixes").split(",")) {
+            if (!prefix.isBlank()) {
+                prefixes.add(prefix.trim());
+            }
+        }
+        return new OutboundConfig(s.text("outbound.trunk"), s.text("outbound.username-env"),
+                s.text("outbound.password-env"), s.text("outbound.from"), s.integer("outbound.max-calls-per-second"),
+                s.integer("outbound.queue-size"), prefixes, s.duration("outbound.ring-timeout"),
+                s.text("outbound.transport"));
     }
 
     /** The effective values keyed like the file, secrets masked (for {@code GET /admin/config}). */

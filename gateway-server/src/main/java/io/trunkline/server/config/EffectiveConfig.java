@@ -108,6 +108,16 @@ final class EffectiveConfig {
         m.put("admin.token-env", c.admin().tokenEnv());
         m.put("api.token-env", c.api().tokenEnv());
         m.put("api.allowed-sources", String.join(",", c.api().allowedSources()));
+        var o = c.outbound();
+        m.put("outbound.trunk", o.trunk());
+        m.put("outbound.username-env", o.usernameEnv());
+        m.put("outbound.password-env", o.passwordEnv());
+        m.put("outbound.from", o.from());
+        m.put("outbound.max-calls-per-second", o.maxCallsPerSecond());
+        m.put("outbound.queue-size", o.queueSize());
+        m.put("outbound.allowed-prefixes", String.join(",", o.allowedPrefixes()));
+        m.put("outbound.ring-timeout", human(o.ringTimeout()));
+        m.put("outbound.transport", o.transport());
         m.put("records.file", c.records().file());
         m.put("records.max-file-mb", c.records().maxFileMb());
         m.put("records.max-files", c.records().maxFiles());

@@ -198,8 +198,8 @@ class CallControlSippIT {
             assertEquals(480, r.finalStatus());
             assertEquals(EndedBy.OPERATOR, r.endedBy());
             assertEquals(CallOutcome.CANCELLED, r.outcome());
-            assertEquals(1.0, gw.gateway().registry().get("gateway.calls").tag("outcome", "cancelled").counter()
-                    .count(), "the metrics count the call");
+            assertEquals(1.0, gw.gateway().registry().get("gateway.calls").tag("outcome", "cancelled")
+                    .tag("direction", "inbound").counter().count(), "the metrics count the call");
             Await.until(WAIT, "the agent connection closed", agent::allClosed);
         }
     }

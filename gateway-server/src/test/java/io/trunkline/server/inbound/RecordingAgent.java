@@ -24,22 +24,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and every binary frame it receives, optionally echoes audio frames straight back, and sends control messages
  * (hangup, clear) when a test tells it to.
  */
-final class RecordingAgent implements AutoCloseable {
+public final class RecordingAgent implements AutoCloseable {
 
     /** One agent WebSocket session, i.e. one call. */
-    static final class Session {
+    public static final class Session {
         final Channel channel;
-        final List<String> texts = new CopyOnWriteArrayList<>();
-        final List<byte[]> frames = new CopyOnWriteArrayList<>();
+        public final List<String> texts = new CopyOnWriteArrayList<>();
+        public final List<byte[]> frames = new CopyOnWriteArrayList<>();
         volatile int closeCode = -1;
-        volatile boolean closed;
+        public volatile boolean closed;
 
         Session(Channel channel) {
             this.channel = channel;
         }
 
         /** Every binary frame received, concatenated. */
-        byte[] audio() {
+        public byte[] audio() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (byte[] f : frames) {
                 out.writeBytes(f);
@@ -48,7 +48,7 @@ final class RecordingAgent implements AutoCloseable {
         }
 
         /** Sends a JSON control message to the gateway. */
-        void send(String json) {
+        public void send(String json) {
             channel.writeAndFlush(new TextWebSocketFrame(json)).syncUninterruptibly();
         }
     }
@@ -57,12 +57,12 @@ final class RecordingAgent implements AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private volatile boolean echo;
 
-    RecordingAgent(EventLoopGroup group, boolean echo) {
+    public RecordingAgent(EventLoopGroup group, boolean echo) {
         this.echo = echo;
         server = new AgentSocketServer(group, Recorder::new);
     }
 
-    URI uri() {
+    public URI uri() {
         return server.uri();
     }
 
@@ -71,12 +71,12 @@ final class RecordingAgent implements AutoCloseable {
         echo = on;
     }
 
-    List<Session> sessions() {
+    public List<Session> sessions() {
         return List.copyOf(sessions);
     }
 
     /** Waits for the {@code index}-th session (0-based) to open. */
-    Session awaitSession(int index) {
+    public Session awaitSession(int index) {
         return Await.value(Duration.ofSeconds(10), "agent session #" + index,
                 () -> sessions.size() > index ? sessions.get(index) : null);
     }

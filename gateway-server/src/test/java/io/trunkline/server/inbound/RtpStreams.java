@@ -8,17 +8,17 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /** What the caller received from the gateway, looked at as a PCMU stream. */
-final class RtpStreams {
+public final class RtpStreams {
     private RtpStreams() {
     }
 
     /** Packets carrying anything but μ-law zero (0xFF, 0x7F). */
-    static List<Received> nonSilent(List<Received> packets) {
+    public static List<Received> nonSilent(List<Received> packets) {
         return packets.stream().filter(Received::audible).toList();
     }
 
     /** At least {@code packets} - 2 audio packets came back and five or more packets followed the last of them. */
-    static boolean echoComplete(List<Received> received, int packets) {
+    public static boolean echoComplete(List<Received> received, int packets) {
         List<Received> audio = nonSilent(received);
         if (audio.size() < packets - 2) {
             return false;
@@ -28,14 +28,14 @@ final class RtpStreams {
     }
 
     /** The payloads, in order. */
-    static byte[] concat(List<Received> packets) {
+    public static byte[] concat(List<Received> packets) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         packets.forEach(p -> out.writeBytes(p.payload()));
         return out.toByteArray();
     }
 
     /** Every packet's sequence number follows the one before (modulo 2^16): nothing lost, skipped or reordered. */
-    static void assertConsecutive(List<Received> packets) {
+    public static void assertConsecutive(List<Received> packets) {
         for (int i = 1; i < packets.size(); i++) {
             assertEquals((packets.get(i - 1).sequence() + 1) & 0xffff, packets.get(i).sequence(),
                     "sequence number of packet " + i);
@@ -43,7 +43,7 @@ final class RtpStreams {
     }
 
     /** When the latest packet arrived; now when none did yet. */
-    static long lastArrival(CallerRtp rtp) {
+    public static long lastArrival(CallerRtp rtp) {
         List<Received> received = rtp.received();
         return received.isEmpty() ? System.nanoTime() : received.get(received.size() - 1).arrivalNanos();
     }

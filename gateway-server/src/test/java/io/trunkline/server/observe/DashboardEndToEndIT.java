@@ -105,7 +105,8 @@ class DashboardEndToEndIT {
             assertTrue(after.contains("id=\"tile-setup\""), "headline figures shown");
 
             String metrics = gw.get("/metrics").body();
-            assertEquals(1.0, sample(metrics, "gateway_calls_total{agent=\"demo\",outcome=\"answered\"}"));
+            assertEquals(1.0, sample(metrics,
+                    "gateway_calls_total{agent=\"demo\",direction=\"inbound\",outcome=\"answered\"}"));
             assertEquals(1.0, sample(metrics, "gateway_sip_invite_answer_seconds_count"));
             assertEquals(0.0, sample(metrics, "gateway_calls_active"));
             assertTrue(sample(metrics, "gateway_rtp_packets_total{codec=\"pcmu\",direction=\"in\"}")

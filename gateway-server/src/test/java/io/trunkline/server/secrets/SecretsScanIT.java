@@ -17,17 +17,21 @@ import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.MetricsConfig;
+import io.trunkline.core.config.OutboundConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.RefusalAction;
 import io.trunkline.core.config.SipAccessConfig;
 import io.trunkline.core.config.VapiServerConfig;
+import io.trunkline.core.control.OutboundRequest;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.config.ConfigLoader;
+import io.trunkline.server.outbound.TrunkSipp;
 import io.trunkline.server.testing.FreePorts;
 import io.trunkline.server.testing.LoopbackConfig;
 import io.trunkline.server.testing.RunningGateway;
 import io.trunkline.server.testing.Sdp;
+import io.trunkline.server.testing.Sipp;
 import io.trunkline.sip.uac.SipMsg;
 import io.trunkline.sip.uac.TestUac;
 import io.trunkline.sip.uac.UdpTransport;
@@ -81,8 +85,10 @@ class SecretsScanIT {
     private static final String VAPI_SERVER_SECRET = "vapisrv-scan-6b1e9d4c";
     /** The token {@link FakeTwilioAgent#uri()} puts in its URL's query string. */
     private static final String STREAM_TOKEN = "agent-secret-token";
+    private static final String TRUNK_USER_ENV = "TEST_SCAN_TRUNK_USER";
+    private static final String TRUNK_PASSWORD_ENV = "TEST_SCAN_TRUNK_PASSWORD";
     private static final List<String> SECRETS = List.of(VAPI_KEY, WEBHOOK_SECRET, WEBHOOK_URL_TOKEN, SIP_PASSWORD,
-            STREAM_TOKEN, VAPI_SERVER_SECRET);
+            STREAM_TOKEN, VAPI_SERVER_SECRET, TrunkSipp.PASSWORD);
 
     private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
 
@@ -106,12 +112,15 @@ class SecretsScanIT {
                 logger(name).setLevel(Level.DEBUG);
             }
             assertTrue(streamAgent.uri().toString().contains(STREAM_TOKEN));
+            // The termination trunk: a digest challenge answered with the trunk's password (6 s of call).
+            TrunkSipp trunk = TrunkSipp.start(dir, TrunkSipp.ANSWER, 1, 40, "-key", "rtpport", "41008", "-d", "100");
             GatewayConfig config = config(vapi.baseUrl(), streamAgent.uri(), webhook.url(WEBHOOK_URL_TOKEN),
-                    recordFile);
+                    recordFile).withOutbound(new OutboundConfig(trunk.uri(), TRUNK_USER_ENV, TRUNK_PASSWORD_ENV,
+                            "+15550009999", 1, 5, List.of("+1"), Duration.ofSeconds(10), "udp"));
             emitted.put("start-up configuration dump", ConfigLoader.describe(config));
             Map<String, String> env = Map.of(VAPI_KEY_ENV, VAPI_KEY, WEBHOOK_SECRET_ENV, WEBHOOK_SECRET,
                     SIP_USER_ENV, SIP_USER, SIP_PASSWORD_ENV, SIP_PASSWORD, VAPI_SERVER_SECRET_ENV,
-                    VAPI_SERVER_SECRET);
+                    VAPI_SERVER_SECRET, TRUNK_USER_ENV, TrunkSipp.USERNAME, TRUNK_PASSWORD_ENV, TrunkSipp.PASSWORD);
             List<String> callIds = new ArrayList<>();
             try (RunningGateway gw = RunningGateway.start(config, env)) {
                 int port = gw.sipPort();
@@ -150,6 +159,17 @@ class SecretsScanIT {
                             HttpResponse.BodyHandlers.ofString()).statusCode();
                     assertEquals(secret.equals(VAPI_SERVER_SECRET) ? 404 : 401, status, "Vapi server message");
                 }
+                // 6. an outbound call through the trunk, which challenges it: the trunk's password answers
+                String outbound = gw.gateway().callControl().place(new OutboundRequest("+15550001111", null, null,
+                        Map.of()));
+                CallRecord placed = Await.value(Duration.ofSeconds(30), "the outbound call's record",
+                        () -> gw.records().stream().filter(r -> r.callId().equals(outbound)).findFirst()
+                                .orElse(null));
+                assertEquals(200, placed.finalStatus(), "the trunk took the digest: " + placed.trunkResponses());
+                Sipp.Result trunkRun = trunk.await(20);
+                assertEquals(0, trunkRun.exitCode(), trunkRun.describe());
+                emitted.put("outbound record " + outbound, placed.toString());
+                emitted.put("trunk's view of the messages", trunkRun.output() + trunkRun.errors());
                 String metrics = get(http, base + "/metrics");
                 assertTrue(metrics.contains("gateway_sip_refused_total{action=\"answered\",reason=\"source-denied\"} 1.0"),
                         "refusals are counted by reason");

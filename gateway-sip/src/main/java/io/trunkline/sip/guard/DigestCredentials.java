@@ -18,11 +18,11 @@ public final class DigestCredentials {
         }
     }
 
-    String username() {
+    public String username() {
         return username;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 

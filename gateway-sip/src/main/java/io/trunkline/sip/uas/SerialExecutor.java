@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * and a 180 can never overtake the 200 queued after it. The queue is bounded: a call has a handful of
  * signalling actions, so hitting the bound means something is wrong and the task is refused.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
     static final int MAX_QUEUED = 32;
 
@@ -19,7 +19,7 @@ final class SerialExecutor implements Executor {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this.pool = pool;
     }
 

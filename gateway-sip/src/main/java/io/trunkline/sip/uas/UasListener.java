@@ -43,6 +43,7 @@ public final class UasListener implements SipListenerExt {
     private final OtherRequests others;
     private final RequestGuard guard;
     private final GuardRefusals refusals;
+    private final ClientDialogs own;
     private final LogLimiter badInputLog = new LogLimiter(10_000, 10);
 
     /**
@@ -56,6 +57,15 @@ public final class UasListener implements SipListenerExt {
     public UasListener(SipProvider provider, MessageFactory messages, HeaderFactory headers,
             AddressFactory addresses, String sipHost, int sipPort, int tlsPort, String mediaAddress, CallRegistry registry,
             InboundCallHandler handler, Executor sendPool, RequestGuard guard) {
+        this(provider, messages, headers, addresses, sipHost, sipPort, tlsPort, mediaAddress, registry, handler,
+                sendPool, guard, ClientDialogs.NONE);
+    }
+
+    /** A listener that also serves the dialogs the gateway started itself ({@code own}: outbound calls). */
+    public UasListener(SipProvider provider, MessageFactory messages, HeaderFactory headers,
+            AddressFactory addresses, String sipHost, int sipPort, int tlsPort, String mediaAddress, CallRegistry registry,
+            InboundCallHandler handler, Executor sendPool, RequestGuard guard, ClientDialogs own) {
+        this.own = own;
         Responses responses = new Responses(messages, headers, addresses, sipHost, sipPort, tlsPort);
         this.ctx = new UasContext(provider, responses, registry, handler, sendPool, mediaAddress);
         this.invites = new InviteProcessor(ctx);
@@ -107,6 +117,9 @@ public final class UasListener implements SipListenerExt {
     }
 
     private void dispatch(RequestEvent event, String method, long nanos, Instant at) throws Exception {
+        if (Transactions.toTag(event.getRequest()) != null && own.onRequest(event, nanos)) {
+            return; // a request in a dialog the gateway started (an outbound call)
+        }
         switch (method) {
             case Request.INVITE -> {
                 if (Transactions.toTag(event.getRequest()) == null) {
@@ -128,7 +141,12 @@ public final class UasListener implements SipListenerExt {
     @Override
     public void processResponse(ResponseEvent event) {
         ClientTransaction tx = event.getClientTransaction();
-        if (tx != null && tx.getApplicationData() instanceof SipCall call
+        if (tx != null && tx.getApplicationData() instanceof ClientDialogs.Owner owner) {
+            owner.onResponse(event);
+        } else if (tx == null && event.getDialog() != null
+                && event.getDialog().getApplicationData() instanceof ClientDialogs.Owner owner) {
+            owner.onResponse(event); // a 2xx retransmission after its transaction ended
+        } else if (tx != null && tx.getApplicationData() instanceof SipCall call
                 && event.getResponse().getStatusCode() >= 200) {
             call.byeCompleted();
         } else if (tx != null && tx.getApplicationData() instanceof SessionRefresher.Refresh refresh) {
@@ -141,7 +159,9 @@ public final class UasListener implements SipListenerExt {
     @Override
     public void processTimeout(TimeoutEvent event) {
         Transaction tx = event.isServerTransaction() ? event.getServerTransaction() : event.getClientTransaction();
-        if (tx != null && tx.getApplicationData() instanceof SipCall call) {
+        if (tx instanceof ClientTransaction client && tx.getApplicationData() instanceof ClientDialogs.Owner owner) {
+            owner.onTimeout(client);
+        } else if (tx != null && tx.getApplicationData() instanceof SipCall call) {
             if (event.isServerTransaction()) {
                 call.ackTimedOut();
             } else {
@@ -195,6 +215,9 @@ public final class UasListener implements SipListenerExt {
         Dialog dialog = event.getDialog();
         if (dialog != null && dialog.getApplicationData() instanceof SipCall call) {
             call.dialogTerminated();
+            dialog.setApplicationData(null);
+        } else if (dialog != null && dialog.getApplicationData() instanceof ClientDialogs.Owner owner) {
+            owner.onDialogTerminated();
             dialog.setApplicationData(null);
         }
     }

@@ -3,6 +3,7 @@ package io.trunkline.ws.vapi;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trunkline.core.agent.AgentSession;
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.ws.protocol.CallParameters;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * <li>{@code assistantId} or {@code assistant} (a transient assistant, passed through as configured);</li>
  * <li>{@code transport}: {@code provider: vapi.websocket} and its {@code audioFormat} ({@code format},
  *     {@code container}, {@code sampleRate});</li>
- * <li>{@code customer.number}: the caller's number, only when it is E.164 (Vapi checks that by default);</li>
+ * <li>{@code customer.number}: the customer's number (the caller of an inbound call, the callee of an outbound
+ *     one), only when it is E.164 (Vapi checks that by default);</li>
  * <li>{@code assistantOverrides}: what the gateway knows about the call, both as {@code variableValues} (usable as
  *     {@code {{name}}} in the assistant's prompts) and as {@code metadata} (kept with the call in Vapi's logs and
  *     webhooks). Both are free-form objects.</li>
@@ -41,7 +43,7 @@ final class VapiCallRequest {
 
     static byte[] body(VapiSettings settings, AgentSession session) {
         Map<String, String> facts = callFacts(session, settings.customParameters());
-        String customerNumber = callerNumber(session.parties());
+        String customerNumber = customerNumber(session);
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -88,9 +90,18 @@ final class VapiCallRequest {
         putIfPresent(facts, "to", parties.to());
         putIfPresent(facts, "twilioCallSid", parties.twilioCallSid());
         putIfPresent(facts, "twilioAccountSid", parties.twilioAccountSid());
+        if (session.direction() == CallDirection.OUTBOUND) {
+            facts.put("direction", session.direction().tag());
+        }
         new CallParameters(configured).render(session, parties.twilioCallSid(), parties.twilioAccountSid())
                 .forEach(facts::putIfAbsent);
         return facts;
+    }
+
+    /** The customer's number in E.164: the callee of an outbound call, else the caller's ({@link #callerNumber}). */
+    static String customerNumber(AgentSession session) {
+        return session.direction() == CallDirection.OUTBOUND ? e164User(session.parties().to())
+                : callerNumber(session.parties());
     }
 
     /** The caller's number in E.164 from From (or else P-Asserted-Identity), or null when neither has one. */

@@ -11,6 +11,7 @@ import io.trunkline.core.agent.AgentFailure.Kind;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.agent.AgentSession;
 import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.call.CallDirection;
 import io.trunkline.core.record.CallParties;
 import io.trunkline.ws.Sessions;
 import io.trunkline.ws.transport.Endpoint;
@@ -47,6 +48,23 @@ class VapiRestMappingTest {
         assertEquals("+15550001111", body.get("customer").get("number").asText(), "the caller, in E.164");
         assertFalse(body.has("metadata"), "CreateCallDTO has no top-level metadata");
         assertFalse(body.has("phoneNumberId"));
+    }
+
+    @Test
+    void anOutboundCallsCustomerIsTheCallee() throws Exception {
+        VapiSettings settings = VapiSettings.builder("k").assistantId("asst-1").build();
+        CallParties parties = new CallParties("uac-1@gw", "tel:+15550009999", "tel:+15550001111", null, null, null,
+                null, Map.of("campaign", "reminders"));
+
+        JsonNode body = JSON.readTree(VapiCallRequest.body(settings,
+                new AgentSession("call-9", parties, CallDirection.OUTBOUND)));
+
+        assertEquals("+15550001111", body.get("customer").get("number").asText(), "the callee, in E.164");
+        JsonNode metadata = body.get("assistantOverrides").get("metadata");
+        assertEquals("outbound", metadata.get("direction").asText());
+        assertEquals("tel:+15550009999", metadata.get("from").asText());
+        assertFalse(JSON.readTree(VapiCallRequest.body(settings, Sessions.sample("call-1")))
+                .get("assistantOverrides").get("metadata").has("direction"), "inbound facts are unchanged");
     }
 
     @Test
