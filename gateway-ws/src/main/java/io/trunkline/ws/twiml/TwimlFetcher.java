@@ -2,6 +2,8 @@ package io.trunkline.ws.twiml;
 
 import io.netty.channel.EventLoop;
 import io.trunkline.core.loop.CallLoop;
+import io.trunkline.core.observe.TwimlObserver.RequestKind;
+import io.trunkline.core.observe.TwimlObserver.RequestOutcome;
 import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -42,45 +44,55 @@ final class TwimlFetcher {
 
     /** Asks the configured voice URL, then (if need be) the fallback URL. */
     void fetchVoiceUrl() {
-        fetch(new FormRequest(s.config.method(), s.voiceUrl(), state.params()), true, null);
+        fetch(RequestKind.VOICE, new FormRequest(s.config.method(), s.voiceUrl(), state.params()), null);
+    }
+
+    /** Asks a {@code <Redirect>}'s (or the Calls resource's) URL, which the address guard vets. */
+    void fetchRedirect(FormRequest request) {
+        fetch(RequestKind.REDIRECT, request, s.guard);
     }
 
     /** Asks {@code request}'s URL, which {@code guard} vets (null for the configured URLs). */
-    void fetch(FormRequest request, boolean fallbackAllowed, AddressGuard guard) {
+    private void fetch(RequestKind kind, FormRequest request, AddressGuard guard) {
         long gen = state.nextGeneration();
         Map<String, String> headers = s.authToken == null ? Map.of()
                 : Map.of(RequestSignature.HEADER, request.signature(s.authToken));
         s.client.send(eventLoop, request, headers, s.config.timeout(), guard)
-                .whenComplete((response, error) -> loop.run(() -> fetched(gen, request, response, error,
-                        fallbackAllowed)));
+                .whenComplete((response, error) -> loop.run(() -> fetched(gen, kind, request, response, error)));
     }
 
-    private void fetched(long gen, FormRequest request, WebhookResponse response, Throwable error,
-            boolean fallbackAllowed) {
-        if (!state.current(gen)) {
-            return; // replaced by newer TwiML, or the call is over
-        }
+    private void fetched(long gen, RequestKind kind, FormRequest request, WebhookResponse response,
+            Throwable error) {
         TwimlDocument document = null;
         String problem;
+        RequestOutcome outcome;
         if (error != null) {
             problem = error instanceof WebhookException e ? e.getMessage() : error.getClass().getSimpleName();
+            outcome = outcome(error);
         } else if (!response.successful()) {
             problem = "answered HTTP " + response.status();
+            outcome = RequestOutcome.HTTP_ERROR;
         } else {
             try {
                 document = s.parser.parse(response.body());
                 problem = null;
+                outcome = RequestOutcome.OK;
             } catch (TwimlException e) {
                 problem = "malformed TwiML (" + e.getMessage() + ")";
+                outcome = RequestOutcome.MALFORMED;
             }
+        }
+        s.observer.request(kind, outcome);
+        if (!state.current(gen)) {
+            return; // replaced by newer TwiML, or the call is over
         }
         if (document == null) {
             URI fallback = s.fallbackUrl();
-            boolean falling = fallbackAllowed && fallback != null;
+            boolean falling = kind == RequestKind.VOICE && fallback != null;
             TwimlLog.warn(LOG, "call {}: {} {} gave no usable TwiML: {}{}", callId, request.method(),
                     TwimlLog.redacted(request.url()), problem, falling ? "; asking the fallback URL" : "");
             if (falling) {
-                fetch(new FormRequest(s.config.method(), fallback, state.params()), false, null);
+                fetch(RequestKind.FALLBACK, new FormRequest(s.config.method(), fallback, state.params()), null);
             } else {
                 listener.noTwiml();
             }
@@ -91,5 +103,17 @@ final class TwimlFetcher {
                     document.skipped());
         }
         listener.fetched(request.url(), document);
+    }
+
+    private static RequestOutcome outcome(Throwable error) {
+        if (!(error instanceof WebhookException e)) {
+            return RequestOutcome.HTTP_ERROR;
+        }
+        return switch (e.kind()) {
+            case TIMEOUT -> RequestOutcome.TIMEOUT;
+            case REFUSED_ADDRESS -> RequestOutcome.REFUSED_ADDRESS;
+            case TOO_LARGE -> RequestOutcome.MALFORMED;
+            case UNREACHABLE, FAILED -> RequestOutcome.HTTP_ERROR;
+        };
     }
 }

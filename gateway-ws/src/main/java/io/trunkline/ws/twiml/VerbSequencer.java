@@ -153,7 +153,7 @@ final class VerbSequencer implements TwimlFetcher.Listener {
             fail("invalid redirect URL");
             return;
         }
-        fetcher.fetch(new FormRequest(method, target, state.params()), false, s.guard);
+        fetcher.fetchRedirect(new FormRequest(method, target, state.params()));
     }
 
     /** Even a pause of 0 goes through the loop: thousands of them must not nest calls. */
