@@ -83,6 +83,9 @@ public final class GatewayMeters {
     public static final String RECORDS_WRITTEN = "gateway.records.written";
     public static final String RECORDS_DROPPED = "gateway.records.dropped";
     public static final String RECORDS_WEBHOOK = "gateway.records.webhook";
+    // ---- TwiML agents
+    public static final String TWIML_REQUESTS = "gateway.twiml.requests";
+    public static final String TWIML_STATUS_CALLBACKS = "gateway.twiml.status.callbacks";
 
     public static final String API_REQUESTS = "gateway.api.requests";
 
@@ -414,6 +417,21 @@ public final class GatewayMeters {
     public Counter recordsWebhook(String result) {
         return Counter.builder(RECORDS_WEBHOOK).description("Call record webhook deliveries, by result")
                 .tag("result", result).register(registry);
+    }
+
+    /**
+     * Requests for TwiML by {@code kind} (voice, fallback, redirect) and {@code outcome} (ok, timeout, http-error,
+     * malformed, refused-address).
+     */
+    public Counter twimlRequests(String kind, String outcome) {
+        return Counter.builder(TWIML_REQUESTS).description("Requests of TwiML agents for TwiML, by URL and outcome")
+                .tags("kind", kind, "outcome", outcome).register(registry);
+    }
+
+    /** Status callback attempts by {@code outcome} (delivered, retried, failed, refused-address). */
+    public Counter twimlStatusCallbacks(String outcome) {
+        return Counter.builder(TWIML_STATUS_CALLBACKS).description("Status callback attempts of TwiML agents, by outcome")
+                .tag("outcome", outcome).register(registry);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

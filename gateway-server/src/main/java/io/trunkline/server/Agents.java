@@ -11,6 +11,7 @@ import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.metrics.GatewayMeters;
+import io.trunkline.metrics.MicrometerTwimlObserver;
 import io.trunkline.server.loop.IoLoops;
 import io.trunkline.ws.connect.Connectors;
 import io.trunkline.ws.demo.DemoAgentServer;
@@ -123,10 +124,13 @@ final class Agents implements AutoCloseable {
         }
     }
 
-    /** The TwiML agents' shared parts (HTTP client, call registry, call control), built with the first one. */
+    /**
+     * The TwiML agents' shared parts (HTTP client, call registry, call control), built with the first one; their
+     * counters are registered at zero then.
+     */
     private TwimlAgents twiml() {
         if (twiml == null) {
-            twiml = new TwimlAgents(loops.clientTransport());
+            twiml = new TwimlAgents(loops.clientTransport(), new MicrometerTwimlObserver(meters));
         }
         return twiml;
     }

@@ -6,6 +6,7 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.ConfigException;
 import io.trunkline.core.control.CallControl;
 import io.trunkline.core.control.CallControlException;
+import io.trunkline.core.observe.TwimlObserver;
 import io.trunkline.ws.transport.ClientTransport;
 import io.trunkline.ws.twilio.IgnoredMessageObserver;
 import io.trunkline.ws.twiml.StatusCallbacks;
@@ -31,13 +32,16 @@ final class TwimlAgents {
     private final ClientTransport transport;
     private final WebhookClient client;
     private final SslContext ssl;
+    private final TwimlObserver observer;
     private final TwimlCalls calls = new TwimlCalls(RECENT_CALLS);
     private volatile CallControl control = Unbound.INSTANCE;
     private String accountSid;
     private String authToken;
 
-    TwimlAgents(ClientTransport transport) {
+    /** @param observer where the outcomes of requests for TwiML and of status callbacks are counted */
+    TwimlAgents(ClientTransport transport, TwimlObserver observer) {
         this.transport = transport;
+        this.observer = observer;
         try {
             this.ssl = SslContextBuilder.forClient().build();
         } catch (SSLException e) {
@@ -53,8 +57,9 @@ final class TwimlAgents {
                 : secrets.require("twiml.auth-token-env", config.authTokenEnv(), "the Twilio auth token").trim();
         StatusCallbacks callbacks = config.statusCallback().isEmpty() ? null
                 : new StatusCallbacks(client, URI.create(config.statusCallback()), config.statusCallbackMethod(), token,
-                        config.timeout(), TwimlSettings.guardFor(config), MAX_PENDING_CALLBACKS, 1000);
-        TwimlSettings settings = new TwimlSettings(config, token, client, callbacks, calls, () -> control);
+                        config.timeout(), TwimlSettings.guardFor(config), MAX_PENDING_CALLBACKS, 1000, observer);
+        TwimlSettings settings = new TwimlSettings(config, token, client, callbacks, calls, () -> control,
+                observer);
         if (token != null && !config.accountSid().isEmpty() && authToken == null) {
             accountSid = config.accountSid();
             authToken = token;

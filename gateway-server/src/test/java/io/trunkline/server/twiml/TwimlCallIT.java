@@ -28,12 +28,18 @@ import io.trunkline.ws.twilio.FakeTwilioAgent;
 import io.trunkline.ws.twiml.TwilioHelperLibrary;
 import io.trunkline.ws.twiml.TwimlServer;
 import io.trunkline.ws.vapi.LogCapture;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +204,36 @@ class TwimlCallIT {
     }
 
     @Test
+    void requestsForTwimlAndStatusCallbacksAreCountedOnMetrics() throws Exception {
+        try (TwimlServer app = new TwimlServer(); RunningGateway gw = start(app, app.url("/fallback"), 480)) {
+            String before = scrape(gw);
+            assertEquals(0.0, sample(before, requests("redirect", "refused-address")), "registered at zero");
+            assertEquals(0.0, sample(before, requests("voice", "ok")), "registered at zero");
+            assertEquals(0.0, sample(before, callbacks("refused-address")), "registered at zero");
+
+            app.twiml("/voice", "<Response><Connect>");
+            app.twiml("/fallback", "<Response><Reject reason=\"busy\"/></Response>");
+            assertEquals(486, finalStatus(gw));
+            app.route("/voice", r -> new TwimlServer.Answer(500, "", 0));
+            assertEquals(486, finalStatus(gw));
+            app.twiml("/voice", "<Response><Reject reason=\"busy\"/></Response>");
+            assertEquals(486, finalStatus(gw));
+
+            // Each call reports initiated, ringing and busy; every event goes out on its own.
+            app.await("/status", 9, WAIT);
+            Await.until(WAIT, "9 status callbacks counted delivered",
+                    () -> sample(scrape(gw), callbacks("delivered")) == 9.0);
+            String after = scrape(gw);
+            assertEquals(1.0, sample(after, requests("voice", "malformed")));
+            assertEquals(1.0, sample(after, requests("voice", "http-error")));
+            assertEquals(1.0, sample(after, requests("voice", "ok")));
+            assertEquals(2.0, sample(after, requests("fallback", "ok")), "asked after each unusable answer");
+            assertEquals(0.0, sample(after, requests("voice", "timeout")));
+            assertEquals(0.0, sample(after, callbacks("failed")));
+        }
+    }
+
+    @Test
     void aSlowVoiceUrlTimesOutToTheFallback() throws Exception {
         try (TwimlServer app = new TwimlServer(); RunningGateway gw = start(app, app.url("/fallback"), 480)) {
             app.route("/voice", r -> new TwimlServer.Answer(200, "<Response><Hangup/></Response>", 5000));
@@ -278,6 +314,35 @@ class TwimlCallIT {
         app.twiml("/status", "");
         return TwimlGateway.start(TwimlGateway.config(app.url("/voice"), fallback, TIMEOUT, failureResponse,
                 app.url("/status")));
+    }
+
+    private static String requests(String kind, String outcome) {
+        return "gateway_twiml_requests_total{kind=\"" + kind + "\",outcome=\"" + outcome + "\"}";
+    }
+
+    private static String callbacks(String outcome) {
+        return "gateway_twiml_status_callbacks_total{outcome=\"" + outcome + "\"}";
+    }
+
+    private static String scrape(RunningGateway gw) {
+        URI uri = URI.create("http://127.0.0.1:" + gw.gateway().metricsAddress().getPort() + "/metrics");
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double sample(String scrape, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+        assertTrue(m.find(), "no sample " + series);
+        return Double.parseDouble(m.group(1));
     }
 
     /** Places one call and returns the final status of its INVITE (acknowledging and ending it if answered). */

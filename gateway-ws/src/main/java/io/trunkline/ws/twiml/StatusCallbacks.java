@@ -2,6 +2,8 @@ package io.trunkline.ws.twiml;
 
 import io.netty.channel.EventLoop;
 import io.trunkline.core.log.LogLimiter;
+import io.trunkline.core.observe.TwimlObserver;
+import io.trunkline.core.observe.TwimlObserver.CallbackOutcome;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -9,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -35,6 +38,7 @@ public final class StatusCallbacks {
     private final AddressGuard guard;
     private final int maxPending;
     private final long firstBackoffMillis;
+    private final TwimlObserver observer;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -46,6 +50,13 @@ public final class StatusCallbacks {
      */
     public StatusCallbacks(WebhookClient client, URI url, String method, String authToken, Duration timeout,
             AddressGuard guard, int maxPending, long firstBackoffMillis) {
+        this(client, url, method, authToken, timeout, guard, maxPending, firstBackoffMillis, TwimlObserver.NOOP);
+    }
+
+    /** @param observer where the outcome of each attempt is counted */
+    public StatusCallbacks(WebhookClient client, URI url, String method, String authToken, Duration timeout,
+            AddressGuard guard, int maxPending, long firstBackoffMillis, TwimlObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.client = client;
         this.url = url;
         this.method = method;
@@ -64,6 +75,7 @@ public final class StatusCallbacks {
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
             dropped.incrementAndGet();
+            observer.statusCallback(CallbackOutcome.FAILED);
             warn("status callback queue full ({} pending): event {} of call {} dropped", maxPending,
                     call.get("CallStatus"), call.get("CallSid"));
             return;
@@ -101,6 +113,8 @@ public final class StatusCallbacks {
                 why = "status " + s;
                 if (!retry) {
                     pending.decrementAndGet();
+                    observer.statusCallback(response.successful() ? CallbackOutcome.DELIVERED
+                            : CallbackOutcome.FAILED);
                     if (!response.successful()) {
                         warn("status callback answered {} for call {}", s, request.params().get("CallSid"));
                     }
@@ -115,16 +129,22 @@ public final class StatusCallbacks {
                 long backoff = firstBackoffMillis << (attempt - 1);
                 try {
                     loop.schedule(() -> attempt(loop, request, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+                    observer.statusCallback(CallbackOutcome.RETRIED);
                     return;
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     why = "event loop shut down";
                 }
             }
             pending.decrementAndGet();
+            observer.statusCallback(refused(error) ? CallbackOutcome.REFUSED_ADDRESS : CallbackOutcome.FAILED);
             failed.incrementAndGet();
             warn("status callback for call {} ({}) given up after {} attempt(s): {}", request.params().get("CallSid"),
                     request.params().get("CallStatus"), attempt, why);
         });
+    }
+
+    private static boolean refused(Throwable error) {
+        return error instanceof WebhookException e && e.kind() == WebhookException.Kind.REFUSED_ADDRESS;
     }
 
     private void warn(String format, Object... args) {

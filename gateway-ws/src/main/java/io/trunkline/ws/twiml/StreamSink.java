@@ -9,12 +9,12 @@ import java.nio.ByteBuffer;
 
 /**
  * What one {@code <Stream>}'s leg says: media, marks, clears and transfer requests go straight to the call while the
- * stream is the current one; its readiness, end and failure go to the TwiML leg, which decides. Drops always pass.
+ * stream is the current one; its readiness, end and failure go to the {@link StreamPhase}, which decides. Drops always pass.
  * Confined to the call's loop.
  */
 final class StreamSink implements AgentEvents {
 
-    /** The TwiML leg's side. */
+    /** The stream phase's side. */
     interface Owner {
         /** Whether {@code sink} belongs to the stream the call uses now (a replaced stream is ignored). */
         boolean current(StreamSink sink);

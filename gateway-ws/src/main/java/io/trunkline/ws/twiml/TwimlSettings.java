@@ -1,6 +1,7 @@
 package io.trunkline.ws.twiml;
 
 import io.trunkline.core.control.CallControl;
+import io.trunkline.core.observe.TwimlObserver;
 import io.trunkline.ws.twilio.TwilioStreamSettings;
 import java.net.URI;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class TwimlSettings {
     final StatusCallbacks callbacks;
     final TwimlCalls calls;
     final Supplier<CallControl> control;
+    final TwimlObserver observer;
 
     /**
      * @param authToken the Twilio auth token, or null: requests are then unsigned
@@ -32,6 +34,12 @@ public final class TwimlSettings {
      */
     public TwimlSettings(TwimlConfig config, String authToken, WebhookClient client, StatusCallbacks callbacks,
             TwimlCalls calls, Supplier<CallControl> control) {
+        this(config, authToken, client, callbacks, calls, control, TwimlObserver.NOOP);
+    }
+
+    /** @param observer where the outcome of each request for TwiML is counted */
+    public TwimlSettings(TwimlConfig config, String authToken, WebhookClient client, StatusCallbacks callbacks,
+            TwimlCalls calls, Supplier<CallControl> control, TwimlObserver observer) {
         this.config = Objects.requireNonNull(config, "config");
         this.authToken = authToken == null || authToken.isEmpty() ? null : authToken;
         this.accountSid = config.accountSid().isEmpty() ? TwilioStreamSettings.DEFAULT_ACCOUNT_SID
@@ -41,6 +49,7 @@ public final class TwimlSettings {
         this.callbacks = callbacks;
         this.calls = Objects.requireNonNull(calls, "calls");
         this.control = Objects.requireNonNull(control, "control");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** The configured voice and fallback URLs' hosts are trusted; so are the listed callback hosts. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.trunkline.core.observe.TwimlObserver;
+import io.trunkline.core.observe.TwimlObserver.CallbackOutcome;
 import io.trunkline.core.testing.Await;
 import io.trunkline.ws.Transport;
 import io.trunkline.ws.transport.ClientTransport;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +29,18 @@ class StatusCallbacksIT {
     private final EventLoopGroup group = Transport.NIO.newGroup(1);
     private final EventLoop loop = group.next();
     private final WebhookClient client = new WebhookClient(ClientTransport.of(Transport.NIO.clientChannels()));
+    /** What the callbacks reported, by outcome. */
+    private final Map<CallbackOutcome, Integer> outcomes = new ConcurrentHashMap<>();
+    private final TwimlObserver observer = new TwimlObserver() {
+        @Override
+        public void request(RequestKind kind, RequestOutcome outcome) {
+        }
+
+        @Override
+        public void statusCallback(CallbackOutcome outcome) {
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+    };
 
     @AfterEach
     void stop() {
@@ -34,7 +49,7 @@ class StatusCallbacksIT {
 
     private StatusCallbacks callbacks(String url, AddressGuard guard, int maxPending) {
         return new StatusCallbacks(client, URI.create(url), "POST", TOKEN, Duration.ofSeconds(2), guard, maxPending,
-                50);
+                50, observer);
     }
 
     private static Map<String, String> call(String status) {
@@ -57,6 +72,8 @@ class StatusCallbacksIT {
             assertTrue(TwilioHelperLibrary.validateRequest(TOKEN, got.get(2).header(RequestSignature.HEADER),
                     got.get(2).url(), p), "signed as Twilio signs");
             Await.until(WAIT, "nothing pending", () -> cb.failed() == 0 && answers.get() == 3);
+            Await.until(WAIT, "counted", () -> Map.of(CallbackOutcome.RETRIED, 2, CallbackOutcome.DELIVERED, 1)
+                    .equals(outcomes));
         }
     }
 
@@ -67,6 +84,7 @@ class StatusCallbacksIT {
             cb.send(loop, call("ringing"), 1, -1);
             Await.until(WAIT, "given up", () -> cb.failed() == 1);
             assertEquals(StatusCallbacks.MAX_ATTEMPTS, app.requestsTo("/status").size());
+            assertEquals(Map.of(CallbackOutcome.RETRIED, 2, CallbackOutcome.FAILED, 1), outcomes);
         }
     }
 
@@ -77,6 +95,7 @@ class StatusCallbacksIT {
             cb.send(loop, call("initiated"), 0, -1);
             Await.until(WAIT, "given up", () -> cb.failed() == 1);
             assertEquals(0, app.requests.size(), "never sent, never retried");
+            assertEquals(Map.of(CallbackOutcome.REFUSED_ADDRESS, 1), outcomes);
         }
     }
 
