@@ -1,6 +1,7 @@
 package io.trunkline.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.trunkline.core.agent.AgentFailure;
 import io.trunkline.core.bridge.CallObserver;
@@ -12,6 +13,7 @@ import io.trunkline.core.record.SipTimings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Call-level metrics from the bridge. Most come from the finished {@link CallRecord} (one update per call); turn
@@ -23,7 +25,16 @@ public final class MicrometerCallObserver implements CallObserver {
 
     private final GatewayMeters meters;
     private final Map<String, Timer> turnTimers = new ConcurrentHashMap<>();
+    /**
+     * Meters updated at the end of every call, by kind and tags: a registry lookup builds the meter's id and, for
+     * a timer, its histogram configuration each time, which costs more than the update itself.
+     */
+    private final Map<Key, Object> ended = new ConcurrentHashMap<>();
     private final Counter[] dropped;
+
+    /** One meter of {@link #ended}: its kind and its tags (bounded sets). */
+    private record Key(String kind, Object a, Object b) {
+    }
 
     public MicrometerCallObserver(GatewayMeters meters) {
         this.meters = meters;
@@ -68,13 +79,17 @@ public final class MicrometerCallObserver implements CallObserver {
     @Override
     public void callEnded(CallRecord record) {
         String agent = agent(record.agentKind());
-        meters.calls(record.outcome(), agent).increment();
-        meters.callVerdicts(record.attribution().verdict()).increment();
+        Counter calls = meter(new Key("calls", record.outcome(), agent), k -> meters.calls(record.outcome(), agent));
+        calls.increment();
+        String verdict = record.attribution().verdict();
+        this.<Counter>meter(new Key("verdict", verdict, null), k -> meters.callVerdicts(verdict)).increment();
         if (record.answeredAt() != null) {
-            meters.callDuration(agent).record(record.durationMs(), TimeUnit.MILLISECONDS);
+            this.<Timer>meter(new Key("duration", agent, null), k -> meters.callDuration(agent))
+                    .record(record.durationMs(), TimeUnit.MILLISECONDS);
         }
         if (record.quality().mos() >= 1) {
-            meters.callMos(agent).record(record.quality().mos());
+            this.<DistributionSummary>meter(new Key("mos", agent, null), k -> meters.callMos(agent))
+                    .record(record.quality().mos());
         }
         sip(record.sip(), record.finalStatus());
         agentTimings(agent, record.agent());
@@ -82,36 +97,55 @@ public final class MicrometerCallObserver implements CallObserver {
 
     private void sip(SipTimings sip, int finalStatus) {
         if (sip.trying() >= 0) {
-            record(meters.sipInviteTrying(), sip.trying());
-            meters.sipResponses("1xx").increment();
+            record(meter(new Key("trying", null, null), k -> meters.sipInviteTrying()), sip.trying());
+            sipResponses(1);
         }
         if (sip.ringing() >= 0) {
-            meters.sipResponses("1xx").increment();
+            sipResponses(1);
         }
         if (sip.answered() >= 0) {
-            record(meters.sipInviteAnswer(), sip.answered());
+            record(meter(new Key("answer", null, null), k -> meters.sipInviteAnswer()), sip.answered());
             if (sip.acked() >= 0) {
-                record(meters.sipAnswerAck(), sip.acked() - sip.answered());
+                record(meter(new Key("ack", null, null), k -> meters.sipAnswerAck()), sip.acked() - sip.answered());
             }
         }
         if (finalStatus >= 100 && finalStatus < 700) {
-            meters.sipResponses(finalStatus / 100 + "xx").increment();
+            sipResponses(finalStatus / 100);
         }
+    }
+
+    private void sipResponses(int statusClass) {
+        this.<Counter>meter(new Key("responses", statusClass, null), k -> meters.sipResponses(statusClass + "xx"))
+                .increment();
     }
 
     private void agentTimings(String agent, AgentTimings timings) {
         if (timings.connectMs() >= 0) {
-            record(meters.agentConnect(agent, "total"), timings.connectMs());
+            record(agentConnect(agent, "total"), timings.connectMs());
         }
         if (timings.connectRestMs() >= 0) {
-            record(meters.agentConnect(agent, "rest"), timings.connectRestMs());
+            record(agentConnect(agent, "rest"), timings.connectRestMs());
         }
         if (timings.connectWebSocketMs() >= 0) {
-            record(meters.agentConnect(agent, "websocket"), timings.connectWebSocketMs());
+            record(agentConnect(agent, "websocket"), timings.connectWebSocketMs());
         }
         if (timings.firstSpeechMs() >= 0) {
-            record(meters.agentFirstSpeech(agent), timings.firstSpeechMs());
+            record(meter(new Key("firstSpeech", agent, null), k -> meters.agentFirstSpeech(agent)),
+                    timings.firstSpeechMs());
         }
+    }
+
+    private Timer agentConnect(String agent, String phase) {
+        return meter(new Key("connect", agent, phase), k -> meters.agentConnect(agent, phase));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M> M meter(Key key, Function<Key, M> register) {
+        Object m = ended.get(key);
+        if (m == null) {
+            m = ended.computeIfAbsent(key, register);
+        }
+        return (M) m;
     }
 
     private static void record(Timer timer, double millis) {
