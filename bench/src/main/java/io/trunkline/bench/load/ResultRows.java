@@ -19,8 +19,8 @@ final class ResultRows {
             + "| GC pauses max ms (count, > 5 ms) | machine | result | command |";
 
     static final String CHURN_HEADER = "| date (UTC) | commit | agent path | rate cps | calls placed / ok (records) "
-            + "| gateway CPU per call-second | gateway CPU ms per call | call-seconds | setup (INVITE → 200) p50 / p95 ms "
-            + "| machine | result | command |";
+            + "| gateway CPU per call-second (without JIT) | gateway CPU ms per call (of which JIT) | call-seconds "
+            + "| setup (INVITE → 200) p50 / p95 ms | machine | result | command |";
 
     private ResultRows() {
     }
@@ -86,8 +86,9 @@ final class ResultRows {
                 fmt(num(r, "sipp.rate"), 0),
                 fmt(num(r, "sipp.placed"), 0) + " / " + fmt(num(r, "sipp.successful"), 0) + " ("
                         + fmt(num(r, "gateway.callsOkInWindow"), 0) + ")",
-                fmt(num(r, "gateway.cpuPercentPerCallSecond"), 3) + " %",
-                fmt(num(r, "gateway.cpuMsPerCall"), 2),
+                fmt(num(r, "gateway.cpuPercentPerCallSecond"), 3) + " % ("
+                        + fmt(num(r, "gateway.cpuPercentPerCallSecondWithoutJit"), 3) + " %)",
+                fmt(num(r, "gateway.cpuMsPerCall"), 2) + " (" + fmt(num(r, "gateway.jitMsPerCall"), 2) + ")",
                 fmt(num(r, "gateway.callSeconds"), 0),
                 fmt(num(r, "sipp.setupMs.p50"), 3) + " / " + fmt(num(r, "sipp.setupMs.p95"), 3),
                 ResultsFile.cell(((Map<?, ?>) r.get("machine")).get("nproc") + " × "
@@ -103,11 +104,13 @@ final class ResultRows {
             return SoakRows.summary(r);
         }
         if ("sipp".equals(r.get("kind")) || "churn".equals(r.get("kind"))) {
-            return r.get("kind") + ": SIPp rate " + fmt(num(r, "sipp.rate"), 0) + " cps: placed " + fmt(num(r, "sipp.placed"), 0)
+            return r.get("kind") + ": SIPp rate " + fmt(num(r, "sipp.rate"), 0) + " cps: placed "
+                    + fmt(num(r, "sipp.placed"), 0)
                     + ", failed " + fmt(num(r, "sipp.failed"), 0) + ", setup p50/p95/p99 "
                     + fmt(num(r, "sipp.setupMs.p50"), 3) + "/" + fmt(num(r, "sipp.setupMs.p95"), 3) + "/"
                     + fmt(num(r, "sipp.setupMs.p99"), 3) + " ms; gateway CPU " + fmt(num(r, "gateway.cpuMsPerCall"), 2)
-                    + " ms per call, " + fmt(num(r, "gateway.cpuPercentPerCallSecond"), 3) + " % per call-second ("
+                    + " ms per call (JIT " + fmt(num(r, "gateway.jitMsPerCall"), 2) + "), "
+                    + fmt(num(r, "gateway.cpuPercentPerCallSecond"), 3) + " % per call-second ("
                     + fmt(num(r, "gateway.callsOkInWindow"), 0) + " calls ok in the window)";
         }
         return path(r) + ", " + fmt(num(r, "callsUpInWindow"), 0) + " calls: inbound p50/p99 "

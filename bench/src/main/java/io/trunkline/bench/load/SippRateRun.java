@@ -58,6 +58,7 @@ final class SippRateRun {
     private java.time.Instant windowStart = java.time.Instant.EPOCH;
     private java.time.Instant windowEnd = java.time.Instant.EPOCH;
     private double cpuCoreSeconds;
+    private double jitCoreSeconds;
 
     SippRateRun(LoadOptions options, Path runDir) {
         this.o = options;
@@ -122,6 +123,10 @@ final class SippRateRun {
             ProcStats.CpuSample cpu1 = ProcStats.cpu(gw.pid());
             windowEnd = java.time.Instant.now();
             cpuCoreSeconds = cpu1.coresSince(cpu0) * elapsed / 1e9;
+            // The JIT compilers' share: a transient while per-call code still crosses the compile thresholds.
+            jitCoreSeconds = cpu1.threadCoresSince(cpu0).entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("C# Compiler")).mapToDouble(Map.Entry::getValue).sum()
+                    * elapsed / 1e9;
             if (o.jfr) {
                 Path jfrFile = runDir.resolve("gateway.jfr");
                 Jcmd.run(gw.pid(), "JFR.dump name=load filename=" + jfrFile);
@@ -175,9 +180,14 @@ final class SippRateRun {
         gateway.put("callSeconds", Summaries.round(calls.seconds()));
         if (calls.calls() > 0) {
             gateway.put("cpuMsPerCall", Summaries.round(1000 * cpuCoreSeconds / calls.calls()));
+            gateway.put("jitMsPerCall", Summaries.round(1000 * jitCoreSeconds / calls.calls()));
+            gateway.put("cpuMsPerCallWithoutJit",
+                    Summaries.round(1000 * (cpuCoreSeconds - jitCoreSeconds) / calls.calls()));
         }
         if (calls.seconds() > 0) {
             gateway.put("cpuPercentPerCallSecond", Summaries.round(100 * cpuCoreSeconds / calls.seconds()));
+            gateway.put("cpuPercentPerCallSecondWithoutJit",
+                    Summaries.round(100 * (cpuCoreSeconds - jitCoreSeconds) / calls.seconds()));
         }
         result.put("sipp", sipp);
         result.put("gateway", gateway);
