@@ -12,7 +12,7 @@ import java.util.Map;
 public final class LoadOptions {
 
     static final String USAGE = """
-            LoadRun [--mode calls|sipp|soak] [options]
+            LoadRun [--mode calls|sipp|churn|soak] [options]
               --jar PATH            gateway jar (gateway-server/target-load/trunkline.jar)
               --gateway-jvm FLAGS   gateway JVM flags ("-Xms512m -Xmx512m -XX:+UseZGC -XX:+AlwaysPreTouch")
               --agent KIND          twilio-stream (mu-law passthrough) | vapi (PCM16 16 kHz, transcoding)
@@ -42,6 +42,9 @@ public final class LoadOptions {
               --sipp-calls N        sipp mode: calls placed (4000)
               --sipp-hold-ms MS     sipp mode: call duration (1000)
               --sipp-warmup-calls N sipp mode: calls placed first, not measured (2000)
+              --churn-rate CPS      churn mode: Twilio-style calls of 9.1 s (6.6 s speech, two digits) per second (25)
+              --churn-calls N       churn mode: calls measured (400)
+              --churn-warmup N      churn mode: calls placed first, not measured (200)
               --retries N           calls mode: runs repeated when other processes loaded the machine (2)
               --soak-minutes M      soak mode: how long SIPp keeps --calls calls up, with churn (30)
               --soak-hold S         soak mode: mean call duration, uniform from 0.5 to 1.5 times it (60)
@@ -79,6 +82,9 @@ public final class LoadOptions {
     int sippCalls = 4000;
     int sippHoldMillis = 1000;
     int sippWarmupCalls = 2000;
+    double churnRate = 25;
+    int churnCalls = 400;
+    int churnWarmupCalls = 200;
     int retries = 2;
     int soakMinutes = 30;
     int soakHoldSeconds = 60;
@@ -113,7 +119,7 @@ public final class LoadOptions {
             String v = args[++i];
             o.given.put(key, v);
             switch (key) {
-                case "mode" -> o.mode = oneOf(v, "calls", "sipp", "soak");
+                case "mode" -> o.mode = oneOf(v, "calls", "sipp", "churn", "soak");
                 case "jar" -> o.jar = Path.of(v);
                 case "gateway-jvm" -> o.gatewayJvm = v;
                 case "agent" -> o.agent = oneOf(v, "twilio-stream", "vapi");
@@ -141,6 +147,9 @@ public final class LoadOptions {
                 case "sipp-calls" -> o.sippCalls = positive(key, Integer.parseInt(v));
                 case "sipp-hold-ms" -> o.sippHoldMillis = positive(key, Integer.parseInt(v));
                 case "sipp-warmup-calls" -> o.sippWarmupCalls = Integer.parseInt(v);
+                case "churn-rate" -> o.churnRate = Double.parseDouble(v);
+                case "churn-calls" -> o.churnCalls = positive(key, Integer.parseInt(v));
+                case "churn-warmup" -> o.churnWarmupCalls = Integer.parseInt(v);
                 case "retries" -> o.retries = Integer.parseInt(v);
                 case "soak-minutes" -> o.soakMinutes = positive(key, Integer.parseInt(v));
                 case "soak-hold" -> o.soakHoldSeconds = positive(key, Integer.parseInt(v));
@@ -160,7 +169,7 @@ public final class LoadOptions {
         if (o.warmupCalls < 0) {
             o.warmupCalls = Math.min(o.calls, 100);
         }
-        if (o.rate <= 0 || o.sippRate <= 0) {
+        if (o.rate <= 0 || o.sippRate <= 0 || o.churnRate <= 0) {
             throw new IllegalArgumentException("rates must be positive");
         }
         return o;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The load harness's entry point:
- * {@code java -cp bench/target/benchmarks.jar io.trunkline.bench.load.LoadRun [--mode calls|sipp|soak] [options]}
+ * {@code java -cp bench/target/benchmarks.jar io.trunkline.bench.load.LoadRun [--mode calls|sipp|churn|soak] [options]}
  * (options: {@link LoadOptions#USAGE}). Starts the gateway from its jar, runs the scenario, writes
  * {@code result.json} into a fresh run directory and appends a row to the results file.
  */
@@ -108,6 +108,8 @@ public final class LoadRun {
             ResultsFile.append(results, ResultRows.CALLS_HEADER, ResultRows.calls(result, runDir));
         } else if (options.mode.equals("soak")) {
             SoakRows.append(results, result, runDir);
+        } else if (options.mode.equals("churn")) {
+            ResultsFile.append(results, ResultRows.CHURN_HEADER, ResultRows.churn(result, runDir));
         } else {
             ResultsFile.append(results, ResultRows.SIPP_HEADER, ResultRows.sipp(result, runDir));
         }

@@ -18,6 +18,10 @@ final class ResultRows {
             + "| setup (INVITE → 200) p50 / p95 / p99 / max ms | achieved rate cps | gateway CPU % of a core "
             + "| GC pauses max ms (count, > 5 ms) | machine | result | command |";
 
+    static final String CHURN_HEADER = "| date (UTC) | commit | agent path | rate cps | calls placed / ok (records) "
+            + "| gateway CPU per call-second (without JIT) | gateway CPU ms per call (of which JIT) | call-seconds "
+            + "| setup (INVITE → 200) p50 / p95 ms | machine | result | command |";
+
     private ResultRows() {
     }
 
@@ -74,16 +78,40 @@ final class ResultRows {
                 "`" + ResultsFile.cell(str(r, "command")) + "`") + " |";
     }
 
+    static String churn(Map<String, Object> r, Path runDir) {
+        return "| " + String.join(" | ",
+                str(r, "date").substring(0, 16).replace('T', ' '),
+                str(r, "commit"),
+                str(r, "options.agent").isEmpty() ? "twilio-stream" : str(r, "options.agent"),
+                fmt(num(r, "sipp.rate"), 0),
+                fmt(num(r, "sipp.placed"), 0) + " / " + fmt(num(r, "sipp.successful"), 0) + " ("
+                        + fmt(num(r, "gateway.callsOkInWindow"), 0) + ")",
+                fmt(num(r, "gateway.cpuPercentPerCallSecond"), 3) + " % ("
+                        + fmt(num(r, "gateway.cpuPercentPerCallSecondWithoutJit"), 3) + " %)",
+                fmt(num(r, "gateway.cpuMsPerCall"), 2) + " (" + fmt(num(r, "gateway.jitMsPerCall"), 2) + ")",
+                fmt(num(r, "gateway.callSeconds"), 0),
+                fmt(num(r, "sipp.setupMs.p50"), 3) + " / " + fmt(num(r, "sipp.setupMs.p95"), 3),
+                ResultsFile.cell(((Map<?, ?>) r.get("machine")).get("nproc") + " × "
+                        + ((Map<?, ?>) r.get("machine")).get("cpuModel") + ", busy "
+                        + fmt(num(r, "machineBusyCores"), 2) + " cores, others " + fmt(num(r, "otherLoadCores"), 2)),
+                "`" + relative(runDir) + "/result.json`",
+                "`" + ResultsFile.cell(str(r, "command")) + "`") + " |";
+    }
+
     /** A few lines for the console. */
     static String text(Map<String, Object> r) {
         if ("soak".equals(r.get("kind"))) {
             return SoakRows.summary(r);
         }
-        if ("sipp".equals(r.get("kind"))) {
-            return "SIPp rate " + fmt(num(r, "sipp.rate"), 0) + " cps: placed " + fmt(num(r, "sipp.placed"), 0)
+        if ("sipp".equals(r.get("kind")) || "churn".equals(r.get("kind"))) {
+            return r.get("kind") + ": SIPp rate " + fmt(num(r, "sipp.rate"), 0) + " cps: placed "
+                    + fmt(num(r, "sipp.placed"), 0)
                     + ", failed " + fmt(num(r, "sipp.failed"), 0) + ", setup p50/p95/p99 "
                     + fmt(num(r, "sipp.setupMs.p50"), 3) + "/" + fmt(num(r, "sipp.setupMs.p95"), 3) + "/"
-                    + fmt(num(r, "sipp.setupMs.p99"), 3) + " ms";
+                    + fmt(num(r, "sipp.setupMs.p99"), 3) + " ms; gateway CPU " + fmt(num(r, "gateway.cpuMsPerCall"), 2)
+                    + " ms per call (JIT " + fmt(num(r, "gateway.jitMsPerCall"), 2) + "), "
+                    + fmt(num(r, "gateway.cpuPercentPerCallSecond"), 3) + " % per call-second ("
+                    + fmt(num(r, "gateway.callsOkInWindow"), 0) + " calls ok in the window)";
         }
         return path(r) + ", " + fmt(num(r, "callsUpInWindow"), 0) + " calls: inbound p50/p99 "
                 + triple(r, "inbound.latencyMs", "p50", "p99", "max") + " ms; outbound added "

@@ -24,9 +24,9 @@ final class SippPeers implements AutoCloseable {
     final FakeAgentServer agent;
     final SipUac probe;
 
-    SippPeers(LoadOptions o) {
+    SippPeers(LoadOptions o, AgentMode mode) {
         agent = new FakeAgentServer(group.next(), new InetSocketAddress(LOCAL, o.agentPort), new CallDirectory(1),
-                new MeasureWindow(), AgentMode.ECHO, 1, 1, 1000, 100, 0);
+                new MeasureWindow(), mode, 1, 1, 1000, 100, 0);
         probe = new SipUac(group.next(), new InetSocketAddress(LOCAL, o.uacPort),
                 new InetSocketAddress(LOCAL, o.sipPort), null);
     }

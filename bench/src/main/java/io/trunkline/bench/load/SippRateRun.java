@@ -1,8 +1,11 @@
 package io.trunkline.bench.load;
 
+import io.trunkline.bench.load.agent.AgentMode;
 import io.trunkline.bench.load.audio.WavFile;
 import io.trunkline.bench.load.probe.GatewayRecords;
 import io.trunkline.bench.load.probe.GcLog;
+import io.trunkline.bench.load.probe.Jcmd;
+import io.trunkline.bench.load.report.CallsReport;
 import io.trunkline.bench.load.probe.OtherProcesses;
 import io.trunkline.bench.load.probe.ProcStats;
 import io.trunkline.bench.load.probe.QuietMachine;
@@ -24,23 +27,47 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The call-rate run: SIPp ({@code sipp -r RATE}) places calls with RTP at the gateway, whose agent is the harness's
- * fake agent (echo); the INVITE → 200 OK time of every call comes from SIPp's {@code -trace_rtt} file, the call
- * counts from its {@code -trace_stat} file and exit status.
+ * fake agent; the INVITE → 200 OK time of every call comes from SIPp's {@code -trace_rtt} file, the call
+ * counts from its {@code -trace_stat} file and exit status. Two call shapes: {@code sipp} (short calls held for
+ * {@code -d} ms, an agent echoing frame by frame) and {@code churn} (Twilio-style calls of about 9.1 s with speech
+ * and two digits, an agent echoing in 200 ms bursts with marks), which also reports the gateway's CPU per
+ * call-second: its CPU over the measured window divided by the summed durations of the calls its records place
+ * in that window.
  */
 final class SippRateRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SippRateRun.class);
 
+    /** What SIPp places: the scenario, its caller WAV, how many calls at what rate, how long each lasts. */
+    record Shape(String scenario, int wavSeconds, AgentMode agentMode, double rate, int calls, int warmupCalls,
+            int holdMillis, int callMillis) {
+
+        static Shape of(LoadOptions o) {
+            if (o.mode.equals("churn")) {
+                return new Shape("churn-call.xml", 7, AgentMode.ECHO_BURSTS, o.churnRate, o.churnCalls,
+                        o.churnWarmupCalls, 0, 9_100);
+            }
+            return new Shape("rate-call.xml", 3, AgentMode.ECHO, o.sippRate, o.sippCalls, o.sippWarmupCalls,
+                    o.sippHoldMillis, o.sippHoldMillis);
+        }
+    }
+
     private final LoadOptions o;
     private final Path runDir;
+    private final Shape shape;
+    private java.time.Instant windowStart = java.time.Instant.EPOCH;
+    private java.time.Instant windowEnd = java.time.Instant.EPOCH;
+    private double cpuCoreSeconds;
+    private double jitCoreSeconds;
 
     SippRateRun(LoadOptions options, Path runDir) {
         this.o = options;
         this.runDir = runDir;
+        this.shape = Shape.of(options);
     }
 
     Map<String, Object> run() throws Exception {
-        SippPeers peers = new SippPeers(o);
+        SippPeers peers = new SippPeers(o, shape.agentMode());
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> gateway = new LinkedHashMap<>();
         Map<String, Object> sipp = new LinkedHashMap<>();
@@ -50,39 +77,43 @@ final class SippRateRun {
         long runStart = System.nanoTime();
         try {
             peers.start();
-            Path scenario = runDir.resolve("rate-call.xml");
-            try (InputStream in = SippRateRun.class.getResourceAsStream("/sipp/rate-call.xml")) {
+            Path scenario = runDir.resolve(shape.scenario());
+            try (InputStream in = SippRateRun.class.getResourceAsStream("/sipp/" + shape.scenario())) {
                 Files.copy(in, scenario);
             }
-            WavFile.writeMuLaw(runDir.resolve("caller.wav"), 3);
+            WavFile.writeMuLaw(runDir.resolve("caller.wav"), shape.wavSeconds());
             gw = GatewayProcess.start(o.jar, o.gatewayJvm, runDir, Settings.forGateway(o, runDir, peers.agent));
             gateway.put("command", gw.commandLine());
             Ready.waitFor(peers.probe, gw, 60);
             Thread.sleep(2000);
 
             // Warm-up: the same scenario, not measured, so that the JIT has compiled the setup path.
-            if (o.sippWarmupCalls > 0) {
+            if (shape.warmupCalls() > 0) {
                 Path warm = Files.createDirectories(runDir.resolve("warmup"));
-                Files.copy(scenario, warm.resolve("rate-call.xml"));
+                Files.copy(scenario, warm.resolve(shape.scenario()));
                 Files.copy(runDir.resolve("caller.wav"), warm.resolve("caller.wav"));
-                Process w = new ProcessBuilder(sippCommand(scenario, o.sippWarmupCalls)).directory(warm.toFile())
+                Process w = new ProcessBuilder(sippCommand(scenario, shape.warmupCalls())).directory(warm.toFile())
                         .redirectErrorStream(true).redirectOutput(warm.resolve("sipp.log").toFile()).start();
-                long warmLimit = (long) (o.sippWarmupCalls / o.sippRate) + o.sippHoldMillis / 1000 + 90;
+                long warmLimit = (long) (shape.warmupCalls() / shape.rate()) + shape.callMillis() / 1000 + 90;
                 if (!w.waitFor(warmLimit, TimeUnit.SECONDS)) {
                     w.destroyForcibly();
                 }
-                sipp.put("warmupCalls", o.sippWarmupCalls);
+                sipp.put("warmupCalls", shape.warmupCalls());
                 sipp.put("warmupExitCode", w.isAlive() ? -1 : w.exitValue());
                 Thread.sleep(3000);
             }
-            List<String> command = sippCommand(scenario, o.sippCalls);
+            List<String> command = sippCommand(scenario, shape.calls());
             sipp.put("command", String.join(" ", command));
+            if (o.jfr) {
+                Jcmd.run(gw.pid(), "JFR.start name=load settings=profile");
+            }
             ProcStats.CpuSample cpu0 = ProcStats.cpu(gw.pid());
+            windowStart = java.time.Instant.now();
             OtherProcesses others = new OtherProcesses(java.util.Set.of(gw.pid(), ProcessHandle.current().pid()));
             long started = System.nanoTime();
             Process p = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(runDir.resolve("sipp.log").toFile()).start();
-            long limit = (long) (o.sippCalls / o.sippRate) + o.sippHoldMillis / 1000 + 90;
+            long limit = (long) (shape.calls() / shape.rate()) + shape.callMillis() / 1000 + 90;
             if (!p.waitFor(limit, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
@@ -90,14 +121,26 @@ final class SippRateRun {
             }
             long elapsed = System.nanoTime() - started;
             ProcStats.CpuSample cpu1 = ProcStats.cpu(gw.pid());
+            windowEnd = java.time.Instant.now();
+            cpuCoreSeconds = cpu1.coresSince(cpu0) * elapsed / 1e9;
+            // The JIT compilers' share: a transient while per-call code still crosses the compile thresholds.
+            jitCoreSeconds = cpu1.threadCoresSince(cpu0).entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("C# Compiler")).mapToDouble(Map.Entry::getValue).sum()
+                    * elapsed / 1e9;
+            if (o.jfr) {
+                Path jfrFile = runDir.resolve("gateway.jfr");
+                Jcmd.run(gw.pid(), "JFR.dump name=load filename=" + jfrFile);
+                Jcmd.run(gw.pid(), "JFR.stop name=load");
+                result.put("profile", CallsReport.profile(jfrFile));
+            }
             double otherCores = others.coresSinceLast();
             result.put("otherLoadCores", Summaries.round(otherCores));
             result.put("machineBusyCores", Summaries.round(otherCores + cpu1.coresSince(cpu0)));
             sipp.put("exitCode", p.isAlive() ? -1 : p.exitValue());
             gateway.put("cpuCores", Summaries.round(cpu1.coresSince(cpu0)));
             gateway.put("threadsCores", cpu1.threadCoresSince(cpu0));
-            sipp.put("rate", o.sippRate);
-            sipp.put("holdMillis", o.sippHoldMillis);
+            sipp.put("rate", shape.rate());
+            sipp.put("holdMillis", shape.holdMillis());
             sipp.put("seconds", Summaries.round(elapsed / 1e9));
             SippStatFile.readTotals(runDir.resolve("sipp-stat.csv"), sipp);
             Histogram setup = readRtt();
@@ -108,7 +151,7 @@ final class SippRateRun {
             Object placed = sipp.get("placed");
             if (placed instanceof Number n) {
                 // Calls are placed over calls/rate seconds; the rest of the run is the last calls' hold time.
-                double placing = elapsed / 1e9 - o.sippHoldMillis / 1000.0;
+                double placing = elapsed / 1e9 - shape.callMillis() / 1000.0;
                 sipp.put("achievedRate", Summaries.round(n.doubleValue() / Math.max(placing, 1e-3)));
             }
             Thread.sleep(1000);
@@ -129,19 +172,36 @@ final class SippRateRun {
         gcSummary.put("over5ms", over5);
         gateway.put("gcPausesRun", gcSummary);
         gateway.put("records", GatewayRecords.summarise(runDir.resolve("records.jsonl")));
+        GatewayRecords.Window calls = GatewayRecords.callsWithin(runDir.resolve("records.jsonl"), windowStart,
+                windowEnd);
+        gateway.put("cpuCoreSeconds", Summaries.round(cpuCoreSeconds));
+        gateway.put("callsInWindow", calls.calls());
+        gateway.put("callsOkInWindow", calls.ok());
+        gateway.put("callSeconds", Summaries.round(calls.seconds()));
+        if (calls.calls() > 0) {
+            gateway.put("cpuMsPerCall", Summaries.round(1000 * cpuCoreSeconds / calls.calls()));
+            gateway.put("jitMsPerCall", Summaries.round(1000 * jitCoreSeconds / calls.calls()));
+            gateway.put("cpuMsPerCallWithoutJit",
+                    Summaries.round(1000 * (cpuCoreSeconds - jitCoreSeconds) / calls.calls()));
+        }
+        if (calls.seconds() > 0) {
+            gateway.put("cpuPercentPerCallSecond", Summaries.round(100 * cpuCoreSeconds / calls.seconds()));
+            gateway.put("cpuPercentPerCallSecondWithoutJit",
+                    Summaries.round(100 * (cpuCoreSeconds - jitCoreSeconds) / calls.seconds()));
+        }
         result.put("sipp", sipp);
         result.put("gateway", gateway);
         return result;
     }
 
     private List<String> sippCommand(Path scenario, int calls) {
-        int limit = (int) Math.max(50, o.sippRate * (o.sippHoldMillis / 1000.0 + 1) * 3);
-        long timeout = (long) (calls / o.sippRate) + o.sippHoldMillis / 1000 + 60;
+        int limit = (int) Math.max(50, shape.rate() * (shape.callMillis() / 1000.0 + 1) * 3);
+        long timeout = (long) (calls / shape.rate()) + shape.callMillis() / 1000 + 60;
         return List.of("sipp", "127.0.0.1:" + o.sipPort, "-sf", scenario.getFileName().toString(),
                 "-s", "+15550001111", "-i", "127.0.0.1", "-p", Integer.toString(o.sippPort),
                 "-mi", "127.0.0.1", "-mp", Integer.toString(o.sippMediaPort),
-                "-r", Double.toString(o.sippRate), "-m", Integer.toString(calls), "-l", Integer.toString(limit),
-                "-d", Integer.toString(o.sippHoldMillis), "-nostdin",
+                "-r", Double.toString(shape.rate()), "-m", Integer.toString(calls), "-l", Integer.toString(limit),
+                "-d", Integer.toString(Math.max(1, shape.holdMillis())), "-nostdin",
                 "-trace_rtt", "-rtt_freq", "1", "-trace_stat", "-stf", "sipp-stat.csv", "-fd", "1",
                 "-trace_err", "-error_file", "sipp-errors.log",
                 "-timeout", timeout + "s", "-timeout_error");

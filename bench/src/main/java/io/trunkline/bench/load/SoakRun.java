@@ -1,5 +1,6 @@
 package io.trunkline.bench.load;
 
+import io.trunkline.bench.load.agent.AgentMode;
 import io.trunkline.bench.load.audio.WavFile;
 import io.trunkline.bench.load.probe.GatewayRecords;
 import io.trunkline.bench.load.probe.GcLog;
@@ -41,7 +42,7 @@ final class SoakRun {
     }
 
     Map<String, Object> run() throws Exception {
-        SippPeers peers = new SippPeers(o);
+        SippPeers peers = new SippPeers(o, AgentMode.ECHO);
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> gateway = new LinkedHashMap<>();
         Map<String, Object> sipp = new LinkedHashMap<>();

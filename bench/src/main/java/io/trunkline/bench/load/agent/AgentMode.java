@@ -8,5 +8,10 @@ public enum AgentMode {
      * Bursts of coded audio faster than real time in chunks of irregular size, as Vapi delivers speech: measures
      * re-framing and pacing under bursty input.
      */
-    BURST
+    BURST,
+    /**
+     * For calls the harness does not place (SIPp's): the caller's audio echoed back in 200 ms bursts, unpaced, each
+     * followed by a Twilio {@code mark} (Vapi has none), as an agent that streams its speech faster than real time.
+     */
+    ECHO_BURSTS
 }

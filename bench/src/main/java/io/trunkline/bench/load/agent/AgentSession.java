@@ -32,6 +32,9 @@ abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> 
     protected LoadCall call;
     private long lastFrameNanos;
     private long nextBurstNanos;
+    private byte[] echoBurst;
+    private int echoBurstLength;
+    private int marks;
 
     AgentSession(AgentContext context, WebSocketServerHandshaker handshaker, FrameCode.Layout inboundLayout,
             LoadCall call, int seed) {
@@ -52,6 +55,10 @@ abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> 
 
     /** Sends {@code len} bytes of audio as one message (not flushed). */
     abstract void writeAudio(byte[] data, int off, int len);
+
+    /** Sends a mark named {@code name} after the audio written so far (not flushed); formats without marks skip it. */
+    void writeMark(String name) {
+    }
 
     abstract void onText(TextWebSocketFrame frame);
 
@@ -110,11 +117,7 @@ abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> 
     protected void onCallerFrame(long now, short[] decoded, byte[] raw, int rawLength) {
         context.framesReceived++;
         if (call == null) {
-            if (context.mode == AgentMode.ECHO && !context.quiet) {
-                writeAudio(raw, 0, rawLength);
-                channel.flush();
-                context.framesSent++;
-            }
+            echoUnknown(raw, rawLength);
             return;
         }
         boolean measured = context.window.contains(now);
@@ -140,6 +143,37 @@ abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> 
             writeAudio(burst, 0, frameBytes());
             channel.flush();
             context.framesSent++;
+        }
+    }
+
+    /**
+     * Echoes the bytes of a caller frame of a call the harness does not know: at once in {@link AgentMode#ECHO}, in
+     * bursts of ten frames (200 ms), each followed by a mark, in {@link AgentMode#ECHO_BURSTS}.
+     */
+    protected void echoUnknown(byte[] raw, int length) {
+        if (context.quiet) {
+            return;
+        }
+        if (context.mode == AgentMode.ECHO) {
+            writeAudio(raw, 0, length);
+            channel.flush();
+            context.framesSent++;
+        } else if (context.mode == AgentMode.ECHO_BURSTS) {
+            if (echoBurst == null) {
+                echoBurst = new byte[10 * length];
+            }
+            if (echoBurstLength + length > echoBurst.length) {
+                echoBurstLength = 0; // frames of another size than the first: start the burst again
+            }
+            System.arraycopy(raw, 0, echoBurst, echoBurstLength, length);
+            echoBurstLength += length;
+            if (echoBurstLength == echoBurst.length) {
+                writeAudio(echoBurst, 0, echoBurstLength);
+                writeMark("burst-" + ++marks);
+                channel.flush();
+                echoBurstLength = 0;
+                context.framesSent += 10;
+            }
         }
     }
 

@@ -27,6 +27,7 @@ final class TwilioAgentSession extends AgentSession {
 
     private final byte[] raw = new byte[4096];
     private byte[] outHead;
+    private String streamSid;
 
     TwilioAgentSession(AgentContext context, WebSocketServerHandshaker handshaker, int seed) {
         super(context, handshaker, FrameCode.Layout.MULAW_DIRECT, null, seed);
@@ -83,11 +84,17 @@ final class TwilioAgentSession extends AgentSession {
 
     private void onCallerFrameRaw(int n) {
         context.framesReceived++;
-        if (context.mode == AgentMode.ECHO && !context.quiet) {
-            writeAudio(raw, 0, n);
-            channel.flush();
-            context.framesSent++;
+        echoUnknown(raw, n);
+    }
+
+    @Override
+    void writeMark(String name) {
+        if (streamSid == null) {
+            return;
         }
+        String mark = "{\"event\":\"mark\",\"streamSid\":\"" + streamSid + "\",\"mark\":{\"name\":\"" + name + "\"}}";
+        channel.write(new TextWebSocketFrame(mark), channel.voidPromise());
+        context.messagesSent++;
     }
 
     /** Index of the base64 payload of a gateway media message, or -1 when the message has another shape. */
@@ -125,7 +132,7 @@ final class TwilioAgentSession extends AgentSession {
         }
         String event = message.path("event").asText("");
         if (event.equals("start")) {
-            String streamSid = message.path("start").path("streamSid").asText(message.path("streamSid").asText(""));
+            streamSid = message.path("start").path("streamSid").asText(message.path("streamSid").asText(""));
             outHead = ("{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"payload\":\"")
                     .getBytes(StandardCharsets.US_ASCII);
             LoadCall c = context.calls.get(LoadCall.indexOfSid(message.path("start").path("callSid").asText(null)));

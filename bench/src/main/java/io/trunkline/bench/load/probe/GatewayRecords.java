@@ -72,4 +72,35 @@ public final class GatewayRecords {
         out.put("gatewayOwnTimings", own);
         return out;
     }
+
+    /** The calls a window holds: how many started in it, how many of those were answered, their summed duration. */
+    public record Window(int calls, int ok, double seconds) {
+    }
+
+    /** The records of the calls that started within {@code [from, to]}. */
+    public static Window callsWithin(Path file, java.time.Instant from, java.time.Instant to) throws IOException {
+        if (!Files.exists(file)) {
+            return new Window(0, 0, 0);
+        }
+        int calls = 0;
+        int ok = 0;
+        double seconds = 0;
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode r = JSON.readTree(line);
+            java.time.Instant started = java.time.Instant.parse(r.path("startedAt").asText());
+            if (started.isBefore(from) || started.isAfter(to)) {
+                continue;
+            }
+            calls++;
+            ok += r.path("finalStatus").asInt() == 200 && r.path("endReason").asText().equals("CALLER_HANGUP") ? 1 : 0;
+            if (r.hasNonNull("endedAt")) {
+                seconds += java.time.Duration.between(started, java.time.Instant.parse(r.path("endedAt").asText()))
+                        .toNanos() / 1e9;
+            }
+        }
+        return new Window(calls, ok, seconds);
+    }
 }
