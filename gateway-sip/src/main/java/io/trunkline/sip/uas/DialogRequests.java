@@ -175,9 +175,14 @@ final class DialogRequests {
             Transactions.send(d.tx(), ctx.responses().create(d.request(), status));
             return;
         }
-        if (answerReInvite(d.tx(), d.request(), d.call().reoffer(offer), d.call(), d.timer())) {
-            d.call().sessionRefreshed(d.timer());
+        String answer = d.call().reoffer(offer);
+        if (answer != null) {
+            // Reported before the 200 leaves: the caller's next re-INVITE, which another listener thread may take,
+            // comes only after that 200, so the call sees its media updates in the order they were negotiated.
             d.call().mediaUpdated(d.call().media());
+        }
+        if (answerReInvite(d.tx(), d.request(), answer, d.call(), d.timer())) {
+            d.call().sessionRefreshed(d.timer());
         }
     }
 
