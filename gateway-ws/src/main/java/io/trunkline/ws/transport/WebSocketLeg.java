@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * whose buffer is borrowed). Whether anything may be written is decided in one place, {@link Connection#isOpen()},
  * before the protocol encodes it. While the agent does not read fast enough (the channel's water marks), caller
  * audio is dropped instead of queued, and {@link StallDetector} gives up on an agent that stopped reading; control
- * messages (few and small) are always queued.
+ * messages (few and small) are always queued. How the leg ends (the agent's close frame, a lost or failing channel,
+ * a protocol violation, a failure, the call closing it) is {@link LegEnding}'s business.
  */
 public final class WebSocketLeg implements AgentLeg {
 
@@ -45,6 +46,7 @@ public final class WebSocketLeg implements AgentLeg {
     private final StallDetector stall;
     private final ConnectTimer timer = new ConnectTimer();
     private final Connection connection;
+    private final LegEnding ending;
     private Endpoint endpoint;
 
     WebSocketLeg(WebSocketConnector connector, AgentSession session, EventLoop loop, AgentEvents call) {
@@ -56,6 +58,8 @@ public final class WebSocketLeg implements AgentLeg {
         this.wire = new ChannelWire(connector.stats());
         this.stall = new StallDetector(connector.stallNanos(), session.callId());
         this.protocol = connector.newProtocol(session, wire, events);
+        this.ending = new LegEnding(connection, events, connector.stats(), session.callId(), this::redactedPeer,
+                connector.maxFrameBytes());
     }
 
     @Override
@@ -78,7 +82,7 @@ public final class WebSocketLeg implements AgentLeg {
         } else {
             events.dropped(DropReason.AGENT_NOT_READING, 1);
             if (stall.dropped(System.nanoTime(), redactedPeer())) {
-                fail(AgentFailure.of(Kind.CONNECTION_LOST, "agent stopped reading"), 0);
+                ending.fail(AgentFailure.of(Kind.CONNECTION_LOST, "agent stopped reading"), 0);
             }
         }
     }
@@ -115,13 +119,13 @@ public final class WebSocketLeg implements AgentLeg {
             if (connection.isOpen()) {
                 protocol.gatewayEnded();
             }
-            close0();
+            ending.closedByCall();
         });
     }
 
     @Override
     public void close() {
-        onLoop(this::close0);
+        onLoop(ending::closedByCall);
     }
 
     /** Whether the connection is open: the agent accepts audio and messages. */
@@ -160,7 +164,7 @@ public final class WebSocketLeg implements AgentLeg {
             return;
         }
         if (error != null || ep == null) {
-            fail(error != null ? Failures.forResolveError(error)
+            ending.fail(error != null ? Failures.forResolveError(error)
                     : AgentFailure.of(Kind.UNAVAILABLE, "no agent endpoint"), 0);
             return;
         }
@@ -175,7 +179,7 @@ public final class WebSocketLeg implements AgentLeg {
 
     private void onConnected(ChannelFuture future) {
         if (!future.isSuccess() && connection.isConnecting()) {
-            fail(Failures.forConnectError(future.cause()), 0);
+            ending.fail(Failures.forConnectError(future.cause()), 0);
         }
     }
 
@@ -191,13 +195,13 @@ public final class WebSocketLeg implements AgentLeg {
 
     void onHandshakeRejected(AgentFailure failure) {
         if (connection.isConnecting()) {
-            fail(failure, 0);
+            ending.fail(failure, 0);
         }
     }
 
     private void onDeadline() {
         if (connection.isConnecting()) {
-            fail(AgentFailure.of(Kind.TIMEOUT, "agent not ready within " + connector.timeoutMillis() + " ms"),
+            ending.fail(AgentFailure.of(Kind.TIMEOUT, "agent not ready within " + connector.timeoutMillis() + " ms"),
                     Connection.NORMAL_CLOSURE);
         }
     }
@@ -214,72 +218,20 @@ public final class WebSocketLeg implements AgentLeg {
                 protocol.onText(content);
             }
         } catch (ProtocolException e) {
-            protocolError(e.closeCode(), e.getMessage());
+            ending.protocolError(e.closeCode(), e.getMessage());
         }
     }
 
     void onAgentClose(int statusCode) {
-        if (!connection.isOpen()) {
-            connection.channel().close(); // the answer to our own close frame (or a late one): done
-            return;
-        }
-        connection.ending();
-        if (statusCode == Connection.NORMAL_CLOSURE) {
-            // A normal close is how many agents (e.g. Pipecat over Twilio Media Streams) end the call.
-            events.hangup("agent closed the connection normally");
-        } else {
-            events.failed(AgentFailure.of(Kind.CONNECTION_LOST, "agent closed the connection (status " + statusCode
-                    + ")"));
-        }
-        connection.echoClose(statusCode);
+        ending.agentClosed(statusCode);
     }
 
     void onChannelInactive() {
-        Connection.State before = connection.closed();
-        events.failed(before == Connection.State.CONNECTING
-                ? AgentFailure.of(Kind.UNAVAILABLE, "connection closed during the handshake")
-                : AgentFailure.of(Kind.CONNECTION_LOST, "connection closed"));
+        ending.channelInactive();
     }
 
     void onChannelError(Throwable cause) {
-        if (connection.state().compareTo(Connection.State.CLOSING) >= 0) {
-            connection.channel().close(); // late errors of a connection that is going away anyway
-            return;
-        }
-        Failures.ChannelError error = Failures.forChannelError(cause, connection.isConnecting(),
-                connector.maxFrameBytes());
-        if (error == null) {
-            // Resets and write errors: the channel closes and onChannelInactive reports it.
-            LOG.debug("call {}: agent connection error: {}", session.callId(), cause.toString());
-            connection.channel().close();
-        } else if (error.protocol()) {
-            protocolError(error.closeCode(), error.failure().message());
-        } else {
-            if (error.unexpected()) {
-                connector.stats().unexpectedError(session.callId(), redactedPeer(), cause);
-            }
-            fail(error.failure(), error.closeCode());
-        }
-    }
-
-    private void protocolError(int closeCode, String message) {
-        connector.stats().protocolError(session.callId(), redactedPeer(), message, closeCode);
-        fail(AgentFailure.of(Kind.PROTOCOL, message), closeCode);
-    }
-
-    /** Ends the leg: closing first (so that a call closing the leg in response finds it so), then reporting. */
-    private void fail(AgentFailure failure, int closeCode) {
-        Connection.State before = connection.ending();
-        LOG.debug("call {}: agent leg ended: {} {}", session.callId(), failure.kind(), failure.message());
-        events.failed(failure);
-        connection.close(before, closeCode);
-    }
-
-    private void close0() {
-        events.close();
-        if (connection.state().compareTo(Connection.State.CLOSING) < 0) {
-            connection.close(connection.ending(), Connection.NORMAL_CLOSURE);
-        }
+        ending.channelError(cause);
     }
 
     private void onLoop(Runnable task) {
