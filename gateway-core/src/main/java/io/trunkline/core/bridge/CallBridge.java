@@ -18,7 +18,6 @@ import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaLegFactory;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallRecord;
-import io.trunkline.core.record.CallParties;
 import io.trunkline.core.record.CallRecordSink;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundCallHandler;
@@ -26,11 +25,9 @@ import io.trunkline.core.signalling.InboundInvite;
 import io.trunkline.core.signalling.OutboundDialer;
 import io.trunkline.core.signalling.SignallingLeg;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +42,9 @@ public final class CallBridge implements InboundCallHandler, CallControl {
     private final CallLoopProvider loops;
     private final AgentRouter agents;
     private final Owner owner;
-    private final CallRecordSink records;
-    private final CallObserver observer;
-    private final AttributionThresholds thresholds;
     private final Admission admission;
-    private final TransferConfig transfers;
-    private final Map<String, CallSession> active = new ConcurrentHashMap<>();
-    private volatile Outbound outbound;
+    private final ActiveCalls active = new ActiveCalls();
+    private volatile CallPlacer outbound;
 
     public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
             CallRecordSink records) {
@@ -77,32 +70,29 @@ public final class CallBridge implements InboundCallHandler, CallControl {
     public CallBridge(CallConfig config, CallLoopProvider loops, MediaLegFactory media, AgentRouter agents,
             CallRecordSink records, CallObserver observer, AttributionThresholds thresholds, LoopLagSource loopLag,
             TransferConfig transfers) {
-        this.transfers = java.util.Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(transfers, "transfers");
         this.config = config;
         this.loops = loops;
         this.agents = agents;
-        this.records = records;
-        this.observer = java.util.Objects.requireNonNull(observer, "observer");
-        this.thresholds = java.util.Objects.requireNonNull(thresholds, "thresholds");
         this.admission = new Admission(config.maxConcurrentCalls(),
                 new CallRateLimiter(config.maxCallsPerSecond(), config.callsBurst(), System::nanoTime),
-                new OverloadGuard(java.util.Objects.requireNonNull(loopLag, "loopLag"), config.maxLoopLag(),
-                        System::nanoTime));
-        this.owner = new Owner(media);
+                new OverloadGuard(Objects.requireNonNull(loopLag, "loopLag"), config.maxLoopLag(), System::nanoTime));
+        this.owner = new Owner(media, config, transfers, Objects.requireNonNull(observer, "observer"),
+                Objects.requireNonNull(thresholds, "thresholds"), records, active, admission);
     }
 
     @Override
     public CallSignals onInvite(InboundInvite invite, SignallingLeg leg) {
-        CallSession session = new CallSession(owner, agents.route(invite.parties()), CallIds.next(), loops.next(),
-                invite, leg);
+        CallHandle call = new CallSession(owner, agents.route(invite.parties()), CallIds.next(), loops.next(), invite,
+                leg).handle();
         EndReason refusal = invite.rejection() != null ? invite.rejection() : admission.tryAdmit();
         if (refusal != null) {
-            session.refuse(refusal);
+            call.refuse(refusal);
         } else {
-            active.put(session.id(), session);
-            session.start();
+            active.add(call);
+            call.start();
         }
-        return session.signals();
+        return call.signals();
     }
 
     @Override
@@ -130,9 +120,8 @@ public final class CallBridge implements InboundCallHandler, CallControl {
 
     /** As {@link #enableOutbound(OutboundConfig, OutboundDialer)}, pacing by {@code nanoClock} (tests). */
     void enableOutbound(OutboundConfig config, OutboundDialer dialer, java.util.function.LongSupplier nanoClock) {
-        java.util.Objects.requireNonNull(dialer, "dialer");
-        outbound = new Outbound(config, new DialPolicy(config),
-                new DialPacer(config.maxCallsPerSecond(), config.queueSize(), loops.next(), nanoClock), dialer);
+        Objects.requireNonNull(dialer, "dialer");
+        outbound = new CallPlacer(config, dialer, nanoClock, agents, admission, loops, owner, active);
         LOG.info("outbound calls through {} (at most {}/s, allowed prefixes {})", config.trunk(),
                 config.maxCallsPerSecond(), config.allowedPrefixes().isEmpty() ? "none: every call is refused"
                         : config.allowedPrefixes());
@@ -146,38 +135,11 @@ public final class CallBridge implements InboundCallHandler, CallControl {
      */
     @Override
     public String place(OutboundRequest request) throws CallControlException {
-        Outbound out = outbound;
-        if (out == null) {
+        CallPlacer placer = outbound;
+        if (placer == null) {
             throw new CallControlException(Kind.UNAVAILABLE, "outbound calls are not configured (outbound.trunk)");
         }
-        String to = out.policy().callee(request.to());
-        String from = out.policy().caller(request.from());
-        AgentRouter.RoutedAgent routed = request.route() == null ? agents.defaultAgent()
-                : agents.named(request.route());
-        if (routed == null) {
-            throw new CallControlException(Kind.INVALID, "no route named '" + request.route() + "'");
-        }
-        EndReason refusal = admission.tryAdmitOutbound();
-        if (refusal != null) {
-            throw new CallControlException(Kind.UNAVAILABLE, refusal.description());
-        }
-        CallParties parties = new CallParties(null, "tel:" + from, "tel:" + to, null, null, null, null,
-                request.metadata());
-        CallSession session = new CallSession(owner, routed, CallIds.next(), loops.next(), parties,
-                new OutboundCall.Dial(out.dialer(), to, from, out.config().ringTimeout()));
-        session.admit();
-        active.put(session.id(), session);
-        if (!out.pacer().submit(session::dial)) {
-            active.remove(session.id());
-            admission.release();
-            throw new CallControlException(Kind.TOO_MANY, "too many calls wait for the trunk (outbound.queue-size "
-                    + out.config().queueSize() + ")");
-        }
-        return session.id();
-    }
-
-    /** Outbound calls, once enabled: the trunk's settings, the number checks, the pacing and the dialer. */
-    private record Outbound(OutboundConfig config, DialPolicy policy, DialPacer pacer, OutboundDialer dialer) {
+        return placer.place(request);
     }
 
     /**
@@ -189,8 +151,7 @@ public final class CallBridge implements InboundCallHandler, CallControl {
      */
     @Override
     public void hangup(String callId) throws CallControlException {
-        CallSession session = activeSession(callId);
-        session.end(EndReason.OPERATOR_HANGUP);
+        active.find(callId).end(EndReason.OPERATOR_HANGUP);
     }
 
     /**
@@ -201,16 +162,8 @@ public final class CallBridge implements InboundCallHandler, CallControl {
      */
     @Override
     public void sendDtmf(String callId, String digits) throws CallControlException {
-        CallSession session = activeSession(callId);
-        session.sendDtmf(DtmfDigits.check(digits));
-    }
-
-    private CallSession activeSession(String callId) throws CallControlException {
-        CallSession session = callId == null ? null : active.get(callId);
-        if (session == null) {
-            throw new CallControlException(CallControlException.Kind.NOT_FOUND, "no active call " + callId);
-        }
-        return session;
+        CallHandle call = active.find(callId);
+        call.sendDtmf(DtmfDigits.check(digits));
     }
 
     @Override
@@ -229,33 +182,22 @@ public final class CallBridge implements InboundCallHandler, CallControl {
      */
     public void transfer(String callId, TransferRequest request, TransferMode mode, TransferTrigger trigger)
             throws CallControlException {
-        CallSession session = active.get(callId);
-        if (session == null) {
-            throw new CallControlException(CallControlException.Kind.NOT_FOUND, "no active call " + callId);
-        }
-        TransferMode how = mode == null ? transfers.mode() : mode;
+        CallHandle call = active.find(callId);
+        TransferMode how = mode == null ? owner.transfers().mode() : mode;
         if (how == TransferMode.BRIDGE) {
             throw new CallControlException(CallControlException.Kind.UNAVAILABLE,
                     "bridged transfer is not available yet");
         }
-        if (TransferTarget.referTo(request.destination(), transfers) == null) {
+        if (TransferTarget.referTo(request.destination(), owner.transfers()) == null) {
             throw new CallControlException(CallControlException.Kind.INVALID,
                     "the destination must be an E.164 number (+15550001111) or a SIP URI");
         }
-        session.requestTransfer(request, how, trigger);
+        call.requestTransfer(request, how, trigger);
     }
 
     /** The gateway id of the active call whose agent platform calls it {@code agentCallId} (a Vapi call id). */
     public Optional<String> callIdForAgentCall(String agentCallId) {
-        if (agentCallId == null || agentCallId.isEmpty()) {
-            return Optional.empty();
-        }
-        for (CallSession session : active.values()) {
-            if (agentCallId.equals(session.agentCallId())) {
-                return Optional.of(session.id());
-            }
-        }
-        return Optional.empty();
+        return active.idForAgentCall(agentCallId);
     }
 
     /**
@@ -265,11 +207,7 @@ public final class CallBridge implements InboundCallHandler, CallControl {
      * @throws CallControlException NOT_FOUND for no such active call
      */
     public void hangupForAgent(String callId, String reason) throws CallControlException {
-        CallSession session = active.get(callId);
-        if (session == null) {
-            throw new CallControlException(CallControlException.Kind.NOT_FOUND, "no active call " + callId);
-        }
-        session.agentHangup(reason);
+        active.find(callId).agentHangup(reason);
     }
 
     /** Stops admitting calls: new INVITEs and OPTIONS get 503. Active calls continue. */
@@ -279,11 +217,7 @@ public final class CallBridge implements InboundCallHandler, CallControl {
 
     /** Ends every active call (BYE, or 503 before answer) for {@code reason}. */
     public void endAll(EndReason reason) {
-        List<CallSession> sessions = List.copyOf(active.values());
-        if (!sessions.isEmpty()) {
-            LOG.info("ending {} active call(s): {}", sessions.size(), reason.description());
-        }
-        sessions.forEach(s -> s.end(reason));
+        active.endAll(reason);
     }
 
     /** Calls admitted and not yet over. */
@@ -293,42 +227,13 @@ public final class CallBridge implements InboundCallHandler, CallControl {
 
     /** The active calls, oldest first, for listings (snapshots taken from this thread). */
     public List<ActiveCall> activeCallList() {
-        return active.values().stream().map(CallSession::snapshot)
-                .sorted(Comparator.comparing(ActiveCall::startedAt, Comparator.nullsLast(Comparator.naturalOrder())))
-                .toList();
+        return active.list();
     }
 
-    private final class Owner implements SessionOwner {
-        private final MediaLegFactory media;
-
-        Owner(MediaLegFactory media) {
-            this.media = media;
-        }
-
-        @Override
-        public MediaLegFactory media() {
-            return media;
-        }
-
-        @Override
-        public CallConfig config() {
-            return config;
-        }
-
-        @Override
-        public TransferConfig transfers() {
-            return transfers;
-        }
-
-        @Override
-        public CallObserver observer() {
-            return observer;
-        }
-
-        @Override
-        public AttributionThresholds thresholds() {
-            return thresholds;
-        }
+    /** What the bridge's calls share: their settings, and where each call goes once it is over. */
+    private record Owner(MediaLegFactory media, CallConfig config, TransferConfig transfers, CallObserver observer,
+            AttributionThresholds thresholds, CallRecordSink records, ActiveCalls active, Admission admission)
+            implements SessionOwner {
 
         @Override
         public void finished(CallSession session, CallRecord record, boolean admitted) {

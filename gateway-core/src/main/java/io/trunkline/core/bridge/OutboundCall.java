@@ -50,8 +50,28 @@ final class OutboundCall implements OutboundEvents, CarrierEnding {
         this.log = log;
     }
 
-    /** Reserves the media ports, sends the INVITE and starts the ring timeout. On the call's loop. */
-    void dial(MediaLegFactory media) throws PortsExhaustedException {
+    /**
+     * Dials the call, unless it ended while it waited for its turn under the trunk's call rate; a call that cannot
+     * be dialled (no RTP ports free, the dialer failed) ends. On the call's loop.
+     */
+    void dial(MediaLegFactory media) {
+        if (session.over()) {
+            return;
+        }
+        log.info("dialling {} from {}", recorder.parties().to(), recorder.parties().from());
+        try {
+            invite(media);
+        } catch (PortsExhaustedException e) {
+            log.warn("no RTP port pair free: {}", e.getMessage());
+            session.end0(EndReason.REJECTED_PORTS);
+        } catch (RuntimeException e) {
+            log.warn("outbound call failed to start: {}", e.toString());
+            session.end0(EndReason.INTERNAL_ERROR);
+        }
+    }
+
+    /** Reserves the media ports, sends the INVITE and starts the ring timeout. */
+    private void invite(MediaLegFactory media) throws PortsExhaustedException {
         ports = media.reserve(session.id(), loop);
         recorder.inviteSent(System.nanoTime()); // until the adapter says when it really left
         leg = dial.dialer().dial(new OutboundInvite(session.id(), dial.to(), dial.from(), ports.localRtpAddress()),
@@ -103,13 +123,13 @@ final class OutboundCall implements OutboundEvents, CarrierEnding {
         recorder.media(media);
         MediaLeg mediaLeg;
         try {
-            mediaLeg = ports.open(media, session.agentFormat(), session);
+            mediaLeg = ports.open(media, session.agentFormat(), session.legEvents());
         } catch (RuntimeException e) {
             log.warn("media leg failed to open: {}", e.toString());
             session.end0(EndReason.INTERNAL_ERROR);
             return;
         }
-        session.answeredByCallee(mediaLeg, media);
+        session.answeredByCallee(mediaLeg, media.codec());
     }
 
     @Override

@@ -7,17 +7,22 @@ import io.trunkline.core.signalling.CallSignals;
 
 /**
  * One call's in-dialog SIP events, from the adapter's listener threads onto the call's loop: each phase is time
- * stamped for the record, and what ends or changes the call goes to its {@link CallSession}.
+ * stamped for the record, what ends the call goes to its {@link CallSession}, new media to its {@link LegRelay},
+ * and the carrier's answers to a REFER to its {@link TransferGate}.
  */
 final class SipEvents implements CallSignals {
     private final CallLoop loop;
     private final SipTimeline sip;
     private final CallSession session;
+    private final LegRelay relay;
+    private final TransferGate transfer;
 
-    SipEvents(CallLoop loop, SipTimeline sip, CallSession session) {
+    SipEvents(CallLoop loop, SipTimeline sip, CallSession session, LegRelay relay, TransferGate transfer) {
         this.loop = loop;
         this.sip = sip;
         this.session = session;
+        this.relay = relay;
+        this.transfer = transfer;
     }
 
     @Override
@@ -40,7 +45,7 @@ final class SipEvents implements CallSignals {
 
     @Override
     public void onMediaUpdate(MediaOffer offer) {
-        loop.run(() -> session.updateMedia(offer));
+        loop.run(() -> relay.updateMedia(offer));
     }
 
     @Override
@@ -60,17 +65,17 @@ final class SipEvents implements CallSignals {
 
     @Override
     public void onTransferAccepted() {
-        loop.run(session::transferAccepted);
+        loop.run(transfer::accepted);
     }
 
     @Override
     public void onTransferProgress(int status, String reason, boolean terminated) {
-        loop.run(() -> session.transferProgress(status, reason, terminated));
+        loop.run(() -> transfer.progress(status, reason, terminated));
     }
 
     @Override
     public void onTransferRefused(int status, String reason) {
-        loop.run(() -> session.transferRefused(status, reason));
+        loop.run(() -> transfer.refused(status, reason));
     }
 
     @Override

@@ -30,6 +30,11 @@ final class SipTimeline {
         return nanos == 0 ? Double.NaN : (nanos - inviteNanos) / 1e6;
     }
 
+    /** Milliseconds from the INVITE to the answer, or NaN before it. */
+    double answerMillis() {
+        return sinceInvite(answeredNanos);
+    }
+
     SipTimings toTimings() {
         return new SipTimings(sinceInvite(tryingNanos), sinceInvite(ringingNanos), sinceInvite(answeredNanos),
                 sinceInvite(ackNanos), sinceInvite(byeSentNanos), sinceInvite(byeReceivedNanos));
