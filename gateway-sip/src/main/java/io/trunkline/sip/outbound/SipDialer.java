@@ -33,6 +33,7 @@ public final class SipDialer implements OutboundDialer, ClientDialogs {
     private final String mediaAddress;
     private final Executor sendPool;
     private final boolean secure;
+    private final TrunkRequests requests = new TrunkRequests(this);
     private final ConcurrentMap<String, UacCall> calls = new ConcurrentHashMap<>();
 
     /**
@@ -86,7 +87,7 @@ public final class SipDialer implements OutboundDialer, ClientDialogs {
         if (call == null || to == null || !call.localTag().equals(to.getTag())) {
             return false;
         }
-        call.onRequest(event, nanos);
+        requests.onRequest(call, event, nanos);
         return true;
     }
 

@@ -2,25 +2,17 @@ package io.trunkline.sip.outbound;
 
 import io.trunkline.core.call.EndReason;
 import io.trunkline.core.media.MediaOffer;
-import io.trunkline.core.media.SrtpMode;
 import io.trunkline.core.signalling.OutboundEvents;
 import io.trunkline.core.signalling.OutboundInvite;
 import io.trunkline.core.signalling.OutboundLeg;
-import io.trunkline.sip.guard.DigestCredentials;
-import io.trunkline.sip.sdp.SdesOffer;
 import io.trunkline.sip.sdp.SdpOffer;
-import io.trunkline.sip.sdp.SdpOfferParser;
-import io.trunkline.sip.sdp.SdpOfferWriter;
 import io.trunkline.sip.uas.ClientDialogs;
 import io.trunkline.sip.uas.SerialExecutor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -28,11 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One outbound call on the SIP side (RFC 3261 UAC): the INVITE with our offer, one answer to a digest challenge,
- * the provisional responses reported, the 2xx acknowledged and its SDP answer read, CANCEL or BYE when the bridge
- * hangs up (a CANCEL waits for the first provisional response, section 9.1; a 2xx that crosses our CANCEL is
- * acknowledged and ended with BYE), and the trunk's BYE. State changes are made under the lock, sends run on the
- * call's {@link SerialExecutor}, and the bridge hears of each event once through its {@link OutboundEvents}.
+ * One outbound call on the SIP side (RFC 3261 UAC), as a state machine: the INVITE with our offer, the provisional
+ * responses reported, the 2xx acknowledged and its SDP answer read, CANCEL or BYE when the bridge hangs up (a 2xx that
+ * crosses our CANCEL is acknowledged and ended with BYE), and the trunk's BYE. It decides, and its parts act:
+ * {@link DigestRetry} answers one digest challenge, {@link InviteCancel} cancels the unanswered INVITE, {@link UacSdp}
+ * writes our offer and reads the trunk's SDP, {@link UacSender} sends ACK and BYE. State changes are made under the
+ * lock, on stack threads or the bridge's thread; sends run on the call's {@link SerialExecutor}, without the lock, and
+ * the bridge hears of each event once through its {@link OutboundEvents}.
  */
 final class UacCall implements OutboundLeg, ClientDialogs.Owner {
     private static final Logger log = LoggerFactory.getLogger(UacCall.class);
@@ -44,29 +38,23 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
     private final String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private final OutboundInvite invite;
     private final OutboundEvents events;
-    private final SerialExecutor serial;
-    private final SdesOffer sdes;
-    private final String offer;
+    private final UacSender sender;
+    private final UacSdp sdp;
+    private final DigestRetry digest;
+    private final InviteCancel cancel;
 
     // guarded by this
     private State state = State.CALLING;
-    private boolean challenged;
-    private boolean cancelWanted;
-    private boolean cancelSent;
-    private EndReason hangupReason;
-    private ClientTransaction inviteTx;
-    private Dialog dialog;
-    private long byeSentNanos;
 
     UacCall(SipDialer dialer, String callId, OutboundInvite invite, OutboundEvents events) {
         this.dialer = dialer;
         this.callId = callId;
         this.invite = invite;
         this.events = events;
-        this.serial = new SerialExecutor(dialer.sendPool());
-        this.sdes = dialer.secure() ? SdesOffer.fresh() : null;
-        this.offer = SdpOfferWriter.write(dialer.mediaAddress(), invite.localRtp().getPort(),
-                ThreadLocalRandom.current().nextLong(1, 1L << 53), 1, sdes);
+        this.sender = new UacSender(dialer, invite.callId());
+        this.sdp = new UacSdp(dialer, invite.localRtp().getPort());
+        this.digest = new DigestRetry(this, dialer.messages(), dialer.credentials(), invite.callId());
+        this.cancel = new InviteCancel(dialer.provider(), invite.callId());
     }
 
     @Override
@@ -81,9 +69,9 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
 
     /** Sends the first INVITE, off the caller's thread. */
     void start() {
-        submit(() -> {
+        sender.submit(() -> {
             try {
-                send(dialer.messages().invite(callId, localTag, invite.to(), invite.from(), offer));
+                send(dialer.messages().invite(callId, localTag, invite.to(), invite.from(), sdp.offer()));
                 events.onInviteSent(System.nanoTime());
             } catch (Exception e) {
                 log.warn("could not send the INVITE of {} to the trunk: {}", invite.callId(), e.toString());
@@ -92,15 +80,14 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
         });
     }
 
-    private void send(Request request) throws Exception {
+    /** Sends {@code request}, an INVITE of this call, in a new transaction and dialog that both report here. */
+    void send(Request request) throws Exception {
         ClientTransaction tx = dialer.provider().getNewClientTransaction(request);
-        Dialog newDialog = dialer.provider().getNewDialog(tx);
+        Dialog dialog = dialer.provider().getNewDialog(tx);
         tx.setApplicationData(this);
-        newDialog.setApplicationData(this);
-        synchronized (this) {
-            inviteTx = tx;
-            dialog = newDialog;
-        }
+        dialog.setApplicationData(this);
+        cancel.inviteSent(tx);
+        sender.useDialog(dialog);
         tx.sendRequest();
     }
 
@@ -112,16 +99,7 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
         boolean byeNow = false;
         synchronized (this) {
             switch (state) {
-                case CALLING -> {
-                    cancelWanted = true; // the CANCEL follows the first provisional response
-                    hangupReason = reason;
-                }
-                case PROCEEDING -> {
-                    cancelWanted = true;
-                    hangupReason = reason;
-                    cancelNow = !cancelSent;
-                    cancelSent = true;
-                }
+                case CALLING, PROCEEDING -> cancelNow = cancel.hangup(reason, state == State.PROCEEDING);
                 case ANSWERED -> {
                     state = State.BYE_SENT;
                     byeNow = true;
@@ -132,9 +110,9 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
             }
         }
         if (cancelNow) {
-            submit(this::sendCancel);
+            sender.submit(cancel::send);
         } else if (byeNow) {
-            submit(() -> sendBye(reason));
+            sender.submit(() -> sendBye(reason));
         }
     }
 
@@ -174,51 +152,26 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
                 return;
             }
             state = State.PROCEEDING;
-            cancelNow = cancelWanted && !cancelSent;
-            cancelSent |= cancelNow;
+            cancelNow = cancel.provisionalReceived();
         }
         events.onResponse(status, nanos);
         if (cancelNow) {
-            submit(this::sendCancel);
+            sender.submit(cancel::send);
         }
     }
 
     /** Answers the first challenge with credentials; false when there is none to give or it was the second. */
     private boolean retryWithCredentials(Response challenge, ClientTransaction tx, long nanos) {
-        DigestCredentials credentials = dialer.credentials();
         synchronized (this) {
-            if (credentials == null || challenged || cancelWanted || state != State.CALLING
-                    && state != State.PROCEEDING) {
-                if (challenged) {
-                    log.warn("the trunk refused the credentials of {} ({}): check outbound.username-env and "
-                            + "outbound.password-env", invite.callId(), challenge.getStatusCode());
-                } else if (credentials == null) {
-                    log.warn("the trunk challenged {} and no credentials are configured (outbound.username-env)",
-                            invite.callId());
-                }
+            boolean inviting = !cancel.wanted() && (state == State.CALLING || state == State.PROCEEDING);
+            if (!digest.accept(challenge.getStatusCode(), inviting)) {
                 return false;
             }
-            challenged = true;
             state = State.CALLING;
         }
         events.onResponse(challenge.getStatusCode(), nanos);
         Request previous = tx == null ? null : tx.getRequest();
-        submit(() -> {
-            try {
-                Request next = dialer.messages().nextInvite(previous);
-                AuthorizationHeader auth = DigestAnswer.answer(challenge, credentials, Request.INVITE,
-                        next.getRequestURI(), dialer.messages().headers());
-                if (auth == null) {
-                    fail(challenge.getStatusCode(), "digest challenge not supported");
-                    return;
-                }
-                next.addHeader(auth);
-                send(next);
-            } catch (Exception e) {
-                log.warn("could not answer the trunk's challenge for {}: {}", invite.callId(), e.toString());
-                fail(challenge.getStatusCode(), "challenge not answered");
-            }
-        });
+        sender.submit(() -> digest.resend(previous, challenge));
         return true;
     }
 
@@ -229,49 +182,39 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
         EndReason reason;
         synchronized (this) {
             first = state == State.CALLING || state == State.PROCEEDING;
-            cancelled = cancelWanted;
-            reason = hangupReason;
+            cancelled = cancel.wanted();
+            reason = cancel.reason();
             if (first) {
                 state = cancelled ? State.BYE_SENT : State.ANSWERED;
             }
             if (answeredDialog != null) {
-                dialog = answeredDialog;
+                sender.useDialog(answeredDialog);
             }
         }
         Response response = event.getResponse();
         long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        submit(() -> sendAck(cseq)); // a retransmitted 2xx is acknowledged again
+        sender.submit(() -> sender.sendAck(cseq)); // a retransmitted 2xx is acknowledged again
         if (!first) {
             return;
         }
         if (cancelled) {
             log.info("the trunk answered {} after its CANCEL: ending it with BYE", invite.callId());
-            submit(() -> sendBye(reason == null ? EndReason.NO_ANSWER : reason));
+            sender.submit(() -> sendBye(reason == null ? EndReason.NO_ANSWER : reason));
             return;
         }
-        SdpOffer answer = SdpOfferParser.parse(response.getRawContent(), srtpMode());
-        MediaOffer media = answer.isAccepted() ? keyed(answer.media()) : null;
+        SdpOffer answer = sdp.read(response.getRawContent());
+        MediaOffer media = sdp.media(answer);
         if (media == null) {
             log.warn("the trunk's answer for {} is not usable ({}): BYE", invite.callId(),
                     answer.isAccepted() ? "not the SRTP suite and tag offered" : answer.problem());
             synchronized (this) {
                 state = State.BYE_SENT;
             }
-            submit(() -> sendBye(EndReason.REJECTED_CODEC));
+            sender.submit(() -> sendBye(EndReason.REJECTED_CODEC));
             events.onFailed(Response.NOT_ACCEPTABLE_HERE, "unusable SDP answer", nanos);
             return;
         }
         events.onAnswered(media, nanos);
-    }
-
-    /** SRTP only toward a secure trunk, plain RTP only otherwise: what our offer proposed. */
-    private SrtpMode srtpMode() {
-        return sdes == null ? SrtpMode.OFF : SrtpMode.MANDATORY;
-    }
-
-    /** The callee's media with the call's keys (theirs from the SDP, ours as offered); null when unusable. */
-    private MediaOffer keyed(MediaOffer media) {
-        return sdes == null ? media : sdes.keyed(media);
     }
 
     @Override
@@ -290,7 +233,7 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
     }
 
     /** A final response that ends the INVITE without an answer. */
-    private void fail(int status, String reason) {
+    void fail(int status, String reason) {
         synchronized (this) {
             if (state != State.CALLING && state != State.PROCEEDING) {
                 return;
@@ -301,96 +244,34 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
         events.onFailed(status, reason, System.nanoTime());
     }
 
-    // ---- the trunk's requests in the dialog ----
+    // ---- the trunk's requests in the dialog, on stack threads ----
 
-    /** BYE, re-INVITE or UPDATE from the trunk in this call's dialog. */
-    void onRequest(RequestEvent event, long nanos) throws Exception {
-        Request request = event.getRequest();
-        String method = request.getMethod();
-        if (Request.ACK.equals(method)) {
-            return;
-        }
-        ServerTransaction tx = event.getServerTransaction() != null ? event.getServerTransaction()
-                : dialer.provider().getNewServerTransaction(request);
-        switch (method) {
-            case Request.BYE -> {
-                tx.sendResponse(dialer.messages().response(request, Response.OK));
-                boolean report;
-                synchronized (this) {
-                    report = state == State.ANSWERED;
-                    if (state == State.ANSWERED || state == State.BYE_SENT) {
-                        state = State.ENDED;
-                    }
-                }
-                dialer.remove(this);
-                if (report) {
-                    events.onBye(nanos);
-                }
+    /** The trunk's BYE, already answered 200. */
+    void byeReceived(long nanos) {
+        boolean report;
+        synchronized (this) {
+            report = state == State.ANSWERED;
+            if (state == State.ANSWERED || state == State.BYE_SENT) {
+                state = State.ENDED;
             }
-            case Request.INVITE, Request.UPDATE -> reoffer(tx, request);
-            default -> tx.sendResponse(dialer.messages().response(request, Response.METHOD_NOT_ALLOWED));
+        }
+        dialer.remove(this);
+        if (report) {
+            events.onBye(nanos);
         }
     }
 
-    /** A refresh or a new offer: our offer stays as it was; a usable new offer moves the media. */
-    private void reoffer(ServerTransaction tx, Request request) throws Exception {
-        byte[] body = request.getRawContent();
-        if (body == null || body.length == 0) {
-            tx.sendResponse(dialer.messages().ok(request, Request.INVITE.equals(request.getMethod()) ? offer : null));
-            return;
-        }
-        SdpOffer newOffer = SdpOfferParser.parse(body, srtpMode());
-        MediaOffer media = newOffer.isAccepted() ? keyed(newOffer.media()) : null;
-        if (media == null) {
-            tx.sendResponse(dialer.messages().response(request, Response.NOT_ACCEPTABLE_HERE));
-            return;
-        }
-        tx.sendResponse(dialer.messages().ok(request, offer));
-        events.onMediaUpdate(media);
-    }
-
-    // ---- sends, on the call's serial executor ----
-
-    private void sendAck(long cseq) {
-        Dialog d;
-        synchronized (this) {
-            d = dialog;
-        }
-        try {
-            d.sendAck(d.createAck(cseq));
-        } catch (Exception e) {
-            log.warn("could not acknowledge the trunk's answer for {}: {}", invite.callId(), e.toString());
+    /** The trunk's re-INVITE or UPDATE: answered, and the media moved when it offers new media. */
+    void reoffered(ServerTransaction tx, Request request) throws Exception {
+        MediaOffer moved = sdp.answerReoffer(tx, request);
+        if (moved != null) {
+            events.onMediaUpdate(moved);
         }
     }
 
-    private void sendCancel() {
-        ClientTransaction tx;
-        synchronized (this) {
-            tx = inviteTx;
-        }
-        try {
-            Request cancel = tx.createCancel();
-            dialer.provider().getNewClientTransaction(cancel).sendRequest();
-        } catch (Exception e) {
-            log.warn("could not cancel {}: {}", invite.callId(), e.toString());
-        }
-    }
-
+    /** Our BYE, on the call's serial executor; when it cannot leave, the call is over at once. */
     private void sendBye(EndReason reason) {
-        Dialog d;
-        synchronized (this) {
-            d = dialog;
-            byeSentNanos = System.nanoTime();
-        }
-        try {
-            Request bye = d.createRequest(Request.BYE);
-            bye.addHeader(dialer.messages().headers().createReasonHeader("SIP", 200,
-                    reason.description().replace("\"", "'")));
-            ClientTransaction tx = dialer.provider().getNewClientTransaction(bye);
-            tx.setApplicationData(this);
-            d.sendRequest(tx);
-        } catch (Exception e) {
-            log.warn("could not send BYE for {}: {}", invite.callId(), e.toString());
+        if (!sender.sendBye(reason, this)) {
             byeCompleted();
         }
     }
@@ -407,16 +288,8 @@ final class UacCall implements OutboundLeg, ClientDialogs.Owner {
             return;
         }
         state = State.ENDED;
-        long sent = byeSentNanos;
+        long sent = sender.byeSentNanos();
         dialer.remove(this);
         events.onByeSent(sent == 0 ? System.nanoTime() : sent);
-    }
-
-    private void submit(Runnable send) {
-        try {
-            serial.execute(send);
-        } catch (RejectedExecutionException e) {
-            log.warn("SIP send for {} refused: {}", invite.callId(), e.getMessage());
-        }
     }
 }

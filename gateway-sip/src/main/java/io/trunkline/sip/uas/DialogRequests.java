@@ -137,9 +137,9 @@ final class DialogRequests {
         boolean terminated = state != null && "terminated".equalsIgnoreCase(state.getState());
         SipFrag frag = SipFrag.parse(notify.getRawContent());
         if (frag != null) {
-            call.transferNotified(frag.status(), frag.reason(), terminated);
+            call.transfer().notified(frag.status(), frag.reason(), terminated);
         } else if (terminated) {
-            call.transferNotified(100, "no status", true);
+            call.transfer().notified(100, "no status", true);
         }
     }
 

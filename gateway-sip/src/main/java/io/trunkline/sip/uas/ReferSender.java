@@ -17,7 +17,7 @@ final class ReferSender {
     private static final Logger log = LoggerFactory.getLogger(ReferSender.class);
 
     /** A REFER in flight, as its client transaction's application data. */
-    record Refer(SipCall call, String referTo) {
+    record Refer(CallTransfer transfer, String referTo) {
     }
 
     private final UasContext ctx;
@@ -32,7 +32,7 @@ final class ReferSender {
     }
 
     /** Sends the REFER (on the call's serial executor); a failure to send is reported as a refusal with 0. */
-    void send(SipCall call, String referTo, String referredBy) {
+    void send(CallTransfer transfer, String referTo, String referredBy) {
         try {
             Request refer = dialog.createRequest(Request.REFER);
             if (refer.getHeader(ContactHeader.NAME) == null) {
@@ -44,12 +44,12 @@ final class ReferSender {
                 refer.addHeader(ctx.responses().referredBy(referredBy));
             }
             ClientTransaction tx = ctx.provider().getNewClientTransaction(refer);
-            tx.setApplicationData(new Refer(call, referTo));
+            tx.setApplicationData(new Refer(transfer, referTo));
             dialog.sendRequest(tx);
-            log.info("REFER to {} sent for {}", referTo, call.callId());
+            log.info("REFER to {} sent for {}", referTo, transfer.callId());
         } catch (Exception e) {
-            log.warn("could not send REFER for {}: {}", call.callId(), e.toString());
-            call.transferRefused(0, "REFER not sent: " + e.getMessage());
+            log.warn("could not send REFER for {}: {}", transfer.callId(), e.toString());
+            transfer.refused(0, "REFER not sent: " + e.getMessage());
         }
     }
 
@@ -60,17 +60,17 @@ final class ReferSender {
             return;
         }
         if (status < 300) {
-            refer.call().transferAccepted();
+            refer.transfer().accepted();
         } else {
-            log.warn("REFER to {} refused for {}: {} {}", refer.referTo(), refer.call().callId(), status,
+            log.warn("REFER to {} refused for {}: {} {}", refer.referTo(), refer.transfer().callId(), status,
                     response.getReasonPhrase());
-            refer.call().transferRefused(status, Responses.sanitize(response.getReasonPhrase()));
+            refer.transfer().refused(status, Responses.sanitize(response.getReasonPhrase()));
         }
     }
 
     /** One of our REFERs timed out unanswered. */
     static void timedOut(Refer refer) {
-        log.warn("REFER to {} not answered for {}", refer.referTo(), refer.call().callId());
-        refer.call().transferRefused(Response.REQUEST_TIMEOUT, "REFER not answered");
+        log.warn("REFER to {} not answered for {}", refer.referTo(), refer.transfer().callId());
+        refer.transfer().refused(Response.REQUEST_TIMEOUT, "REFER not answered");
     }
 }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * One inbound call on the SIP side: the {@link SignallingLeg} the bridge drives, and the events the listener
  * reports. It decides, and its parts act: the {@link DialogState} says which transitions happen (exactly one final
  * response to the INVITE, whatever races), {@link CallSdp} writes the answers, {@link CallSender} sends on the
- * call's serial executor, and the {@link SessionRefresher} keeps the answered session alive. No lock is held during
- * I/O, and the bridge hears of every event through {@link DeferredSignals}.
+ * call's serial executor, the {@link SessionRefresher} keeps the answered session alive, and {@link CallTransfer}
+ * transfers it. No lock is held during I/O, and the bridge hears of every event through {@link DeferredSignals}.
  */
 final class SipCall implements SignallingLeg {
     private static final Logger log = LoggerFactory.getLogger(SipCall.class);
@@ -35,7 +35,7 @@ final class SipCall implements SignallingLeg {
     private final CallSender sender;
     private final DeferredSignals signals = new DeferredSignals();
     private final SessionRefresher refresher;
-    private final ReferSender referrer;
+    private final CallTransfer transfer;
 
     SipCall(UasContext ctx, ServerTransaction inviteTx, Dialog dialog, String callId, SdpOffer offer) {
         this.ctx = ctx;
@@ -45,7 +45,7 @@ final class SipCall implements SignallingLeg {
         this.sdp = new CallSdp(callId, offer, ctx.mediaAddress());
         this.sender = new CallSender(ctx, inviteTx, dialog, callId, localTag);
         this.refresher = new SessionRefresher(ctx, this, dialog, inviteTx.getRequest());
-        this.referrer = new ReferSender(ctx, dialog, inviteTx.getRequest());
+        this.transfer = new CallTransfer(this, new ReferSender(ctx, dialog, inviteTx.getRequest()), signals);
     }
 
     /** The RFC 4028 timer negotiated from the INVITE (null: none), used by the 2xx (or the 422) sent to it. */
@@ -69,6 +69,11 @@ final class SipCall implements SignallingLeg {
 
     void attachSignals(CallSignals bridgeSignals) {
         signals.attach(bridgeSignals);
+    }
+
+    /** The call's transfer: the outcome of our REFERs is reported there. */
+    CallTransfer transfer() {
+        return transfer;
     }
 
     // ---- SignallingLeg: called by the bridge from any thread ----
@@ -133,38 +138,10 @@ final class SipCall implements SignallingLeg {
 
     @Override
     public void refer(String referTo, String referredBy) {
-        Objects.requireNonNull(referTo, "referTo");
-        if (!state.established()) {
-            signals.onTransferRefused(0, "the call is not established");
-            return;
-        }
-        if (!submit(() -> referrer.send(this, referTo, referredBy))) {
-            signals.onTransferRefused(0, "the SIP server is stopping");
-        }
+        transfer.refer(referTo, referredBy);
     }
 
     // ---- events from the listener ----
-
-    /** The carrier accepted our REFER (202). */
-    void transferAccepted() {
-        if (established()) {
-            signals.onTransferAccepted();
-        }
-    }
-
-    /** Our REFER was refused (3xx-6xx), unanswered (408) or not sent (0). */
-    void transferRefused(int status, String reason) {
-        if (established()) {
-            signals.onTransferRefused(status, reason);
-        }
-    }
-
-    /** A NOTIFY about our REFER, already answered 200: its sipfrag status, and whether it ended the subscription. */
-    void transferNotified(int status, String reason, boolean terminated) {
-        if (established()) {
-            signals.onTransferProgress(status, reason, terminated);
-        }
-    }
 
     /** CANCEL before the final response: 487 to the INVITE. False when a final response was already chosen. */
     boolean cancel(long nanos) {
