@@ -17,7 +17,7 @@ final class ReferSender {
     private static final Logger log = LoggerFactory.getLogger(ReferSender.class);
 
     /** A REFER in flight, as its client transaction's application data. */
-    record Refer(CallTransfer transfer, String referTo) {
+    record Refer(OutgoingRefer transfer, String referTo) {
     }
 
     private final UasContext ctx;
@@ -32,7 +32,7 @@ final class ReferSender {
     }
 
     /** Sends the REFER (on the call's serial executor); a failure to send is reported as a refusal with 0. */
-    void send(CallTransfer transfer, String referTo, String referredBy) {
+    void send(OutgoingRefer transfer, String referTo, String referredBy) {
         try {
             Request refer = dialog.createRequest(Request.REFER);
             if (refer.getHeader(ContactHeader.NAME) == null) {

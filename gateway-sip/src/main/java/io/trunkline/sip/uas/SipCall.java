@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * One inbound call on the SIP side: the {@link SignallingLeg} the bridge drives, and the events the listener
  * reports. It decides, and its parts act: the {@link DialogState} says which transitions happen (exactly one final
  * response to the INVITE, whatever races), {@link CallSdp} writes the answers, {@link CallSender} sends on the
- * call's serial executor, the {@link SessionRefresher} keeps the answered session alive, and {@link CallTransfer}
+ * call's serial executor, the {@link SessionRefresher} keeps the answered session alive, and {@link OutgoingRefer}
  * transfers it. No lock is held during I/O, and the bridge hears of every event through {@link DeferredSignals}.
  */
 final class SipCall implements SignallingLeg {
@@ -35,7 +35,7 @@ final class SipCall implements SignallingLeg {
     private final CallSender sender;
     private final DeferredSignals signals = new DeferredSignals();
     private final SessionRefresher refresher;
-    private final CallTransfer transfer;
+    private final OutgoingRefer transfer;
 
     SipCall(UasContext ctx, ServerTransaction inviteTx, Dialog dialog, String callId, SdpOffer offer) {
         this.ctx = ctx;
@@ -45,7 +45,7 @@ final class SipCall implements SignallingLeg {
         this.sdp = new CallSdp(callId, offer, ctx.mediaAddress());
         this.sender = new CallSender(ctx, inviteTx, dialog, callId, localTag);
         this.refresher = new SessionRefresher(ctx, this, dialog, inviteTx.getRequest());
-        this.transfer = new CallTransfer(this, new ReferSender(ctx, dialog, inviteTx.getRequest()), signals);
+        this.transfer = new OutgoingRefer(this, new ReferSender(ctx, dialog, inviteTx.getRequest()), signals);
     }
 
     /** The RFC 4028 timer negotiated from the INVITE (null: none), used by the 2xx (or the 422) sent to it. */
@@ -72,7 +72,7 @@ final class SipCall implements SignallingLeg {
     }
 
     /** The call's transfer: the outcome of our REFERs is reported there. */
-    CallTransfer transfer() {
+    OutgoingRefer transfer() {
         return transfer;
     }
 

@@ -9,12 +9,12 @@ import java.util.Objects;
  * unanswered come back as transfer events, as long as the call is established. Called by the bridge on any thread and
  * by the listener on stack threads; it never blocks.
  */
-final class CallTransfer {
+final class OutgoingRefer {
     private final SipCall call;
     private final ReferSender referrer;
     private final CallSignals signals;
 
-    CallTransfer(SipCall call, ReferSender referrer, CallSignals signals) {
+    OutgoingRefer(SipCall call, ReferSender referrer, CallSignals signals) {
         this.call = call;
         this.referrer = referrer;
         this.signals = signals;
