@@ -1,5 +1,6 @@
 package io.trunkline.core.media;
 
+import io.trunkline.core.audio.AudioFormat;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
@@ -48,6 +49,13 @@ public interface MediaLeg {
      *         wait, or the leg is closed
      */
     boolean sendDtmf(String digits);
+
+    /**
+     * Exchanges audio with the call in {@code format} from now on, both ways: {@link MediaLegListener#onCallerAudio}
+     * delivers it and {@link #play} takes it. Queued audio is dropped (its marks reported). For a call that stops
+     * talking to its agent: a bridged transfer plays ring-back, then relays the leg's own codec to another leg.
+     */
+    void reformat(AudioFormat format);
 
     /** A snapshot of both directions' statistics. */
     MediaStats stats();

@@ -83,9 +83,9 @@ final class MediaLegAssembler {
         ReceiveStatistics statistics = new ReceiveStatistics(CLOCK_RATE);
         InactivityMonitor inactivity = new InactivityMonitor(loop, config.inactivityTimeout().toNanos(), nanoClock,
                 listener::onInactivity);
+        CallerAudioPath callerAudio = new CallerAudioPath(offer.codec(), agentFormat, listener::onCallerAudio);
         RtpReceiver receiver = new RtpReceiver(offer.payloadType(), offer.telephoneEventPayloadType(), sources,
-                statistics, new CallerAudioPath(offer.codec(), agentFormat, listener::onCallerAudio), listener,
-                new InboundDrops(callId, listener), inactivity);
+                statistics, callerAudio, listener, new InboundDrops(callId, listener), inactivity);
         receiver.probe(metrics);
         Playout playout = playout(ports, sources, pacerClock, agentFormat);
 
@@ -103,7 +103,7 @@ final class MediaLegAssembler {
         // the pacer and the reporter wrote on its way out.
         SrtpStage srtp = new SrtpStage(callId, ports.rtp(), ports.rtcp(), listener, nanoClock);
         srtp.keys(offer.srtp());
-        return new UdpMediaLeg(callId, loop, ports, portRelease, offer, sources, playout,
+        return new UdpMediaLeg(callId, loop, ports, portRelease, offer, sources, callerAudio, playout,
                 new RtcpSession(rtcpReceiver, reporter), new DirectionControl(playout, inactivity),
                 new LegStats(statistics, playout.sent(), farEnd, latencies), srtp);
     }

@@ -1,5 +1,6 @@
 package io.trunkline.rtp.engine;
 
+import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaOffer;
@@ -7,6 +8,7 @@ import io.trunkline.core.media.MediaStats;
 import io.trunkline.rtp.playout.Playout;
 import io.trunkline.rtp.ports.BoundPorts;
 import io.trunkline.rtp.ports.PortPair;
+import io.trunkline.rtp.receive.CallerAudioPath;
 import io.trunkline.rtp.receive.SourceFilter;
 import io.trunkline.rtp.rtcp.RtcpSession;
 import io.trunkline.rtp.srtp.SrtpStage;
@@ -34,6 +36,7 @@ final class UdpMediaLeg implements MediaLeg {
     private final BoundPorts ports;
     private final Consumer<PortPair> portRelease;
     private final SourceFilter sources;
+    private final CallerAudioPath callerAudio;
     private final Playout playout;
     private final RtcpSession rtcp;
     private final DirectionControl direction;
@@ -44,7 +47,7 @@ final class UdpMediaLeg implements MediaLeg {
     private boolean closed;
 
     UdpMediaLeg(String callId, CallLoop loop, BoundPorts ports, Consumer<PortPair> portRelease, MediaOffer offer,
-            SourceFilter sources, Playout playout, RtcpSession rtcp, DirectionControl direction, LegStats stats,
+            SourceFilter sources, CallerAudioPath callerAudio, Playout playout, RtcpSession rtcp, DirectionControl direction, LegStats stats,
             SrtpStage srtp) {
         this.srtp = srtp;
         this.callId = callId;
@@ -53,6 +56,7 @@ final class UdpMediaLeg implements MediaLeg {
         this.portRelease = portRelease;
         this.offer = offer;
         this.sources = sources;
+        this.callerAudio = callerAudio;
         this.playout = playout;
         this.rtcp = rtcp;
         this.direction = direction;
@@ -128,6 +132,16 @@ final class UdpMediaLeg implements MediaLeg {
     public boolean sendDtmf(String digits) {
         checkLoop();
         return !closed && playout.sendDtmf(digits);
+    }
+
+    @Override
+    public void reformat(AudioFormat format) {
+        checkLoop();
+        if (!closed) {
+            callerAudio.reformat(format);
+            playout.reformat(format);
+            log.debug("call {}: audio now exchanged as {}", callId, format);
+        }
     }
 
     @Override

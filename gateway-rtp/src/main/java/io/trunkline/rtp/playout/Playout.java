@@ -1,5 +1,6 @@
 package io.trunkline.rtp.playout;
 
+import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.rtp.rtcp.SentStream;
 import java.nio.ByteBuffer;
 
@@ -49,6 +50,12 @@ public final class Playout {
     /** Drops what is queued; the marks behind it are reported at once. */
     public void clear() {
         queue.clear();
+    }
+
+    /** Drops what is queued (reporting its marks) and takes audio in {@code format} from now on. */
+    public void reformat(AudioFormat format) {
+        queue.clear();
+        encoder.reformat(format);
     }
 
     /** Places a mark behind the audio queued so far. */

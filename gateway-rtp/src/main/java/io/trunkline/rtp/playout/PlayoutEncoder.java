@@ -19,21 +19,31 @@ public final class PlayoutEncoder {
     /** Agent bytes converted per step: 100 ms of PCM16 at 16 kHz. */
     static final int CHUNK_BYTES = 3200;
 
-    private final AudioConverter converter;
+    private final AudioFormat carrierCodec;
     private final PlayoutQueue queue;
-    private final int agentBytesPerCarrierByte;
     private final byte[] in = new byte[CHUNK_BYTES];
-    private final byte[] out;
     private final DropObserver drops;
+    private AudioConverter converter;
+    private int agentBytesPerCarrierByte;
+    private byte[] out;
     private MediaProbe probe = MediaProbe.NONE;
     private long droppedCarrierBytes;
 
     public PlayoutEncoder(AudioFormat agentFormat, AudioFormat carrierCodec, PlayoutQueue queue, DropObserver drops) {
         this.drops = drops;
-        this.converter = AudioConverter.create(agentFormat, carrierCodec);
+        this.carrierCodec = carrierCodec;
         this.queue = queue;
-        this.agentBytesPerCarrierByte = agentFormat.frameBytes() / carrierCodec.frameBytes();
-        this.out = new byte[converter.maxOutputBytes(CHUNK_BYTES)];
+        reformat(agentFormat);
+    }
+
+    /**
+     * Takes audio in {@code format} from now on. Allocates, so it is for the rare switch of what the call plays (a
+     * bridged transfer), not for the packet path.
+     */
+    void reformat(AudioFormat format) {
+        converter = AudioConverter.create(format, carrierCodec);
+        agentBytesPerCarrierByte = format.frameBytes() / carrierCodec.frameBytes();
+        out = new byte[converter.maxOutputBytes(CHUNK_BYTES)];
     }
 
     /** Reports each piece of agent audio and each chunk queued to {@code probe} from now on. */

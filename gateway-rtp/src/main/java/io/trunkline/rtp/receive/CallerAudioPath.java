@@ -16,15 +16,25 @@ public final class CallerAudioPath {
     /** The largest payload handled: no datagram is read into more. */
     static final int MAX_PAYLOAD_BYTES = UdpChannelBinder.DATAGRAM_READ_BYTES;
 
-    private final AudioConverter converter;
-    private final FrameAssembler frames;
+    private final AudioFormat carrierCodec;
     private final AudioSink sink;
     private final byte[] payload = new byte[MAX_PAYLOAD_BYTES];
+    private AudioConverter converter;
+    private FrameAssembler frames;
 
     public CallerAudioPath(AudioFormat carrierCodec, AudioFormat agentFormat, AudioSink sink) {
-        this.converter = AudioConverter.create(carrierCodec, agentFormat);
-        this.frames = new FrameAssembler(agentFormat.frameBytes(), converter.maxOutputBytes(MAX_PAYLOAD_BYTES));
+        this.carrierCodec = carrierCodec;
         this.sink = sink;
+        reformat(agentFormat);
+    }
+
+    /**
+     * Emits frames in {@code format} from now on; a partial frame of the old format is dropped. Allocates, so it is
+     * for the rare switch of what the call does with the audio (a bridged transfer), not for the packet path.
+     */
+    public void reformat(AudioFormat format) {
+        converter = AudioConverter.create(carrierCodec, format);
+        frames = new FrameAssembler(format.frameBytes(), converter.maxOutputBytes(MAX_PAYLOAD_BYTES));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.trunkline.rtp.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -169,6 +170,40 @@ class UdpMediaLegPlayoutIT {
             }
             f.run(() -> f.leg.update(f.offer));
             assertNotNull(f.peer.receive(RECEIVE), "sending again toward the real address");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void aReformattedLegExchangesItsOwnCodecUnchangedBothWays(UdpTransport transport) {
+        try (LegFixture f = new LegFixture(transport, LegFixture.config(39_300, 50, true, Duration.ofSeconds(30)),
+                AudioFormat.PCM16_16K)) {
+            InetSocketAddress to = f.leg.localRtpAddress();
+            byte[] first = RtpPackets.ulawTone(0, 160);
+            byte[] second = RtpPackets.ulawTone(160, 160);
+            f.run(() -> {
+                f.leg.start();
+                f.leg.play(ByteBuffer.allocate(AudioFormat.PCM16_16K.frameBytes() * 50)); // a second queued
+            });
+            f.peer.send(RtpPackets.rtp(true, RtpPackets.PCMU, 1, 0, 0x1234, first), to);
+            io.trunkline.core.testing.Await.until(LegFixture.WAIT, "a frame in the agent's format",
+                    () -> !f.listener.frames.isEmpty());
+            assertEquals(AudioFormat.PCM16_16K.frameBytes(), f.listener.frames.get(0).length);
+
+            f.run(() -> f.leg.reformat(AudioFormat.PCMU_8K));
+            assertEquals(0, (int) f.call(f.leg::queuedMillis), "what was queued in the old format is dropped");
+            f.peer.send(RtpPackets.rtp(false, RtpPackets.PCMU, 2, 160, 0x1234, second), to);
+            io.trunkline.core.testing.Await.until(LegFixture.WAIT, "a frame in the leg's codec",
+                    () -> f.listener.frames.size() == 2);
+            assertArrayEquals(second, f.listener.frames.get(1), "the caller's payload, as it came");
+
+            byte[] relayed = RtpPackets.ulawTone(320, 160);
+            f.run(() -> f.leg.play(ByteBuffer.wrap(relayed)));
+            Received r;
+            do {
+                r = f.peer.expect(RECEIVE);
+            } while (r.silent(SILENCE));
+            assertArrayEquals(relayed, r.payload(), "played in the leg's codec: sent as it was given");
         }
     }
 }

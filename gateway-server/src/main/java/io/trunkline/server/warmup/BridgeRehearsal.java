@@ -186,6 +186,11 @@ final class BridgeRehearsal implements AutoCloseable {
         }
 
         @Override
+        public void reformat(AudioFormat format) {
+            leg.reformat(format);
+        }
+
+        @Override
         public boolean sendDtmf(String digits) {
             return false; // nothing is sent on a rehearsal's leg
         }
