@@ -158,8 +158,14 @@ final class AgentLink {
         }
     }
 
-    /** Ends the agent side: tells the agent that the gateway ends the call, or (when the agent ended it) just closes. */
+    /**
+     * Ends the agent side: tells the agent that the gateway ends the call, or (when the agent ended it) just closes.
+     * Only the first call counts.
+     */
     void close(boolean gatewayEnded) {
+        if (closed) {
+            return; // a bridged transfer let the agent go before the call ended
+        }
         closed = true;
         cancelDeadline();
         if (leg != null) {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ public final class CallBridge implements InboundCallHandler, CallControl {
                 new CallRateLimiter(config.maxCallsPerSecond(), config.callsBurst(), System::nanoTime),
                 new OverloadGuard(Objects.requireNonNull(loopLag, "loopLag"), config.maxLoopLag(), System::nanoTime));
         this.owner = new Owner(media, config, transfers, Objects.requireNonNull(observer, "observer"),
-                Objects.requireNonNull(thresholds, "thresholds"), records, active, admission);
+                Objects.requireNonNull(thresholds, "thresholds"), records, active, admission, () -> outbound);
     }
 
     @Override
@@ -177,7 +178,9 @@ public final class CallBridge implements InboundCallHandler, CallControl {
      *
      * @param mode null for {@code transfer.mode}
      * @throws CallControlException NOT_FOUND for no such active call, INVALID for a destination that is neither
-     *                              an E.164 number nor a SIP URI, UNAVAILABLE for a bridged transfer, CONFLICT
+     *                              an E.164 number nor a SIP URI (for a bridged transfer: not an E.164 number), FORBIDDEN
+     *                              for a bridged transfer outside {@code outbound.allowed-prefixes}, UNAVAILABLE
+     *                              for a bridged transfer without {@code outbound.trunk}, CONFLICT
      *                              when the call is not answered or a transfer is under way
      */
     public void transfer(String callId, TransferRequest request, TransferMode mode, TransferTrigger trigger)
@@ -185,10 +188,13 @@ public final class CallBridge implements InboundCallHandler, CallControl {
         CallHandle call = active.find(callId);
         TransferMode how = mode == null ? owner.transfers().mode() : mode;
         if (how == TransferMode.BRIDGE) {
-            throw new CallControlException(CallControlException.Kind.UNAVAILABLE,
-                    "bridged transfer is not available yet");
-        }
-        if (TransferTarget.referTo(request.destination(), owner.transfers()) == null) {
+            OutboundTrunk trunk = owner.trunk();
+            if (trunk == null) {
+                throw new CallControlException(CallControlException.Kind.UNAVAILABLE,
+                        "bridged transfer needs outbound calls (outbound.trunk)");
+            }
+            trunk.dialTransferTarget(request.destination()); // the number checks, before the call is touched
+        } else if (TransferTarget.referTo(request.destination(), owner.transfers()) == null) {
             throw new CallControlException(CallControlException.Kind.INVALID,
                     "the destination must be an E.164 number (+15550001111) or a SIP URI");
         }
@@ -232,8 +238,14 @@ public final class CallBridge implements InboundCallHandler, CallControl {
 
     /** What the bridge's calls share: their settings, and where each call goes once it is over. */
     private record Owner(MediaLegFactory media, CallConfig config, TransferConfig transfers, CallObserver observer,
-            AttributionThresholds thresholds, CallRecordSink records, ActiveCalls active, Admission admission)
-            implements SessionOwner {
+            AttributionThresholds thresholds, CallRecordSink records, ActiveCalls active, Admission admission,
+            Supplier<CallPlacer> placer) implements SessionOwner {
+
+        @Override
+        public OutboundTrunk trunk() {
+            CallPlacer p = placer.get();
+            return p == null ? null : p.trunk();
+        }
 
         @Override
         public void finished(CallSession session, CallRecord record, boolean admitted) {

@@ -16,10 +16,7 @@ import java.util.function.LongSupplier;
  * trunk's call rate ({@link DialPacer}); a call that finds the queue full is refused.
  */
 final class CallPlacer {
-    private final OutboundConfig config;
-    private final DialPolicy policy;
-    private final DialPacer pacer;
-    private final OutboundDialer dialer;
+    private final OutboundTrunk trunk;
     private final AgentRouter agents;
     private final Admission admission;
     private final CallLoopProvider loops;
@@ -29,15 +26,18 @@ final class CallPlacer {
     /** Places calls to the trunk of {@code config} through {@code dialer}, pacing by {@code nanoClock}. */
     CallPlacer(OutboundConfig config, OutboundDialer dialer, LongSupplier nanoClock, AgentRouter agents,
             Admission admission, CallLoopProvider loops, SessionOwner owner, ActiveCalls active) {
-        this.config = config;
-        this.policy = new DialPolicy(config);
-        this.pacer = new DialPacer(config.maxCallsPerSecond(), config.queueSize(), loops.next(), nanoClock);
-        this.dialer = dialer;
+        this.trunk = new OutboundTrunk(config, new DialPolicy(config),
+                new DialPacer(config.maxCallsPerSecond(), config.queueSize(), loops.next(), nanoClock), dialer);
         this.agents = agents;
         this.admission = admission;
         this.loops = loops;
         this.owner = owner;
         this.active = active;
+    }
+
+    /** The trunk the calls go through, shared with bridged transfers. */
+    OutboundTrunk trunk() {
+        return trunk;
     }
 
     /**
@@ -48,8 +48,7 @@ final class CallPlacer {
      *                              call, TOO_MANY when the queue is full
      */
     String place(OutboundRequest request) throws CallControlException {
-        String to = policy.callee(request.to());
-        String from = policy.caller(request.from());
+        OutboundCall.Dial dial = trunk.dialTo(request.to(), request.from());
         AgentRouter.RoutedAgent routed = request.route() == null ? agents.defaultAgent()
                 : agents.named(request.route());
         if (routed == null) {
@@ -59,17 +58,16 @@ final class CallPlacer {
         if (refusal != null) {
             throw new CallControlException(Kind.UNAVAILABLE, refusal.description());
         }
-        CallParties parties = new CallParties(null, "tel:" + from, "tel:" + to, null, null, null, null,
+        CallParties parties = new CallParties(null, "tel:" + dial.from(), "tel:" + dial.to(), null, null, null, null,
                 request.metadata());
-        CallHandle call = new CallSession(owner, routed, CallIds.next(), loops.next(), parties,
-                new OutboundCall.Dial(dialer, to, from, config.ringTimeout())).handle();
+        CallHandle call = new CallSession(owner, routed, CallIds.next(), loops.next(), parties, dial).handle();
         call.admit();
         active.add(call);
-        if (!pacer.submit(call::dial)) {
+        if (!trunk.submit(call::dial)) {
             active.remove(call.id());
             admission.release();
             throw new CallControlException(Kind.TOO_MANY, "too many calls wait for the trunk (outbound.queue-size "
-                    + config.queueSize() + ")");
+                    + trunk.config().queueSize() + ")");
         }
         return call.id();
     }

@@ -122,6 +122,12 @@ final class CallSession {
         return relay;
     }
 
+    /** What a bridged transfer of this (inbound, answered) call works with. */
+    BridgedTransfer.Context bridgeContext() {
+        return new BridgedTransfer.Context(call.id(), loop, log, owner.media(), relay.media(), recorder.media().codec(),
+                connector.format(), drops);
+    }
+
     /** Whether the call has started ending (loop-confined). */
     boolean over() {
         return call.isEndingOrOver();
@@ -243,7 +249,7 @@ final class CallSession {
         if (maxDuration != null) {
             maxDuration.cancel();
         }
-        transfer.callEnded();
+        transfer.callEnded(reason);
         agent.close(reason.side() != EndedBy.AGENT);
         relay.closeMedia();
         if (call.state() == CallState.ENDING) {

@@ -1,23 +1,27 @@
 package io.trunkline.core.bridge;
 
 import io.trunkline.core.agent.TransferRequest;
+import io.trunkline.core.call.EndReason;
 import io.trunkline.core.config.TransferConfig;
+import io.trunkline.core.control.CallControlException;
 import io.trunkline.core.control.TransferMode;
 import io.trunkline.core.control.TransferTrigger;
 import io.trunkline.core.loop.CallLoop;
 import io.trunkline.core.record.TransferSummary;
 import io.trunkline.core.signalling.SignallingLeg;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * One call's blind transfer by SIP REFER: asks the carrier to take the caller elsewhere, follows its answers (202,
- * then NOTIFYs whose sipfrag says how the transfer went) against {@code transfer.notify-timeout}, and tells the
- * call the outcome: {@link Outcome#transferred()} once the target answered, {@link Outcome#failed} when the REFER
- * was refused, the transfer failed or no final word came in time (the caller then stays with the agent). Holds the
- * summary the call record shows. Confined to the call's loop, except {@link #claim()}.
+ * One call's transfer to a human. By SIP REFER (blind): asks the carrier to take the caller elsewhere, follows its
+ * answers (202, then NOTIFYs whose sipfrag says how the transfer went) against {@code transfer.notify-timeout}, and
+ * tells the call the outcome: {@link Outcome#transferred()} once the target answered, {@link Outcome#failed} when
+ * the REFER was refused, the transfer failed or no final word came in time (the caller then stays with the agent).
+ * By bridging ({@code transfer.mode: bridge}, or after a refused REFER with {@code transfer.bridge-fallback}): a
+ * {@link BridgedTransfer} dials the target and, once it answers, {@link Outcome#bridged()} lets the agent go while
+ * the gateway relays between caller and target. Holds the summary the call record shows. Confined to the call's
+ * loop, except {@link #claim()}.
  */
 final class CallTransfer {
 
@@ -26,40 +30,46 @@ final class CallTransfer {
         /** The caller is with the transfer target: the gateway leaves the call. */
         void transferred();
 
+        /** The bridged target answered: the gateway relays between caller and target; the agent leaves. */
+        void bridged();
+
         /** The transfer did not happen: the caller is still with the agent, who should hear why. */
         void failed(String destination, String why);
+
+        /** The bridged target hung up (or went silent): the call ends for {@code reason}. */
+        void targetLeft(EndReason reason);
     }
 
-    private enum State { IDLE, REFERRING, ACCEPTED }
+    private enum State { IDLE, REFERRING, ACCEPTED, DIALLING, BRIDGED }
 
     private final CallLoop loop;
     private final CallLog log;
     private final TransferConfig config;
     private final SignallingLeg signalling;
-    private final CallObserver observer;
     private final Outcome outcome;
+    private final OutboundTrunk trunk;
+    private final Supplier<BridgedTransfer.Context> bridging;
     private final AtomicBoolean busy = new AtomicBoolean();
 
+    private final TransferAccount account;
     private State state = State.IDLE;
     private CallLoop.Cancellable deadline;
-    private TransferTrigger trigger;
-    private TransferRequest request;
-    private TransferMode mode;
-    private String referTo;
-    private Instant requestedAt;
-    private long requestedNanos;
-    private long acceptedNanos;
-    private int attempts;
-    private TransferSummary summary;
+    private BridgedTransfer bridge;
 
+    /**
+     * @param trunk    where bridged transfers dial their target, or null when outbound calls are not configured
+     * @param bridging what a bridged transfer works with, asked for when one starts (the call is answered then)
+     */
     CallTransfer(CallLoop loop, CallLog log, TransferConfig config, SignallingLeg signalling, CallObserver observer,
-            Outcome outcome) {
+            Outcome outcome, OutboundTrunk trunk, Supplier<BridgedTransfer.Context> bridging) {
         this.loop = loop;
         this.log = log;
         this.config = config;
         this.signalling = signalling;
-        this.observer = observer;
+        this.account = new TransferAccount(observer);
         this.outcome = outcome;
+        this.trunk = trunk;
+        this.bridging = bridging;
     }
 
     /** Reserves the call for one transfer, from any thread: false while another one is under way. */
@@ -74,28 +84,36 @@ final class CallTransfer {
         }
     }
 
-    /** Whether the caller's audio is held back from the agent: the carrier accepted the transfer. */
+    /**
+     * Whether the caller's audio is held back from the agent: the carrier accepted the transfer, or the caller hears
+     * ring-back while the gateway dials the target.
+     */
     boolean holdsCallerAudio() {
-        return state == State.ACCEPTED;
+        return state == State.ACCEPTED || state == State.DIALLING;
+    }
+
+    /** Whether the agent's audio must not reach the caller: ring-back plays, or the caller is with the target. */
+    boolean holdsAgentAudio() {
+        return state == State.DIALLING || state == State.BRIDGED;
+    }
+
+    /** The relay between caller and target while they are bridged, else null. */
+    BridgedTransfer bridge() {
+        return state == State.BRIDGED ? bridge : null;
     }
 
     /** Starts a transfer {@link #claim() claimed} before. */
     void start(TransferRequest req, TransferMode how, TransferTrigger who) {
-        trigger = who;
-        request = req;
-        mode = how;
-        referTo = null;
-        requestedAt = Instant.now();
-        requestedNanos = System.nanoTime();
-        acceptedNanos = 0;
-        attempts++;
-        log.info("transfer to {} asked for by {} ({}){}", req.destination(), who.tag(), tag(how),
+        account.requested(req, how, who);
+        bridge = null;
+        log.info("transfer to {} asked for by {} ({}){}", req.destination(), who.tag(), TransferAccount.tag(how),
                 req.reason().isEmpty() ? "" : ": " + req.reason());
         if (how == TransferMode.BRIDGE) {
-            finish("failed", 0, "bridged transfer is not available yet");
+            startBridge();
             return;
         }
-        referTo = TransferTarget.referTo(req.destination(), config);
+        String referTo = TransferTarget.referTo(req.destination(), config);
+        account.referTo(referTo);
         if (referTo == null) {
             finish("failed", 0, "not a phone number (E.164) or SIP URI");
             return;
@@ -109,14 +127,55 @@ final class CallTransfer {
         }
     }
 
+    private void startBridge() {
+        account.mode(TransferMode.BRIDGE);
+        OutboundCall.Dial dial;
+        try {
+            if (trunk == null) {
+                throw new CallControlException(CallControlException.Kind.UNAVAILABLE,
+                        "bridged transfer needs outbound calls (outbound.trunk)");
+            }
+            dial = trunk.dialTransferTarget(account.destination());
+        } catch (CallControlException e) {
+            finish("failed", 0, e.getMessage());
+            return;
+        }
+        state = State.DIALLING;
+        bridge = new BridgedTransfer(bridging.get(), dial, new BridgeProgress());
+        bridge.start(trunk::submit);
+    }
+
+    /** What the bridged transfer reports, on the loop. */
+    private final class BridgeProgress implements BridgedTransfer.Progress {
+        @Override
+        public void answered() {
+            state = State.BRIDGED;
+            account.accepted();
+            account.outcome("transferred", 200, "bridged");
+            outcome.bridged();
+        }
+
+        @Override
+        public void failed(int status, String reason, boolean timedOut) {
+            if (state == State.DIALLING) {
+                finish(timedOut ? "timeout" : "failed", status, reason);
+            }
+        }
+
+        @Override
+        public void targetLeft(EndReason reason) {
+            outcome.targetLeft(reason);
+        }
+    }
+
     /** The carrier answered the REFER 202: from now on the agent no longer hears the caller. */
     void accepted() {
         if (state != State.REFERRING) {
             return;
         }
         state = State.ACCEPTED;
-        acceptedNanos = System.nanoTime();
-        log.info("transfer to {} accepted by the carrier ({} ms)", request.destination(), millis(acceptedNanos));
+        account.accepted();
+        log.info("transfer to {} accepted by the carrier ({} ms)", account.destination(), account.millis());
     }
 
     /** A NOTIFY's sipfrag status. */
@@ -134,7 +193,7 @@ final class CallTransfer {
         } else if (terminated) {
             finish("failed", status, "the carrier ended the transfer without a final status");
         } else {
-            log.debug("transfer to {}: {} {}", request.destination(), status, reason);
+            log.debug("transfer to {}: {} {}", account.destination(), status, reason);
         }
     }
 
@@ -146,18 +205,26 @@ final class CallTransfer {
         finish("refused", status, reason);
     }
 
-    /** The call ends: a transfer still under way is abandoned. */
-    void callEnded() {
-        if (state != State.IDLE) {
+    /**
+     * The call ends for {@code reason}: a transfer still under way is abandoned; a bridged target is hung up (unless
+     * it ended the call).
+     */
+    void callEnded(EndReason reason) {
+        if (bridge != null) {
+            bridge.end(reason, reason == EndReason.CALLER_HANGUP);
+        }
+        if (state == State.BRIDGED) {
+            state = State.IDLE; // the outcome (transferred) stands; the bridged leg's summary tells the rest
+        } else if (state != State.IDLE) {
             cancelDeadline();
             state = State.IDLE;
-            record("abandoned", 0, "the call ended first");
+            account.outcome("abandoned", 0, "the call ended first");
         }
     }
 
     /** The last transfer asked for during the call, or null when there was none. */
     TransferSummary summary() {
-        return summary;
+        return account.summary(bridge == null ? null : bridge.summary());
     }
 
     private void timedOut() {
@@ -170,32 +237,23 @@ final class CallTransfer {
     private void finish(String result, int status, String reason) {
         cancelDeadline();
         state = State.IDLE;
-        record(result, status, reason);
+        account.outcome(result, status, reason);
         busy.set(false);
         if (result.equals("transferred")) {
-            log.info("transfer to {} completed ({} {}, {} ms)", request.destination(), status, reason,
-                    millis(System.nanoTime()));
+            log.info("transfer to {} completed ({} {}, {} ms)", account.destination(), status, reason,
+                    account.millis());
             outcome.transferred();
             return;
         }
         String why = status > 0 ? status + " " + reason : reason;
-        if (result.equals("refused") && config.bridgeFallback()) {
-            why += "; bridged transfer is not available yet";
+        if (result.equals("refused") && account.mode() == TransferMode.REFER && config.bridgeFallback()) {
+            log.info("transfer to {}: REFER refused ({}); bridging instead", account.destination(), why);
+            busy.set(true);
+            startBridge();
+            return;
         }
-        log.warn("transfer to {} {}: {}; the call stays with the agent", request.destination(), result, why);
-        outcome.failed(request.destination(), why.trim());
-    }
-
-    private void record(String result, int status, String reason) {
-        long now = System.nanoTime();
-        summary = new TransferSummary(trigger.tag(), request.destination(), referTo, tag(mode), result, status,
-                reason, attempts, requestedAt, acceptedNanos == 0 ? null : (acceptedNanos - requestedNanos) / 1e6,
-                (now - requestedNanos) / 1e6);
-        observer.transferEnded(tag(mode), result);
-    }
-
-    private long millis(long nanos) {
-        return (nanos - requestedNanos) / 1_000_000;
+        log.warn("transfer to {} {}: {}; the call stays with the agent", account.destination(), result, why);
+        outcome.failed(account.destination(), why.trim());
     }
 
     private void cancelDeadline() {
@@ -203,9 +261,5 @@ final class CallTransfer {
             deadline.cancel();
             deadline = null;
         }
-    }
-
-    private static String tag(TransferMode mode) {
-        return mode.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -58,6 +58,11 @@ final class LegRelay implements MediaLegListener, AgentEvents {
         media = leg;
     }
 
+    /** The call's media leg, or null before it is open. */
+    MediaLeg media() {
+        return media;
+    }
+
     /** What the call's conversation is noted in from now on (an outbound call's, once the callee's codec is known). */
     void conversation(Conversation replacement) {
         conversation = replacement;
@@ -129,7 +134,7 @@ final class LegRelay implements MediaLegListener, AgentEvents {
     @Override
     public void audio(ByteBuffer audio) {
         assertOnLoop();
-        if (call.state() == CallState.ANSWERED) {
+        if (call.state() == CallState.ANSWERED && !transfer.holdsAgentAudio()) {
             recorder.agentAudio();
             media.play(audio); // what does not fit is counted by the leg, where it is dropped
         }
@@ -138,7 +143,7 @@ final class LegRelay implements MediaLegListener, AgentEvents {
     @Override
     public void clear() {
         assertOnLoop();
-        if (media != null && call.state() == CallState.ANSWERED) {
+        if (media != null && call.state() == CallState.ANSWERED && !transfer.holdsAgentAudio()) {
             media.clear();
             conversation.bargeIn();
         }
@@ -181,8 +186,13 @@ final class LegRelay implements MediaLegListener, AgentEvents {
     @Override
     public void onCallerAudio(ByteBuffer frame) {
         assertOnLoop();
+        TargetRelay target = transfer.bridged();
+        if (target != null) {
+            target.callerAudio(frame); // bridged: the caller talks to a human now
+            return;
+        }
         if (transfer.holdsCallerAudio()) {
-            return; // the carrier is taking the caller elsewhere: the agent must not answer what it hears now
+            return; // the caller is being taken elsewhere: the agent must not answer what it hears now
         }
         conversation.callerAudio(frame);
         agent.sendCallerAudio(frame);
@@ -193,14 +203,19 @@ final class LegRelay implements MediaLegListener, AgentEvents {
         assertOnLoop();
         conversation.dtmf(digit);
         log.debug("DTMF {} ({} ms)", digit.digit(), digit.durationMillis());
-        if (!transfer.holdsCallerAudio()) {
+        TargetRelay target = transfer.bridged();
+        if (target != null) {
+            target.callerDtmf(digit);
+        } else if (!transfer.holdsCallerAudio()) {
             agent.sendDtmf(digit);
         }
     }
 
     @Override
     public void onAgentAudioSent(ByteBuffer payload, long sentNanos) {
-        conversation.agentAudioSent(payload, sentNanos);
+        if (!transfer.holdsAgentAudio()) { // ring-back and the target's voice are no agent turn
+            conversation.agentAudioSent(payload, sentNanos);
+        }
         sampler.agentPacketSent(sentNanos);
     }
 

@@ -15,6 +15,9 @@ interface SessionOwner {
     /** How transfers to a human are made. */
     TransferConfig transfers();
 
+    /** The termination trunk bridged transfers dial through, or null when outbound calls are not configured. */
+    OutboundTrunk trunk();
+
     /** Where call-level events go (metrics). */
     CallObserver observer();
 

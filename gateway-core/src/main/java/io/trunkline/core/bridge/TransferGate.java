@@ -40,10 +40,14 @@ final class TransferGate {
         this.agent = agent;
         this.outbound = outbound;
         // An outbound call has no inbound dialog to REFER: its transfers are refused before they reach it.
-        this.transfer = new CallTransfer(loop, log, owner.transfers(), signalling, owner.observer(), transferOutcome());
+        this.transfer = new CallTransfer(loop, log, owner.transfers(), signalling, owner.observer(), transferOutcome(),
+                owner.trunk(), session::bridgeContext);
     }
 
-    /** What the call does when a transfer ends: leave once the caller is with the target, else tell the agent. */
+    /**
+     * What the call does when a transfer ends: leave once the caller is with the target; let the agent go once a
+     * bridged target answered, and end when that target leaves; else tell the agent.
+     */
     private CallTransfer.Outcome transferOutcome() {
         return new CallTransfer.Outcome() {
             @Override
@@ -52,8 +56,19 @@ final class TransferGate {
             }
 
             @Override
+            public void bridged() {
+                log.info("caller and transfer target bridged: the agent leaves the call");
+                agent.close(true);
+            }
+
+            @Override
             public void failed(String destination, String why) {
                 agent.transferFailed(destination, why);
+            }
+
+            @Override
+            public void targetLeft(EndReason reason) {
+                session.end0(reason);
             }
         };
     }
@@ -125,14 +140,28 @@ final class TransferGate {
         }
     }
 
-    /** Whether the caller's audio is held back from the agent: the carrier is taking the caller elsewhere. */
+    /**
+     * Whether the caller's audio is held back from the agent: the carrier is taking the caller elsewhere, or the
+     * caller hears ring-back.
+     */
     boolean holdsCallerAudio() {
         return transfer.holdsCallerAudio();
     }
 
-    /** The call ends: a transfer still under way is abandoned. */
-    void callEnded() {
-        transfer.callEnded();
+    /** Whether the agent's audio must not reach the caller: ring-back plays, or the caller is with the target. */
+    boolean holdsAgentAudio() {
+        return transfer.holdsAgentAudio();
+    }
+
+    /** The relay to the transfer target while the caller is bridged to it, else null. */
+    TargetRelay bridged() {
+        BridgedTransfer bridge = transfer.bridge();
+        return bridge == null ? null : bridge.relay();
+    }
+
+    /** The call ends for {@code reason}: a transfer still under way is abandoned, a bridged target hung up. */
+    void callEnded(EndReason reason) {
+        transfer.callEnded(reason);
     }
 
     /** The last transfer asked for during the call, or null when there was none. */

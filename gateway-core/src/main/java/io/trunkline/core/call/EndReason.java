@@ -15,6 +15,7 @@ public enum EndReason {
     /** The agent refused the call before answer; the status the caller got is the agent's choice (in the record). */
     AGENT_REFUSED(EndedBy.AGENT, 603, "agent refused the call"),
     TRANSFERRED(EndedBy.GATEWAY, 0, "call transferred"),
+    TRANSFER_TARGET_HANGUP(EndedBy.CALLER, 0, "transfer target sent BYE"),
     RTP_INACTIVITY(EndedBy.GATEWAY, 0, "no RTP from caller"),
     MAX_DURATION(EndedBy.GATEWAY, 0, "maximum call duration reached"),
     NO_ACK(EndedBy.GATEWAY, 0, "no ACK for 200 OK"),

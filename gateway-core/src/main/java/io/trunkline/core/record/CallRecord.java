@@ -103,8 +103,12 @@ public record CallRecord(
         attribution = attribution == null
                 ? Attribution.assess(sip, inbound, farEnd, gateway, agent, turns, AttributionThresholds.DEFAULTS)
                 : attribution;
-        outcome = outcome == null
-                ? CallOutcome.of(answeredAt != null || finalStatus / 100 == 2, finalStatus, endReason) : outcome;
+        if (outcome == null) {
+            boolean bridged = transfer != null && transfer.bridgedLeg() != null
+                    && transfer.bridgedLeg().relayedMs() != null; // handed over to a human, whoever hung up
+            outcome = bridged ? CallOutcome.TRANSFERRED
+                    : CallOutcome.of(answeredAt != null || finalStatus / 100 == 2, finalStatus, endReason);
+        }
         drops = drops == null ? DropTotals.NONE : drops;
         timeline = timeline == null ? CallTimeline.NONE : timeline;
         direction = direction == null ? CallDirection.INBOUND : direction;

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param referTo      the {@code Refer-To} URI sent, or null when no REFER went out
  * @param mode         {@code refer} or {@code bridge}
  * @param outcome      {@code transferred}, {@code refused} (the carrier refused the REFER), {@code failed} (a failure
- *                     NOTIFY, or the transfer could not be attempted), {@code timeout} (no final NOTIFY in time) or
+ *                     NOTIFY, or the transfer could not be attempted), {@code timeout} (no final NOTIFY, or no answer from a bridged target, in time) or
  *                     {@code abandoned} (the call ended first)
  * @param status       the SIP status that decided it (the REFER's answer or the NOTIFY's sipfrag), or 0
  * @param reason       its reason phrase, or why the transfer could not be attempted; may be empty
@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param requestedAt  when the transfer was asked for
  * @param acceptedMs   request → {@code 202 Accepted}, or null when the REFER was not accepted
  * @param completedMs  request → the outcome, or null while none
+ * @param bridgedLeg   the gateway's leg to the target of a bridged transfer, or null for a REFER
  */
 public record TransferSummary(
         String trigger,
@@ -32,7 +33,8 @@ public record TransferSummary(
         int attempts,
         Instant requestedAt,
         Double acceptedMs,
-        Double completedMs) {
+        Double completedMs,
+        TransferLeg bridgedLeg) {
 
     public TransferSummary {
         Objects.requireNonNull(trigger, "trigger");

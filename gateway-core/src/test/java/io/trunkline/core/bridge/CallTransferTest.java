@@ -74,7 +74,7 @@ class CallTransferTest {
         return bridge.activeCallList().get(0).callId();
     }
 
-    private static InboundInvite invite() {
+    static InboundInvite invite() {
         CallParties parties = new CallParties("abc@10.0.0.1", "sip:+15550001@carrier", "sip:+15550002@gw",
                 "CA123", "AC456", null, null, Map.of());
         MediaOffer offer = new MediaOffer(new InetSocketAddress("127.0.0.1", 40150),
@@ -208,7 +208,7 @@ class CallTransferTest {
         e = assertThrows(CallControlException.class,
                 () -> bridge.transfer(callId(), new TransferRequest("+15550009999", ""), TransferMode.BRIDGE));
         assertEquals(CallControlException.Kind.UNAVAILABLE, e.kind());
-        assertEquals("bridged transfer is not available yet", e.getMessage());
+        assertEquals("bridged transfer needs outbound calls (outbound.trunk)", e.getMessage());
 
         bridge.transfer(callId(), new TransferRequest("+15550009999", ""), TransferMode.REFER);
         e = assertThrows(CallControlException.class,
@@ -232,11 +232,11 @@ class CallTransferTest {
     }
 
     @Test
-    void aBridgeModeAskedForByTheAgentIsRecordedAsFailed() {
+    void aBridgeModeAskedForByTheAgentWithoutATrunkIsRecordedAsFailed() {
         answeredCall(new TransferConfig(TransferMode.BRIDGE, "tel:{number}", null, Duration.ofSeconds(30), false));
         agent.listener.transferRequested(new TransferRequest("+15550009999", ""));
         assertTrue(sip.events.stream().noneMatch(s -> s.startsWith("REFER")));
-        assertTrue(agent.events.contains("transferFailed +15550009999: bridged transfer is not available yet"),
+        assertTrue(agent.events.contains("transferFailed +15550009999: bridged transfer needs outbound calls (outbound.trunk)"),
                 agent.events.toString());
         assertEquals(List.of("bridge failed"), transfers);
     }

@@ -119,6 +119,7 @@ final class Fakes {
         final List<byte[]> played = new ArrayList<>();
         final List<String> pendingMarks = new ArrayList<>();
         final List<String> dtmfSent = new ArrayList<>();
+        final List<AudioFormat> formats = new ArrayList<>();
         boolean dtmfRefused;
         int opened;
 
@@ -189,6 +190,12 @@ final class Fakes {
         }
 
         @Override
+        public void reformat(AudioFormat format) {
+            formats.add(format);
+            played.clear();
+        }
+
+        @Override
         public int play(ByteBuffer agentAudio) {
             played.add(bytes(agentAudio));
             return 0;
@@ -198,7 +205,9 @@ final class Fakes {
         public void clear() {
             clears++;
             played.clear();
-            pendingMarks.forEach(listener::onMarkPlayed);
+            if (listener != null) {
+                pendingMarks.forEach(listener::onMarkPlayed);
+            }
             pendingMarks.clear();
         }
 

@@ -22,7 +22,7 @@ public final class TrunkSipp {
     /** Nothing for 1.5 s, 180, then 200 to the CANCEL and 200 to the INVITE: ACK and BYE expected. */
     static final Path LATE_ANSWER = RESOURCES.resolve("trunk-late-answer.xml");
     /** 100, 180, 486. */
-    static final Path BUSY = RESOURCES.resolve("trunk-busy.xml");
+    public static final Path BUSY = RESOURCES.resolve("trunk-busy.xml");
     /** 100, 180, then waits for the CANCEL: 200, 487. */
     static final Path NO_ANSWER = RESOURCES.resolve("trunk-no-answer.xml");
     /** 100, 180, 200 after 300 ms (media to -key rtpport), then waits for the gateway's BYE. */

@@ -272,7 +272,7 @@ class TwimlCallIT {
         try (TwimlServer app = new TwimlServer(); LogCapture logs = LogCapture.open()) {
             app.twiml("/voice", "<Response><Dial><Number>+15550001111</Number></Dial></Response>");
             app.twiml("/status", "");
-            // Bridged transfers are not available: the transfer port answers UNAVAILABLE.
+            // Bridged transfers without outbound.trunk: the transfer port answers UNAVAILABLE.
             GatewayConfig config = TwimlGateway.config(TwimlGateway.config(app.url("/voice"), "", TIMEOUT, 480, ""))
                     .withTransfer(new TransferConfig(TransferMode.BRIDGE, "tel:{number}", "", Duration.ofSeconds(3),
                             false));
