@@ -10,16 +10,11 @@ import io.trunkline.core.agent.TransferRequest;
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.audio.DtmfDigit;
 import io.trunkline.core.call.EndReason;
-import io.trunkline.core.config.AgentConfig;
-import io.trunkline.core.config.AnswerPolicy;
-import io.trunkline.core.config.AttributionThresholds;
-import io.trunkline.core.config.CallConfig;
 import io.trunkline.core.config.OutboundConfig;
 import io.trunkline.core.config.TransferConfig;
 import io.trunkline.core.control.CallControlException;
 import io.trunkline.core.control.TransferMode;
 import io.trunkline.core.loop.CallLoop;
-import io.trunkline.core.loop.LoopLagSource;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaLeg;
 import io.trunkline.core.media.MediaLegFactory;
@@ -84,16 +79,7 @@ class BridgedTransferTest {
     };
 
     private void answeredCall(TransferConfig transferConfig) {
-        CallConfig config = new CallConfig(10, AnswerPolicy.ON_AGENT_READY, Duration.ofSeconds(5),
-                Duration.ofHours(1), 7, Duration.ofSeconds(30), 1000);
-        CallObserver observer = new CallObserver() {
-            @Override
-            public void transferEnded(String mode, String outcome) {
-                transfers.add(mode + " " + outcome);
-            }
-        };
-        bridge = new CallBridge(config, () -> loop, legs, AgentRouter.single(agent, AgentConfig.DEFAULTS),
-                records::add, observer, AttributionThresholds.DEFAULTS, LoopLagSource.NONE, transferConfig);
+        bridge = CallTransferTest.bridge(loop, legs, agent, records, transfers, transferConfig);
         bridge.enableOutbound(new OutboundConfig("sip:trunk.example", "U", "P", "+15550001000", 5, 5,
                 List.of("+1555"), Duration.ofSeconds(20), "udp"), trunk, loop::nanoTime);
         signals = bridge.onInvite(CallTransferTest.invite(), sip);

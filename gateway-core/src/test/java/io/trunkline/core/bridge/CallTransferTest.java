@@ -54,6 +54,19 @@ class CallTransferTest {
     private CallSignals signals;
 
     private void answeredCall(TransferConfig transferConfig) {
+        bridge = bridge(loop, media, agent, records, transfers, transferConfig);
+        signals = bridge.onInvite(invite(), sip);
+        loop.runPending();
+        agent.ready();
+        assertEquals(List.of("180", "200"), sip.events);
+    }
+
+    /**
+     * A bridge of one call at a time on {@code loop}, answering when the agent is ready, whose records go to
+     * {@code records} and whose transfer outcomes to {@code transfers} as "mode outcome".
+     */
+    static CallBridge bridge(ManualCallLoop loop, io.trunkline.core.media.MediaLegFactory media, Fakes.Agent agent,
+            List<CallRecord> records, List<String> transfers, TransferConfig transferConfig) {
         CallConfig config = new CallConfig(10, AnswerPolicy.ON_AGENT_READY, Duration.ofSeconds(5),
                 Duration.ofHours(1), 7, Duration.ofSeconds(30), 1000);
         CallObserver observer = new CallObserver() {
@@ -62,12 +75,8 @@ class CallTransferTest {
                 transfers.add(mode + " " + outcome);
             }
         };
-        bridge = new CallBridge(config, () -> loop, media, AgentRouter.single(agent, AgentConfig.DEFAULTS),
+        return new CallBridge(config, () -> loop, media, AgentRouter.single(agent, AgentConfig.DEFAULTS),
                 records::add, observer, AttributionThresholds.DEFAULTS, LoopLagSource.NONE, transferConfig);
-        signals = bridge.onInvite(invite(), sip);
-        loop.runPending();
-        agent.ready();
-        assertEquals(List.of("180", "200"), sip.events);
     }
 
     private String callId() {
