@@ -1,7 +1,7 @@
 package io.trunkline.server;
 
 import io.trunkline.core.bridge.CallBridge;
-import io.trunkline.core.media.SrtpMode;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.signalling.InboundCallHandler;
 import io.trunkline.rtp.engine.RtpEngine;
 import io.trunkline.server.loop.IoLoops;

@@ -110,7 +110,7 @@ final class TwimlAgents {
 
         @Override
         public void transfer(String callId, io.trunkline.core.agent.TransferRequest request,
-                io.trunkline.core.control.TransferMode mode) throws CallControlException {
+                io.trunkline.core.config.TransferMode mode) throws CallControlException {
             throw unavailable();
         }
 

@@ -1,7 +1,7 @@
 package io.trunkline.core.bridge;
 
 import io.trunkline.core.agent.TransferRequest;
-import io.trunkline.core.control.TransferMode;
+import io.trunkline.core.config.TransferMode;
 import io.trunkline.core.control.TransferTrigger;
 import io.trunkline.core.record.TransferLeg;
 import io.trunkline.core.record.TransferSummary;

@@ -1,6 +1,5 @@
 package io.trunkline.core.config;
 
-import io.trunkline.core.media.SrtpMode;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,5 @@
 package io.trunkline.core.config;
 
-import io.trunkline.core.control.TransferMode;
 import java.time.Duration;
 
 /**

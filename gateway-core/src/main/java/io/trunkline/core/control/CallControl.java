@@ -1,6 +1,7 @@
 package io.trunkline.core.control;
 
 import io.trunkline.core.agent.TransferRequest;
+import io.trunkline.core.config.TransferMode;
 
 /**
  * What operators and their applications may do to calls (the call-control API, the Twilio-compatible Calls

@@ -1,6 +1,6 @@
 package io.trunkline.core.signalling;
 
-import io.trunkline.core.media.SrtpMode;
+import io.trunkline.core.config.SrtpMode;
 import java.time.Duration;
 
 /** Receives new calls from the SIP adapter. Implemented by the call bridge. Never blocks. */

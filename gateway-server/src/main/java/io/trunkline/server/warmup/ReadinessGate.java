@@ -1,7 +1,7 @@
 package io.trunkline.server.warmup;
 
 import io.trunkline.core.call.EndReason;
-import io.trunkline.core.media.SrtpMode;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.signalling.CallSignals;
 import io.trunkline.core.signalling.InboundCallHandler;
 import io.trunkline.core.signalling.InboundInvite;

@@ -101,7 +101,7 @@ class ConfigLoaderTest {
                 "TRUNKLINE_TRANSFER_REFERRED_BY", "sip:agent@gw.example.com",
                 "TRUNKLINE_TRANSFER_NOTIFY_TIMEOUT", "10s",
                 "TRUNKLINE_VAPI_SERVER_PATH", "/vapi/server")).load(null);
-        assertEquals(io.trunkline.core.control.TransferMode.REFER, c.transfer().mode());
+        assertEquals(io.trunkline.core.config.TransferMode.REFER, c.transfer().mode());
         assertEquals("sip:+15550009999@acme.pstn.twilio.com", c.transfer().referToNumber("+15550009999"));
         assertEquals("sip:agent@gw.example.com", c.transfer().referredBy());
         assertEquals(java.time.Duration.ofSeconds(10), c.transfer().notifyTimeout());

@@ -10,7 +10,7 @@ import io.trunkline.core.config.DisconnectPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.SipConfig;
-import io.trunkline.core.media.SrtpMode;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.observe.DropReason;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;

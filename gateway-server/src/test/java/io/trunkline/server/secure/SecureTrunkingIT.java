@@ -7,7 +7,7 @@ import static io.trunkline.server.secure.SecureCalls.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.trunkline.core.media.SrtpMode;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.scaleout.Kamailio;

@@ -12,7 +12,7 @@ import io.trunkline.core.config.AnswerPolicy;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.RecordsConfig;
 import io.trunkline.core.config.TransferConfig;
-import io.trunkline.core.control.TransferMode;
+import io.trunkline.core.config.TransferMode;
 import io.trunkline.core.observe.ActiveCall;
 import io.trunkline.core.record.CallOutcome;
 import io.trunkline.core.record.CallRecord;

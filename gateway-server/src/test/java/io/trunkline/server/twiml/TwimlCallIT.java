@@ -12,7 +12,7 @@ import io.trunkline.core.config.AgentConfig;
 import io.trunkline.core.config.AgentRoute;
 import io.trunkline.core.config.GatewayConfig;
 import io.trunkline.core.config.TransferConfig;
-import io.trunkline.core.control.TransferMode;
+import io.trunkline.core.config.TransferMode;
 import io.trunkline.core.record.CallRecord;
 import io.trunkline.core.testing.Await;
 import io.trunkline.server.testing.AgentLoops;

@@ -1,7 +1,7 @@
 package io.trunkline.sip.outbound;
 
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.media.MediaOffer;
-import io.trunkline.core.media.SrtpMode;
 import io.trunkline.sip.sdp.SdesOffer;
 import io.trunkline.sip.sdp.SdpOffer;
 import io.trunkline.sip.sdp.SdpOfferParser;

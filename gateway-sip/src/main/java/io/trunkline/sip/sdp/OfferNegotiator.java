@@ -2,10 +2,10 @@ package io.trunkline.sip.sdp;
 
 import io.trunkline.core.audio.AudioFormat;
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
 import io.trunkline.core.media.SrtpKeys;
-import io.trunkline.core.media.SrtpMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.trunkline.sip.sdp;
 
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.media.MediaDirection;
-import io.trunkline.core.media.SrtpMode;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.trunkline.sip.uas;
 
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.media.MediaOffer;
-import io.trunkline.core.media.SrtpMode;
 import io.trunkline.sip.sdp.MediaLine;
 import io.trunkline.sip.sdp.SdesNegotiation;
 import io.trunkline.sip.sdp.SdpAnswer;

@@ -1,7 +1,7 @@
 package io.trunkline.sip.uas;
 
 import io.trunkline.core.call.EndReason;
-import io.trunkline.core.media.SrtpMode;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.sip.sdp.IpLiteral;
 import io.trunkline.sip.sdp.SdpOffer;
 import io.trunkline.sip.sdp.SdpOfferParser;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.call.EndReason;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.media.SrtpKeys;
-import io.trunkline.core.media.SrtpMode;
 import io.trunkline.core.media.SrtpSuite;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.trunkline.core.media.SrtpMode;
+import io.trunkline.core.config.SrtpMode;
 
 /**
  * Coverage-guided fuzzing of the SDP offer reader with whatever bytes an INVITE body may carry. The contract checked

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trunkline.core.audio.AudioFormat;
+import io.trunkline.core.config.SrtpMode;
 import io.trunkline.core.media.MediaDirection;
 import io.trunkline.core.media.MediaOffer;
-import io.trunkline.core.media.SrtpMode;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.trunkline.core.control;
+package io.trunkline.core.config;
 
 /** How a call is handed over to a human. */
 public enum TransferMode {

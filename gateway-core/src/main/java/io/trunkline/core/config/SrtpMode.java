@@ -1,4 +1,4 @@
-package io.trunkline.core.media;
+package io.trunkline.core.config;
 
 import java.util.Locale;
 
