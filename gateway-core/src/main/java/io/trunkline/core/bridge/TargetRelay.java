@@ -12,10 +12,19 @@ import java.nio.ByteBuffer;
 /**
  * The media of a bridged transfer once the target answered: the target's leg, opened in the caller's codec, and
  * the relay between it and the caller's leg. Each frame one leg receives is queued on the other, whose own pacer
- * sends it under its own SSRC, sequence numbers and timestamps; key presses cross as RFC 4733 events. What the
- * target's leg drops counts as the call's drops. Confined to the call's loop.
+ * sends it under its own SSRC, sequence numbers and timestamps; key presses cross as RFC 4733 events. A frame waits
+ * for the next 20 ms tick of the pacer; when one arrives while the other leg still holds {@link #MAX_HELD_MILLIS}
+ * (a late packet made the pacer fill a tick with silence, or the sender's clock runs fast), it is dropped
+ * ({@link DropReason#RELAY_LATE}), so the relay's delay stays within one tick plus that bound instead of growing
+ * with every such event. What the target's leg drops counts as the call's drops. Confined to the call's loop.
  */
 final class TargetRelay implements MediaLegListener {
+
+    /**
+     * The most audio a leg may hold before relayed frames are dropped: a burst of five frames (packets held up in the
+     * network and delivered at once) still passes whole.
+     */
+    static final int MAX_HELD_MILLIS = 100;
 
     private final BridgedTransfer.Context context;
     private final Runnable targetSilent;
@@ -44,7 +53,7 @@ final class TargetRelay implements MediaLegListener {
     /** One frame of the caller's audio, in the caller's codec, toward the target. */
     void callerAudio(ByteBuffer frame) {
         if (relaying) {
-            target.play(frame); // what does not fit is counted by the target's leg
+            relay(frame, target);
         }
     }
 
@@ -78,7 +87,15 @@ final class TargetRelay implements MediaLegListener {
     @Override
     public void onCallerAudio(ByteBuffer frame) {
         if (relaying) {
-            context.caller().play(frame);
+            relay(frame, context.caller());
+        }
+    }
+
+    private void relay(ByteBuffer frame, MediaLeg to) {
+        if (to.queuedMillis() >= MAX_HELD_MILLIS) {
+            context.drops().dropped(DropReason.RELAY_LATE, 1);
+        } else {
+            to.play(frame); // what does not fit is counted by that leg
         }
     }
 

@@ -50,7 +50,13 @@ public enum DropReason {
      * A 20 ms packet slot toward the caller skipped because the event loop woke too late to catch up; the queued
      * audio is delayed, not lost, but the caller hears a gap.
      */
-    PACER_SKIPPED(Direction.OUT, "pacer-skipped");
+    PACER_SKIPPED(Direction.OUT, "pacer-skipped"),
+    /**
+     * A 20 ms frame of a bridged transfer not relayed because the other leg already held
+     * {@code TargetRelay.MAX_HELD_MILLIS} of audio: jitter or a faster sender clock would otherwise add delay for the
+     * rest of the call.
+     */
+    RELAY_LATE(Direction.OUT, "relay-late");
 
     /** Which way the dropped media was travelling. */
     public enum Direction {

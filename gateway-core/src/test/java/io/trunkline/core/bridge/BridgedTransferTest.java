@@ -140,6 +140,10 @@ class BridgedTransferTest {
         assertEquals(List.of((byte) 1, (byte) 2, (byte) 3), boxed(target.played.get(0)), "as it came");
         target.listener.onCallerAudio(ByteBuffer.wrap(new byte[] {9, 8}));
         assertEquals(List.of((byte) 9, (byte) 8), boxed(caller.played.get(0)));
+        for (int i = 0; i < 5; i++) {
+            caller.listener.onCallerAudio(ByteBuffer.wrap(spoken)); // a burst, the pacer not yet drained
+        }
+        assertEquals(5, target.played.size(), "a sixth frame would wait beyond 100 ms: dropped");
         caller.listener.onDtmf(new DtmfDigit('4', 100));
         target.listener.onDtmf(new DtmfDigit('#', 100));
         assertEquals(List.of("4"), target.dtmfSent);
@@ -164,6 +168,7 @@ class BridgedTransferTest {
         assertEquals("target", leg.endedBy());
         assertNotNull(leg.relayedMs());
         assertTrue(target.closed > 0, "the target's leg is closed");
+        assertEquals(java.util.Map.of("relay-late", 1L), r.drops().outbound());
     }
 
     @Test
