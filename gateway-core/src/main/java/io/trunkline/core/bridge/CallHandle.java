@@ -106,7 +106,8 @@ final class CallHandle {
     /**
      * Asks for a transfer of the caller (the call-control API, an agent platform's server message).
      *
-     * @throws CallControlException CONFLICT when the call is outbound, not answered, or a transfer is under way
+     * @throws CallControlException CONFLICT when the call is outbound and the mode not bridge, the call is not
+     *                              answered, or a transfer is under way
      */
     void requestTransfer(TransferRequest request, TransferMode mode, TransferTrigger trigger)
             throws CallControlException {

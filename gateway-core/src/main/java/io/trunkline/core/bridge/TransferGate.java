@@ -28,7 +28,10 @@ final class TransferGate {
     private final boolean outbound;
     private final CallTransfer transfer;
 
-    /** @param outbound whether the call is outbound: it has no inbound dialog to REFER, so it is never transferred */
+    /**
+     * @param outbound whether the call is outbound: it has no inbound dialog to REFER, so it is transferred only by
+     *                 bridging
+     */
     TransferGate(CallSession session, Call call, CallLoop loop, CallLog log, SessionOwner owner, CallRecorder recorder,
             AgentLink agent, SignallingLeg signalling, boolean outbound) {
         this.session = session;
@@ -39,7 +42,7 @@ final class TransferGate {
         this.recorder = recorder;
         this.agent = agent;
         this.outbound = outbound;
-        // An outbound call has no inbound dialog to REFER: its transfers are refused before they reach it.
+        // An outbound call has no inbound dialog to REFER: its REFER transfers are refused before they reach it.
         this.transfer = new CallTransfer(loop, log, owner.transfers(), signalling, owner.observer(), transferOutcome(),
                 owner.trunk(), session::bridgeContext);
     }
@@ -77,12 +80,13 @@ final class TransferGate {
      * Asks for a transfer of the caller, from any thread (the call-control API, an agent platform's server
      * message).
      *
-     * @throws CallControlException CONFLICT when the call is not answered or a transfer is under way
+     * @throws CallControlException CONFLICT when the call is outbound and {@code mode} not bridge, the call is not
+     *                              answered, or a transfer is under way
      */
     void request(TransferRequest request, TransferMode mode, TransferTrigger trigger) throws CallControlException {
-        if (outbound) {
+        if (outbound && mode != TransferMode.BRIDGE) {
             throw new CallControlException(CallControlException.Kind.CONFLICT,
-                    "outbound calls cannot be transferred (REFER needs the carrier's inbound dialog)");
+                    "outbound calls are transferred by bridging only (REFER needs the carrier's inbound dialog)");
         }
         if (!recorder.isAnswered()) {
             throw new CallControlException(CallControlException.Kind.CONFLICT, "the call is not answered");
@@ -105,8 +109,9 @@ final class TransferGate {
     /** The agent asked for a transfer: it starts in the configured mode when the call can take one, else not. */
     void agentAsked(TransferRequest request) {
         assertOnLoop();
-        if (outbound) {
-            log.info("agent asked for a transfer to {}: outbound calls cannot be transferred", request.destination());
+        if (outbound && owner.transfers().mode() != TransferMode.BRIDGE) {
+            log.info("agent asked for a transfer to {}: outbound calls are transferred by bridging only "
+                    + "(transfer.mode: bridge)", request.destination());
         } else if (call.state() != CallState.ANSWERED) {
             log.info("agent asked for a transfer to {} before the answer: ignored", request.destination());
         } else if (!transfer.claim()) {

@@ -245,6 +245,64 @@ class BridgedTransferTest {
         assertEquals(0, trunk.invites.size());
     }
 
+    @Test
+    void anOutboundCallIsTransferredByBridgingOnly() throws Exception {
+        // The callee's leg is the first reserved, the transfer target's the second.
+        Fakes.Media callee = new Fakes.Media();
+        List<Fakes.Media> reserved = new ArrayList<>(List.of(callee, target));
+        MediaLegFactory outboundLegs = new MediaLegFactory() {
+            @Override
+            public MediaLeg open(String callId, CallLoop callLoop, MediaOffer offer, AudioFormat agentFormat,
+                    MediaLegListener listener) {
+                throw new UnsupportedOperationException("no inbound call here");
+            }
+
+            @Override
+            public MediaPorts reserve(String callId, CallLoop callLoop) throws PortsExhaustedException {
+                return reserved.remove(0).reserve(callId, callLoop);
+            }
+
+            @Override
+            public int portPairsInUse() {
+                return 0;
+            }
+
+            @Override
+            public int portPairsTotal() {
+                return 10;
+            }
+        };
+        bridge = CallTransferTest.bridge(loop, outboundLegs, agent, records, transfers, mode(TransferMode.REFER, false));
+        bridge.enableOutbound(new OutboundConfig("sip:trunk.example", "U", "P", "+15550001000", 5, 5,
+                List.of("+1555"), Duration.ofSeconds(20), "udp"), trunk, loop::nanoTime);
+        String id = bridge.place(new io.trunkline.core.control.OutboundRequest("+15550002222", null, null,
+                java.util.Map.of()));
+        loop.runPending();
+        trunk.events.get(0).onAnswered(answer(AudioFormat.PCMU_8K), System.nanoTime());
+        loop.runPending();
+        agent.ready();
+
+        CallControlException e = assertThrows(CallControlException.class,
+                () -> bridge.transfer(id, new TransferRequest(NUMBER, ""), TransferMode.REFER));
+        assertEquals(CallControlException.Kind.CONFLICT, e.kind());
+        bridge.transfer(id, new TransferRequest(NUMBER, ""), TransferMode.BRIDGE);
+        loop.runPending();
+        assertEquals(1, trunk.invites.size(), "the trunk's rate (5/s) holds the dial for its turn");
+        loop.advanceMillis(200);
+        assertEquals(NUMBER, trunk.invites.get(1).to());
+        assertEquals(List.of(AudioFormat.PCM16_8K), callee.formats, "the callee hears ring-back");
+        trunk.events.get(1).onAnswered(answer(AudioFormat.PCMU_8K), System.nanoTime());
+        loop.runPending();
+        callee.listener.onCallerAudio(ByteBuffer.wrap(new byte[] {5}));
+        assertEquals(1, target.played.size(), "the callee's audio reaches the target");
+
+        trunk.events.get(1).onBye(System.nanoTime());
+        loop.runPending();
+        assertEquals(List.of("uac-1 TRANSFER_TARGET_HANGUP"), trunk.hangups, "BYE to the callee, none to the target");
+        assertEquals(CallOutcome.TRANSFERRED, records.get(0).outcome());
+        assertEquals("target", records.get(0).transfer().bridgedLeg().endedBy());
+    }
+
     private void callerHangsUp() {
         signals.onBye(System.nanoTime());
         loop.runPending();
