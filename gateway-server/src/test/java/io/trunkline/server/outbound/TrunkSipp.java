@@ -23,7 +23,7 @@ public final class TrunkSipp {
     static final Path LATE_ANSWER = RESOURCES.resolve("trunk-late-answer.xml");
     /** 100, 180, 486. */
     public static final Path BUSY = RESOURCES.resolve("trunk-busy.xml");
-    /** 100, 180, then waits for the CANCEL: 200, 487. */
+    /** 180, then waits for the CANCEL: 200, 487. */
     static final Path NO_ANSWER = RESOURCES.resolve("trunk-no-answer.xml");
     /** 100, 180, 200 after 300 ms (media to -key rtpport), then waits for the gateway's BYE. */
     static final Path HOLD = RESOURCES.resolve("trunk-hold.xml");
