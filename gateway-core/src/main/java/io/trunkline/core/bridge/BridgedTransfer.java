@@ -18,6 +18,7 @@ import io.trunkline.core.signalling.OutboundLeg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A bridged transfer: the gateway dials the target through the termination trunk (paced and guarded as outbound
@@ -63,6 +64,7 @@ final class BridgedTransfer implements OutboundEvents {
     private OutboundLeg leg;
     private final TargetRelay relay;
     private boolean targetOpen;
+    private boolean callerReformatted;
     private CallLoop.Cancellable ringTimer;
     private long inviteNanos;
     private long answeredNanos;
@@ -81,7 +83,7 @@ final class BridgedTransfer implements OutboundEvents {
      * Reserves the target leg's ports and starts the ring-back; {@code pacer} runs the dial when the trunk's rate
      * allows (on any thread). Reports {@link Progress#failed} when the ports or the trunk's queue are exhausted.
      */
-    void start(java.util.function.Predicate<Runnable> pacer) {
+    void start(Predicate<Runnable> pacer) {
         try {
             ports = context.media().reserve(context.callId() + "-transfer", context.loop());
         } catch (PortsExhaustedException | UnsupportedOperationException e) {
@@ -89,6 +91,7 @@ final class BridgedTransfer implements OutboundEvents {
             return;
         }
         ringBack.start();
+        callerReformatted = true;
         if (!pacer.test(() -> context.loop().run(this::sendInvite))) {
             fail(0, "too many calls wait for the trunk (outbound.queue-size)", false);
         }
@@ -230,7 +233,9 @@ final class BridgedTransfer implements OutboundEvents {
         state = State.OVER;
         cancelRingTimer();
         ringBack.stop();
-        context.caller().reformat(context.agentFormat());
+        if (callerReformatted) { // else the agent's audio still queued for the caller is left to play
+            context.caller().reformat(context.agentFormat());
+        }
         if (ports != null) {
             ports.release();
         }
