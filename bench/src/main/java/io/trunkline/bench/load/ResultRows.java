@@ -132,7 +132,9 @@ final class ResultRows {
                     + "/" + fmt(num(r, "sipp.setupMs.p95"), 3) + "/" + fmt(num(r, "sipp.setupMs.p99"), 3)
                     + " ms; peer CPU (process tree) " + fmt(num(r, "peer.cpuMsPerCallSipp"), 2) + " ms per call, "
                     + fmt(num(r, "peer.cpuPercentPerCallSecondSipp"), 3) + " % per call-second ("
-                    + fmt(num(r, "peer.callSecondsSipp"), 1) + " call-seconds by SIPp)";
+                    + fmt(num(r, "peer.callSecondsSipp"), 1) + " call-seconds by SIPp)"
+                    + (r.get("peer") instanceof Map<?, ?> p && p.containsKey("exitedDuringWindow")
+                            ? "; THE PEER EXITED DURING THE WINDOW (see peer.log)" : "");
         }
         if ("sipp".equals(r.get("kind")) || "churn".equals(r.get("kind"))) {
             return r.get("kind") + ": SIPp rate " + fmt(num(r, "sipp.rate"), 0) + " cps: placed "

@@ -63,6 +63,8 @@ final class SippRateRun {
     private java.time.Instant windowEnd = java.time.Instant.EPOCH;
     private double cpuCoreSeconds;
     private double jitCoreSeconds;
+    /** Whether the measured process was still up when the window closed (its CPU can be read only then). */
+    private boolean upAtWindowEnd;
 
     SippRateRun(LoadOptions options, Path runDir) {
         this.o = options;
@@ -144,6 +146,12 @@ final class SippRateRun {
             ProcStats.CpuSample cpu1 = sut.cpu();
             windowEnd = java.time.Instant.now();
             cpuCoreSeconds = cpu1.coresSince(cpu0) * elapsed / 1e9;
+            upAtWindowEnd = sut.alive();
+            if (!upAtWindowEnd) {
+                LOG.error("the {} exited during the measured window (see {}.log): no CPU figures", sut.kind(),
+                        sut.kind());
+                subject.put("exitedDuringWindow", true);
+            }
             // The JIT compilers' share: a transient while per-call code still crosses the compile thresholds.
             jitCoreSeconds = cpu1.threadCoresSince(cpu0).entrySet().stream()
                     .filter(e -> e.getKey().startsWith("C# Compiler")).mapToDouble(Map.Entry::getValue).sum()
@@ -158,8 +166,10 @@ final class SippRateRun {
             result.put("otherLoadCores", Summaries.round(otherCores));
             result.put("machineBusyCores", Summaries.round(otherCores + cpu1.coresSince(cpu0)));
             sipp.put("exitCode", p.isAlive() ? -1 : p.exitValue());
-            subject.put("cpuCores", Summaries.round(cpu1.coresSince(cpu0)));
-            subject.put(gw != null ? "threadsCores" : "processThreadsCores", cpu1.threadCoresSince(cpu0));
+            if (upAtWindowEnd) {
+                subject.put("cpuCores", Summaries.round(cpu1.coresSince(cpu0)));
+                subject.put(gw != null ? "threadsCores" : "processThreadsCores", cpu1.threadCoresSince(cpu0));
+            }
             sipp.put("rate", shape.rate());
             sipp.put("holdMillis", shape.holdMillis());
             sipp.put("seconds", Summaries.round(elapsed / 1e9));
@@ -195,8 +205,10 @@ final class SippRateRun {
         SippCallSeconds bySipp = SippCallSeconds.of(sipp, runDir.resolve("sipp-stat.csv"), shape.callMillis() / 1000.0);
         result.put("sipp", sipp);
         if (gw == null) {
-            subject.put("cpuCoreSeconds", Summaries.round(cpuCoreSeconds));
-            bySipp.put(subject, cpuCoreSeconds);
+            if (upAtWindowEnd) {
+                subject.put("cpuCoreSeconds", Summaries.round(cpuCoreSeconds));
+                bySipp.put(subject, cpuCoreSeconds);
+            }
             result.put("peer", subject);
             return result;
         }
@@ -219,20 +231,22 @@ final class SippRateRun {
         subject.put("callsInWindow", calls.calls());
         subject.put("callsOkInWindow", calls.ok());
         subject.put("callSeconds", Summaries.round(calls.seconds()));
-        if (calls.calls() > 0) {
+        if (calls.calls() > 0 && upAtWindowEnd) {
             subject.put("cpuMsPerCall", Summaries.round(1000 * cpuCoreSeconds / calls.calls()));
             subject.put("jitMsPerCall", Summaries.round(1000 * jitCoreSeconds / calls.calls()));
             subject.put("cpuMsPerCallWithoutJit",
                     Summaries.round(1000 * (cpuCoreSeconds - jitCoreSeconds) / calls.calls()));
         }
-        if (calls.seconds() > 0) {
+        if (calls.seconds() > 0 && upAtWindowEnd) {
             subject.put("cpuPercentPerCallSecond", Summaries.round(100 * cpuCoreSeconds / calls.seconds()));
             subject.put("cpuPercentPerCallSecondWithoutJit",
                     Summaries.round(100 * (cpuCoreSeconds - jitCoreSeconds) / calls.seconds()));
         }
         subject.put("callSecondsSource", "gateway records: summed INVITE-to-end durations of the calls in the window");
         // The same figure as a peer's, from SIPp's counts, so that the two are computed the same way.
-        bySipp.put(subject, cpuCoreSeconds);
+        if (upAtWindowEnd) {
+            bySipp.put(subject, cpuCoreSeconds);
+        }
         result.put("gateway", subject);
         return result;
     }
