@@ -1,5 +1,6 @@
 package io.trunkline.bench.load;
 
+import io.trunkline.bench.load.probe.ProcStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * {@code /proc}), configured through environment variables only, with its GC log in the run directory (every line
  * stamped with {@code System.nanoTime()}, see {@link io.trunkline.bench.load.probe.GcLog}).
  */
-public final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements SystemUnderTest {
 
     /** Name of the environment variable the fake Vapi API key is passed in. */
     static final String VAPI_KEY_ENV = "BENCH_VAPI_KEY";
@@ -45,10 +46,22 @@ public final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(pb.start(), command, gcLog);
     }
 
+    @Override
+    public String kind() {
+        return "gateway";
+    }
+
+    @Override
+    public ProcStats.CpuSample cpu() {
+        return ProcStats.cpu(process.pid());
+    }
+
+    @Override
     public long pid() {
         return process.pid();
     }
 
+    @Override
     public boolean alive() {
         return process.isAlive();
     }
@@ -58,11 +71,13 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /** The JVM flags and jar the gateway was started with. */
+    @Override
     public String commandLine() {
         return String.join(" ", command);
     }
 
     /** SIGTERM (the gateway drains and exits 0), then a hard kill after {@code seconds}; returns the exit code. */
+    @Override
     public int stop(long seconds) {
         process.destroy();
         try {

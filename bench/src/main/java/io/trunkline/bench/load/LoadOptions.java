@@ -45,6 +45,18 @@ public final class LoadOptions {
               --churn-rate CPS      churn mode: Twilio-style calls of 9.1 s (6.6 s speech, two digits) per second (25)
               --churn-calls N       churn mode: calls measured (400)
               --churn-warmup N      churn mode: calls placed first, not measured (200)
+              --peer-cmd "CMD ..."  sipp/churn modes: measure this process (and its children) instead of the gateway
+                                    jar: another implementation, started with this command line (no shell, quotes
+                                    group words), CPU per call-second from SIPp's calls; its output in peer.log
+              --peer-dir DIR        the peer's working directory (the current one)
+              --peer-env K=V,...    the peer's environment, added to the harness's; in values {agentUrl} {agentHost}
+                                    {agentPort} {sipHost} {sipPort} {rtpMin} {rtpMax} {registrarHost}
+                                    {registrarPort} {metricsPort} {runDir} are the harness's (ports below)
+              --peer-env-file FILE  the same as KEY=value lines (dotenv style), --peer-env over them
+              --peer-registrar H:P  start SIPp as a registrar (sipp/registrar.xml: 200 to REGISTER and OPTIONS) on
+                                    H:P for a peer that registers first, e.g. 127.0.0.2:5060 (none)
+              --peer-ready REGEX    also wait for a line of peer.log matching REGEX before the calls (none: the
+                                    peer is ready once its SIP port answers OPTIONS)
               --retries N           calls mode: runs repeated when other processes loaded the machine (2)
               --soak-minutes M      soak mode: how long SIPp keeps --calls calls up, with churn (30)
               --soak-hold S         soak mode: mean call duration, uniform from 0.5 to 1.5 times it (60)
@@ -86,6 +98,12 @@ public final class LoadOptions {
     int churnCalls = 400;
     int churnWarmupCalls = 200;
     int retries = 2;
+    String peerCmd;
+    Path peerDir = Path.of("");
+    String peerEnv = "";
+    Path peerEnvFile;
+    String peerRegistrar;
+    String peerReady;
     int soakMinutes = 30;
     int soakHoldSeconds = 60;
     int sampleSeconds = 60;
@@ -151,6 +169,12 @@ public final class LoadOptions {
                 case "churn-calls" -> o.churnCalls = positive(key, Integer.parseInt(v));
                 case "churn-warmup" -> o.churnWarmupCalls = Integer.parseInt(v);
                 case "retries" -> o.retries = Integer.parseInt(v);
+                case "peer-cmd" -> o.peerCmd = v;
+                case "peer-dir" -> o.peerDir = Path.of(v);
+                case "peer-env" -> o.peerEnv = v;
+                case "peer-env-file" -> o.peerEnvFile = Path.of(v);
+                case "peer-registrar" -> o.peerRegistrar = hostPort(key, v);
+                case "peer-ready" -> o.peerReady = v;
                 case "soak-minutes" -> o.soakMinutes = positive(key, Integer.parseInt(v));
                 case "soak-hold" -> o.soakHoldSeconds = positive(key, Integer.parseInt(v));
                 case "sample" -> o.sampleSeconds = positive(key, Integer.parseInt(v));
@@ -172,7 +196,30 @@ public final class LoadOptions {
         if (o.rate <= 0 || o.sippRate <= 0 || o.churnRate <= 0) {
             throw new IllegalArgumentException("rates must be positive");
         }
+        if (o.peer() && !(o.mode.equals("churn") || o.mode.equals("sipp"))) {
+            throw new IllegalArgumentException("--peer-cmd needs --mode churn (or sipp)");
+        }
+        if (o.peer() && o.vapi()) {
+            throw new IllegalArgumentException("--peer-cmd: the peer's agent is the Twilio Media Streams one");
+        }
+        if (!o.peer() && (o.peerRegistrar != null || o.peerReady != null || !o.peerEnv.isEmpty()
+                || o.peerEnvFile != null)) {
+            throw new IllegalArgumentException("--peer-* options need --peer-cmd");
+        }
         return o;
+    }
+
+    /** Whether a peer, not the gateway jar, is measured. */
+    boolean peer() {
+        return peerCmd != null;
+    }
+
+    String registrarHost() {
+        return peerRegistrar == null ? "" : peerRegistrar.substring(0, peerRegistrar.lastIndexOf(':'));
+    }
+
+    int registrarPort() {
+        return peerRegistrar == null ? 0 : Integer.parseInt(peerRegistrar.substring(peerRegistrar.lastIndexOf(':') + 1));
     }
 
     boolean vapi() {
@@ -186,6 +233,13 @@ public final class LoadOptions {
             }
         }
         throw new IllegalArgumentException(v + " is not one of " + String.join(", ", allowed));
+    }
+
+    private static String hostPort(String key, String v) {
+        if (!v.matches("[^:]+:[0-9]{1,5}")) {
+            throw new IllegalArgumentException("--" + key + " must be HOST:PORT");
+        }
+        return v;
     }
 
     private static int positive(String key, int v) {

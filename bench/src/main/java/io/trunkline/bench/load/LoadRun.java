@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The load harness's entry point:
  * {@code java -cp bench/target/benchmarks.jar io.trunkline.bench.load.LoadRun [--mode calls|sipp|churn|soak] [options]}
- * (options: {@link LoadOptions#USAGE}). Starts the gateway from its jar, runs the scenario, writes
+ * (options: {@link LoadOptions#USAGE}). Starts the gateway from its jar (or, in the SIPp modes, a peer from its
+ * command line, {@code --peer-cmd}), runs the scenario, writes
  * {@code result.json} into a fresh run directory and appends a row to the results file.
  */
 public final class LoadRun {
@@ -44,7 +45,7 @@ public final class LoadRun {
             System.exit(2);
             return;
         }
-        if (!Files.isRegularFile(options.jar)) {
+        if (!options.peer() && !Files.isRegularFile(options.jar)) {
             System.err.println("gateway jar not found: " + options.jar + " (build it first, see bench/README.md)");
             System.exit(2);
             return;
@@ -68,7 +69,7 @@ public final class LoadRun {
     private static Map<String, Object> runOnce(LoadOptions options, String[] args) throws Exception {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         String name = now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + options.mode + "-"
-                + options.agent + (options.mode.equals("calls") ? "-" + options.calls + "-"
+                + (options.peer() ? "peer-" : "") + options.agent + (options.mode.equals("calls") ? "-" + options.calls + "-"
                 + options.agentMode.name().toLowerCase(java.util.Locale.ROOT) : "");
         Path runDir = options.out.resolve(name).toAbsolutePath();
         Files.createDirectories(runDir);

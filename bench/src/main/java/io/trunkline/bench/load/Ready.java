@@ -5,17 +5,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waits for a started gateway to answer OPTIONS with 200. */
+/** Waits for a started gateway (or peer) to answer OPTIONS with 200. */
 final class Ready {
 
     private Ready() {
     }
 
-    static void waitFor(SipUac uac, GatewayProcess gateway, int seconds) throws InterruptedException {
+    static void waitFor(SipUac uac, SystemUnderTest gateway, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (!gateway.alive()) {
-                throw new IllegalStateException("the gateway exited during start-up (see gateway.log)");
+                throw new IllegalStateException("the " + gateway.kind() + " exited during start-up (see " + gateway.kind()
+                        + ".log)");
             }
             try {
                 if (uac.options(500).get(2, TimeUnit.SECONDS) == 200) {
@@ -26,6 +27,6 @@ final class Ready {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the gateway did not answer OPTIONS within " + seconds + " s");
+        throw new IllegalStateException("the " + gateway.kind() + " did not answer OPTIONS within " + seconds + " s");
     }
 }

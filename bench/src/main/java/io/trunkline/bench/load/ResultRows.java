@@ -68,7 +68,7 @@ final class ResultRows {
                 fmt(num(r, "sipp.setupMs.p50"), 3) + " / " + fmt(num(r, "sipp.setupMs.p95"), 3) + " / "
                         + fmt(num(r, "sipp.setupMs.p99"), 3) + " / " + fmt(num(r, "sipp.setupMs.max"), 3),
                 fmt(num(r, "sipp.achievedRate"), 1),
-                fmt(100 * num(r, "gateway.cpuCores"), 1),
+                fmt(100 * num(r, subject(r) + ".cpuCores"), 1) + (isPeer(r) ? " (peer)" : ""),
                 fmt(num(r, "gateway.gcPausesRun.maxMs"), 3) + " (" + fmt(num(r, "gateway.gcPausesRun.count"), 0) + ", "
                         + fmt(num(r, "gateway.gcPausesRun.over5ms"), 0) + ")",
                 ResultsFile.cell(((Map<?, ?>) r.get("machine")).get("nproc") + " × "
@@ -79,6 +79,9 @@ final class ResultRows {
     }
 
     static String churn(Map<String, Object> r, Path runDir) {
+        if (isPeer(r)) {
+            return peerChurn(r, runDir);
+        }
         return "| " + String.join(" | ",
                 str(r, "date").substring(0, 16).replace('T', ' '),
                 str(r, "commit"),
@@ -98,10 +101,40 @@ final class ResultRows {
                 "`" + ResultsFile.cell(str(r, "command")) + "`") + " |";
     }
 
+    /** A peer's churn row: the CPU figures from SIPp's call counts, the JIT column empty. */
+    private static String peerChurn(Map<String, Object> r, Path runDir) {
+        return "| " + String.join(" | ",
+                str(r, "date").substring(0, 16).replace('T', ' '),
+                str(r, "commit"),
+                "peer `" + ResultsFile.cell(str(r, "peer.command")) + "`, twilio-stream",
+                fmt(num(r, "sipp.rate"), 0),
+                fmt(num(r, "sipp.placed"), 0) + " / " + fmt(num(r, "sipp.successful"), 0) + " (no records)",
+                fmt(num(r, "peer.cpuPercentPerCallSecondSipp"), 3) + " % (SIPp call-seconds)",
+                fmt(num(r, "peer.cpuMsPerCallSipp"), 2) + " (–)",
+                fmt(num(r, "peer.callSecondsSipp"), 0),
+                fmt(num(r, "sipp.setupMs.p50"), 3) + " / " + fmt(num(r, "sipp.setupMs.p95"), 3),
+                ResultsFile.cell(((Map<?, ?>) r.get("machine")).get("nproc") + " × "
+                        + ((Map<?, ?>) r.get("machine")).get("cpuModel") + ", busy "
+                        + fmt(num(r, "machineBusyCores"), 2) + " cores, others " + fmt(num(r, "otherLoadCores"), 2)),
+                "`" + relative(runDir) + "/result.json`",
+                "`" + ResultsFile.cell(str(r, "command")) + "`") + " |";
+    }
+
     /** A few lines for the console. */
     static String text(Map<String, Object> r) {
         if ("soak".equals(r.get("kind"))) {
             return SoakRows.summary(r);
+        }
+        if (isPeer(r)) {
+            return r.get("kind") + " (peer): SIPp rate " + fmt(num(r, "sipp.rate"), 0) + " cps: placed "
+                    + fmt(num(r, "sipp.placed"), 0) + ", ok " + fmt(num(r, "sipp.successful"), 0) + ", failed "
+                    + fmt(num(r, "sipp.failed"), 0) + ", setup p50/p95/p99 " + fmt(num(r, "sipp.setupMs.p50"), 3)
+                    + "/" + fmt(num(r, "sipp.setupMs.p95"), 3) + "/" + fmt(num(r, "sipp.setupMs.p99"), 3)
+                    + " ms; peer CPU (process tree) " + fmt(num(r, "peer.cpuMsPerCallSipp"), 2) + " ms per call, "
+                    + fmt(num(r, "peer.cpuPercentPerCallSecondSipp"), 3) + " % per call-second ("
+                    + fmt(num(r, "peer.callSecondsSipp"), 1) + " call-seconds by SIPp)"
+                    + (r.get("peer") instanceof Map<?, ?> p && p.containsKey("exitedDuringWindow")
+                            ? "; THE PEER EXITED DURING THE WINDOW (see peer.log)" : "");
         }
         if ("sipp".equals(r.get("kind")) || "churn".equals(r.get("kind"))) {
             return r.get("kind") + ": SIPp rate " + fmt(num(r, "sipp.rate"), 0) + " cps: placed "
@@ -111,7 +144,9 @@ final class ResultRows {
                     + fmt(num(r, "sipp.setupMs.p99"), 3) + " ms; gateway CPU " + fmt(num(r, "gateway.cpuMsPerCall"), 2)
                     + " ms per call (JIT " + fmt(num(r, "gateway.jitMsPerCall"), 2) + "), "
                     + fmt(num(r, "gateway.cpuPercentPerCallSecond"), 3) + " % per call-second ("
-                    + fmt(num(r, "gateway.callsOkInWindow"), 0) + " calls ok in the window)";
+                    + fmt(num(r, "gateway.callsOkInWindow"), 0) + " calls ok in the window); by SIPp's counts "
+                    + fmt(num(r, "gateway.cpuPercentPerCallSecondSipp"), 3) + " % per call-second ("
+                    + fmt(num(r, "gateway.callSecondsSipp"), 1) + " call-seconds)";
         }
         return path(r) + ", " + fmt(num(r, "callsUpInWindow"), 0) + " calls: inbound p50/p99 "
                 + triple(r, "inbound.latencyMs", "p50", "p99", "max") + " ms; outbound added "
@@ -123,6 +158,15 @@ final class ResultRows {
                 + " KB/call, RSS " + fmt(num(r, "gateway.rssPerCallKb"), 1) + " KB/call, GC max "
                 + fmt(num(r, "gateway.gcPausesRun.maxMs"), 3) + " ms; harness CPU "
                 + fmt(100 * num(r, "harness.cpuCores"), 1) + " %";
+    }
+
+    /** Whether the run measured a peer ({@code --peer-cmd}) rather than the gateway. */
+    private static boolean isPeer(Map<String, Object> r) {
+        return r.get("peer") instanceof Map;
+    }
+
+    private static String subject(Map<String, Object> r) {
+        return isPeer(r) ? "peer" : "gateway";
     }
 
     private static String path(Map<String, Object> r) {

@@ -1,6 +1,7 @@
 package io.trunkline.bench.load;
 
 import io.trunkline.bench.load.agent.AgentMode;
+import io.trunkline.bench.load.agent.FakeAgentServer;
 import io.trunkline.bench.load.audio.WavFile;
 import io.trunkline.bench.load.probe.GatewayRecords;
 import io.trunkline.bench.load.probe.GcLog;
@@ -32,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@code -d} ms, an agent echoing frame by frame) and {@code churn} (Twilio-style calls of about 9.1 s with speech
  * and two digits, an agent echoing in 200 ms bursts with marks), which also reports the gateway's CPU per
  * call-second: its CPU over the measured window divided by the summed durations of the calls its records place
- * in that window.
+ * in that window. With {@code --peer-cmd} another implementation takes the gateway's place ({@link PeerProcess}, a
+ * registrar beside it when it needs one, {@link SippRegistrar}): its whole process tree's CPU over the window
+ * divided by SIPp's call-seconds ({@link SippCallSeconds}, the figure also reported for the gateway), in the
+ * result's {@code peer} section.
  */
 final class SippRateRun {
 
@@ -59,6 +63,8 @@ final class SippRateRun {
     private java.time.Instant windowEnd = java.time.Instant.EPOCH;
     private double cpuCoreSeconds;
     private double jitCoreSeconds;
+    /** Whether the measured process was still up when the window closed (its CPU can be read only then). */
+    private boolean upAtWindowEnd;
 
     SippRateRun(LoadOptions options, Path runDir) {
         this.o = options;
@@ -69,9 +75,11 @@ final class SippRateRun {
     Map<String, Object> run() throws Exception {
         SippPeers peers = new SippPeers(o, shape.agentMode());
         Map<String, Object> result = new LinkedHashMap<>();
-        Map<String, Object> gateway = new LinkedHashMap<>();
+        Map<String, Object> subject = new LinkedHashMap<>(); // the gateway's section, or the peer's
         Map<String, Object> sipp = new LinkedHashMap<>();
         GatewayProcess gw = null;
+        SystemUnderTest sut = null;
+        SippRegistrar registrar = null;
         double quietBefore = o.quietWaitSeconds > 0 ? QuietMachine.waitFor(0.15, 5, o.quietWaitSeconds) : -1;
         result.put("quietBeforeRunOtherCores", Summaries.round(quietBefore));
         long runStart = System.nanoTime();
@@ -82,9 +90,24 @@ final class SippRateRun {
                 Files.copy(in, scenario);
             }
             WavFile.writeMuLaw(runDir.resolve("caller.wav"), shape.wavSeconds());
-            gw = GatewayProcess.start(o.jar, o.gatewayJvm, runDir, Settings.forGateway(o, runDir, peers.agent));
-            gateway.put("command", gw.commandLine());
-            Ready.waitFor(peers.probe, gw, 60);
+            if (o.peer()) {
+                if (o.peerRegistrar != null) {
+                    registrar = SippRegistrar.start(o.registrarHost(), o.registrarPort(), runDir);
+                }
+                PeerProcess peer = PeerProcess.start(o.peerCmd, o.peerDir, PeerSettings.forPeer(o, runDir, peers.agent),
+                        runDir);
+                sut = peer;
+                subject.put("command", peer.commandLine());
+                subject.put("directory", o.peerDir.toAbsolutePath().normalize().toString());
+                if (o.peerReady != null) {
+                    peer.waitForLog(java.util.regex.Pattern.compile(o.peerReady), 60);
+                }
+            } else {
+                gw = GatewayProcess.start(o.jar, o.gatewayJvm, runDir, Settings.forGateway(o, runDir, peers.agent));
+                sut = gw;
+                subject.put("command", gw.commandLine());
+            }
+            Ready.waitFor(peers.probe, sut, 60);
             Thread.sleep(2000);
 
             // Warm-up: the same scenario, not measured, so that the JIT has compiled the setup path.
@@ -104,12 +127,12 @@ final class SippRateRun {
             }
             List<String> command = sippCommand(scenario, shape.calls());
             sipp.put("command", String.join(" ", command));
-            if (o.jfr) {
+            if (o.jfr && gw != null) {
                 Jcmd.run(gw.pid(), "JFR.start name=load settings=profile");
             }
-            ProcStats.CpuSample cpu0 = ProcStats.cpu(gw.pid());
+            ProcStats.CpuSample cpu0 = sut.cpu();
             windowStart = java.time.Instant.now();
-            OtherProcesses others = new OtherProcesses(java.util.Set.of(gw.pid(), ProcessHandle.current().pid()));
+            OtherProcesses others = new OtherProcesses(measured(sut));
             long started = System.nanoTime();
             Process p = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(runDir.resolve("sipp.log").toFile()).start();
@@ -120,14 +143,20 @@ final class SippRateRun {
                 sipp.put("killedAfterSeconds", limit);
             }
             long elapsed = System.nanoTime() - started;
-            ProcStats.CpuSample cpu1 = ProcStats.cpu(gw.pid());
+            ProcStats.CpuSample cpu1 = sut.cpu();
             windowEnd = java.time.Instant.now();
             cpuCoreSeconds = cpu1.coresSince(cpu0) * elapsed / 1e9;
+            upAtWindowEnd = sut.alive();
+            if (!upAtWindowEnd) {
+                LOG.error("the {} exited during the measured window (see {}.log): no CPU figures", sut.kind(),
+                        sut.kind());
+                subject.put("exitedDuringWindow", true);
+            }
             // The JIT compilers' share: a transient while per-call code still crosses the compile thresholds.
             jitCoreSeconds = cpu1.threadCoresSince(cpu0).entrySet().stream()
                     .filter(e -> e.getKey().startsWith("C# Compiler")).mapToDouble(Map.Entry::getValue).sum()
                     * elapsed / 1e9;
-            if (o.jfr) {
+            if (o.jfr && gw != null) {
                 Path jfrFile = runDir.resolve("gateway.jfr");
                 Jcmd.run(gw.pid(), "JFR.dump name=load filename=" + jfrFile);
                 Jcmd.run(gw.pid(), "JFR.stop name=load");
@@ -137,8 +166,10 @@ final class SippRateRun {
             result.put("otherLoadCores", Summaries.round(otherCores));
             result.put("machineBusyCores", Summaries.round(otherCores + cpu1.coresSince(cpu0)));
             sipp.put("exitCode", p.isAlive() ? -1 : p.exitValue());
-            gateway.put("cpuCores", Summaries.round(cpu1.coresSince(cpu0)));
-            gateway.put("threadsCores", cpu1.threadCoresSince(cpu0));
+            if (upAtWindowEnd) {
+                subject.put("cpuCores", Summaries.round(cpu1.coresSince(cpu0)));
+                subject.put(gw != null ? "threadsCores" : "processThreadsCores", cpu1.threadCoresSince(cpu0));
+            }
             sipp.put("rate", shape.rate());
             sipp.put("holdMillis", shape.holdMillis());
             sipp.put("seconds", Summaries.round(elapsed / 1e9));
@@ -155,9 +186,31 @@ final class SippRateRun {
                 sipp.put("achievedRate", Summaries.round(n.doubleValue() / Math.max(placing, 1e-3)));
             }
             Thread.sleep(1000);
+            // What reached the agent and what it sent back: the same work for the gateway and for a peer.
+            FakeAgentServer.Counters agent = peers.agent.snapshot();
+            Map<String, Object> agentCounts = new LinkedHashMap<>();
+            agentCounts.put("sessionsOpened", agent.sessionsOpened());
+            agentCounts.put("framesReceived", agent.framesReceived());
+            agentCounts.put("framesSent", agent.framesSent());
+            agentCounts.put("messagesSent", agent.messagesSent());
+            agentCounts.put("protocolErrors", agent.protocolErrors());
+            result.put("agent", agentCounts);
         } finally {
-            gateway.put("exitCode", gw == null ? -1 : gw.stop(60));
+            subject.put("exitCode", sut == null ? -1 : sut.stop(60));
+            if (registrar != null) {
+                registrar.close();
+            }
             peers.close();
+        }
+        SippCallSeconds bySipp = SippCallSeconds.of(sipp, runDir.resolve("sipp-stat.csv"), shape.callMillis() / 1000.0);
+        result.put("sipp", sipp);
+        if (gw == null) {
+            if (upAtWindowEnd) {
+                subject.put("cpuCoreSeconds", Summaries.round(cpuCoreSeconds));
+                bySipp.put(subject, cpuCoreSeconds);
+            }
+            result.put("peer", subject);
+            return result;
         }
         GcLog gc = GcLog.read(gw.gcLog());
         List<Double> pauses = new ArrayList<>();
@@ -170,28 +223,41 @@ final class SippRateRun {
         gcSummary.put("count", pauses.size());
         gcSummary.put("maxMs", pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         gcSummary.put("over5ms", over5);
-        gateway.put("gcPausesRun", gcSummary);
-        gateway.put("records", GatewayRecords.summarise(runDir.resolve("records.jsonl")));
+        subject.put("gcPausesRun", gcSummary);
+        subject.put("records", GatewayRecords.summarise(runDir.resolve("records.jsonl")));
         GatewayRecords.Window calls = GatewayRecords.callsWithin(runDir.resolve("records.jsonl"), windowStart,
                 windowEnd);
-        gateway.put("cpuCoreSeconds", Summaries.round(cpuCoreSeconds));
-        gateway.put("callsInWindow", calls.calls());
-        gateway.put("callsOkInWindow", calls.ok());
-        gateway.put("callSeconds", Summaries.round(calls.seconds()));
-        if (calls.calls() > 0) {
-            gateway.put("cpuMsPerCall", Summaries.round(1000 * cpuCoreSeconds / calls.calls()));
-            gateway.put("jitMsPerCall", Summaries.round(1000 * jitCoreSeconds / calls.calls()));
-            gateway.put("cpuMsPerCallWithoutJit",
+        subject.put("cpuCoreSeconds", Summaries.round(cpuCoreSeconds));
+        subject.put("callsInWindow", calls.calls());
+        subject.put("callsOkInWindow", calls.ok());
+        subject.put("callSeconds", Summaries.round(calls.seconds()));
+        if (calls.calls() > 0 && upAtWindowEnd) {
+            subject.put("cpuMsPerCall", Summaries.round(1000 * cpuCoreSeconds / calls.calls()));
+            subject.put("jitMsPerCall", Summaries.round(1000 * jitCoreSeconds / calls.calls()));
+            subject.put("cpuMsPerCallWithoutJit",
                     Summaries.round(1000 * (cpuCoreSeconds - jitCoreSeconds) / calls.calls()));
         }
-        if (calls.seconds() > 0) {
-            gateway.put("cpuPercentPerCallSecond", Summaries.round(100 * cpuCoreSeconds / calls.seconds()));
-            gateway.put("cpuPercentPerCallSecondWithoutJit",
+        if (calls.seconds() > 0 && upAtWindowEnd) {
+            subject.put("cpuPercentPerCallSecond", Summaries.round(100 * cpuCoreSeconds / calls.seconds()));
+            subject.put("cpuPercentPerCallSecondWithoutJit",
                     Summaries.round(100 * (cpuCoreSeconds - jitCoreSeconds) / calls.seconds()));
         }
-        result.put("sipp", sipp);
-        result.put("gateway", gateway);
+        subject.put("callSecondsSource", "gateway records: summed INVITE-to-end durations of the calls in the window");
+        // The same figure as a peer's, from SIPp's counts, so that the two are computed the same way.
+        if (upAtWindowEnd) {
+            bySipp.put(subject, cpuCoreSeconds);
+        }
+        result.put("gateway", subject);
         return result;
+    }
+
+    /** The pids whose CPU is the measured process's: the process and, for a peer, its descendants. */
+    private static java.util.Set<Long> measured(SystemUnderTest sut) {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        pids.add(sut.pid());
+        pids.add(ProcessHandle.current().pid());
+        ProcessHandle.of(sut.pid()).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+        return pids;
     }
 
     private List<String> sippCommand(Path scenario, int calls) {

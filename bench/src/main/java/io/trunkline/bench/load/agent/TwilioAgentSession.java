@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  * The fake agent's side of the Twilio Media Streams format: reads {@code start} (whose {@code callSid} is the
  * X-Twilio-CallSid the harness sent, naming the call) and {@code media} (base64 μ-law), and answers with
  * {@code media} messages. {@code media} from the gateway is read without a JSON parser: it ends with
- * {@code "payload":"<base64>"}}}, so the payload is found from the end (any other shape goes through Jackson).
+ * {@code "payload":"<base64>"}}}, so the payload is found from the end; media of another shape that starts with
+ * {@code {"event":"media"} (a peer's, with sequence numbers and the payload inside) has its payload found from the
+ * front; anything else goes through Jackson.
  */
 final class TwilioAgentSession extends AgentSession {
 
@@ -61,8 +63,14 @@ final class TwilioAgentSession extends AgentSession {
         long now = System.nanoTime();
         ByteBuf text = frame.content();
         int payloadAt = mediaPayloadStart(text);
+        int end = text.writerIndex() - 3;
+        if (payloadAt < 0) {
+            // Another sender's media shape (a peer's: more fields, the payload before streamSid): found from the front.
+            payloadAt = mediaPayloadFromFront(text);
+            end = payloadAt < 0 ? -1 : text.indexOf(payloadAt, text.writerIndex(), (byte) '"');
+            payloadAt = end < 0 ? -1 : payloadAt;
+        }
         if (payloadAt >= 0) {
-            int end = text.writerIndex() - 3;
             int n = Base64Codec.decode(text, payloadAt, end - payloadAt, raw);
             if (n == 160) {
                 FrameCode.muLawToLinear(raw, 0, samples());
@@ -111,6 +119,25 @@ final class TwilioAgentSession extends AgentSession {
         }
         int keyAt = quote - PAYLOAD_KEY.length + 1;
         return keyAt > start && matches(text, keyAt, PAYLOAD_KEY) ? quote + 1 : -1;
+    }
+
+    /**
+     * Index of the base64 payload of a media message whose payload is not last (another implementation's, e.g.
+     * {@code {"event":"media","sequenceNumber":"2","media":{"track":"inbound",...,"payload":"..."},"streamSid":...}}),
+     * or -1.
+     */
+    private static int mediaPayloadFromFront(ByteBuf text) {
+        int start = text.readerIndex();
+        int end = text.writerIndex();
+        if (end - start < MEDIA_PREFIX.length + PAYLOAD_KEY.length || !matches(text, start, MEDIA_PREFIX)) {
+            return -1;
+        }
+        for (int i = start + MEDIA_PREFIX.length; i <= end - PAYLOAD_KEY.length; i++) {
+            if (text.getByte(i) == '"' && matches(text, i, PAYLOAD_KEY)) {
+                return i + PAYLOAD_KEY.length;
+            }
+        }
+        return -1;
     }
 
     private static boolean matches(ByteBuf buf, int at, byte[] expected) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -70,6 +72,44 @@ public final class ProcStats {
         return new CpuSample(wall, ticksToNanos(total), ticksToNanos(system), threads);
     }
 
+    /**
+     * Samples a process ({@code root}) and every descendant of it now, summed: a peer started through launchers
+     * ({@code npx} → {@code sh} → {@code tsx} → {@code node}) or spawning workers is measured whole. Each process
+     * counts its own threads' time plus that of its children it has reaped ({@code cutime}, {@code cstime}), so a
+     * child that ends inside a window stays counted; thread groups are named {@code process/thread}.
+     */
+    public static CpuSample treeCpu(long root) {
+        long wall = System.nanoTime();
+        long total = 0;
+        long system = 0;
+        Map<String, Long> threads = new TreeMap<>();
+        List<Long> pids = new ArrayList<>();
+        pids.add(root);
+        ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+        for (long pid : pids) {
+            String own = read(Path.of("/proc", Long.toString(pid), "stat"));
+            if (own == null) {
+                continue;
+            }
+            String[] f = fields(own);
+            total += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            system += Long.parseLong(f[12]) + Long.parseLong(f[14]);
+            String process = own.substring(own.indexOf('(') + 1, own.lastIndexOf(')'));
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks) {
+                    String stat = read(task.resolve("stat"));
+                    if (stat != null) {
+                        String name = process + "/" + stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        threads.merge(name.replaceAll("[0-9]+", "#"), ticksToNanos(ticks(stat)), Long::sum);
+                    }
+                }
+            } catch (IOException e) {
+                // The process ended between the listing and now.
+            }
+        }
+        return new CpuSample(wall, ticksToNanos(total), ticksToNanos(system), threads);
+    }
+
     /** Resident set size in kilobytes, or -1. */
     public static long rssKb(long pid) {
         String status = read(Path.of("/proc", Long.toString(pid), "status"));
@@ -117,8 +157,13 @@ public final class ProcStats {
 
     /** utime + stime: fields 14 and 15, counted after the parenthesised command name. */
     private static long ticks(String stat) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = fields(stat);
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** The fields after the parenthesised command name: index 0 is field 3 (state), 11 is utime (field 14). */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     private static long ticksToNanos(long ticks) {

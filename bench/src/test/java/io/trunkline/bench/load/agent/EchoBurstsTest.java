@@ -52,4 +52,43 @@ class EchoBurstsTest {
         assertEquals(10, context.framesSent);
         assertFalse(ch.finish());
     }
+
+    /**
+     * A peer's media messages carry sequence numbers and the payload before {@code streamSid} (sipgate-sip-stream-
+     * bridge's shape): read as well, and echoed in the same bursts.
+     */
+    @Test
+    void readsMediaWhosePayloadIsNotLast() {
+        AgentContext context = new AgentContext(new CallDirectory(1), new MeasureWindow(), AgentMode.ECHO_BURSTS,
+                1, 1, 1_000_000_000L, 100, 0);
+        EmbeddedChannel ch = new EmbeddedChannel(new TwilioAgentSession(context, null, 1));
+        ch.writeInbound(new TextWebSocketFrame("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}"));
+        ch.writeInbound(new TextWebSocketFrame("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"start\":{"
+                + "\"streamSid\":\"MZ2\",\"accountSid\":\"\",\"callSid\":\"CA0123\",\"tracks\":[\"inbound\","
+                + "\"outbound\"]},\"streamSid\":\"MZ2\"}"));
+        byte[] expected = new byte[1600];
+        for (int f = 0; f < 10; f++) {
+            byte[] frame = new byte[160];
+            Arrays.fill(frame, (byte) (f + 7));
+            System.arraycopy(frame, 0, expected, f * 160, 160);
+            ch.writeInbound(new TextWebSocketFrame("{\"event\":\"media\",\"sequenceNumber\":\"" + (f + 2)
+                    + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"" + f + "\",\"timestamp\":\"" + f * 160
+                    + "\",\"payload\":\"" + Base64.getEncoder().encodeToString(frame) + "\"},\"streamSid\":\"MZ2\"}"));
+        }
+        TextWebSocketFrame media = ch.readOutbound();
+        TextWebSocketFrame mark = ch.readOutbound();
+        try {
+            String text = media.text();
+            assertTrue(text.startsWith("{\"event\":\"media\",\"streamSid\":\"MZ2\""), text);
+            String payload = text.substring(text.indexOf("\"payload\":\"") + 11, text.length() - 3);
+            assertTrue(Arrays.equals(expected, Base64.getDecoder().decode(payload)));
+            assertEquals("{\"event\":\"mark\",\"streamSid\":\"MZ2\",\"mark\":{\"name\":\"burst-1\"}}", mark.text());
+        } finally {
+            media.release();
+            mark.release();
+        }
+        assertEquals(10, context.framesReceived);
+        assertEquals(0, context.protocolErrors);
+        assertFalse(ch.finish());
+    }
 }
