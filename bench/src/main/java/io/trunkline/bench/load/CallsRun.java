@@ -50,8 +50,9 @@ final class CallsRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallsRun.class);
     private static final InetAddress LOCAL = InetAddress.getLoopbackAddress();
-    private static final Pattern C_LINE = Pattern.compile("(?m)^c=IN IP4 (\\S+)");
-    private static final Pattern M_LINE = Pattern.compile("(?m)^m=audio (\\d+) RTP/AVP (\\d+)");
+    /** The answer's connection address and audio port and first payload type. */
+    static final Pattern C_LINE = Pattern.compile("(?m)^c=IN IP4 (\\S+)");
+    static final Pattern M_LINE = Pattern.compile("(?m)^m=audio (\\d+) RTP/AVP (\\d+)");
 
     private final LoadOptions o;
     private final Path runDir;
@@ -354,8 +355,7 @@ final class CallsRun {
         }
 
         private int indexOf(UacCall call) {
-            String id = call.callId();
-            return Integer.parseInt(id.substring(5, id.indexOf('-', 5)));
+            return LoadCall.indexOfCallId(call.callId());
         }
     }
 
@@ -390,7 +390,7 @@ final class CallsRun {
             boolean warm = i >= o.calls;
             double seconds = warm ? o.warmupCalls / o.rate + o.warmupSeconds
                     : o.calls / o.rate + o.settleSeconds + o.holdSeconds;
-            LoadCall call = new LoadCall(i, new UacCall("load-" + i + "-" + tag + "@127.0.0.1",
+            LoadCall call = new LoadCall(i, new UacCall(LoadCall.callId(i, tag),
                     "lt" + Integer.toHexString(i) + "x" + Long.toHexString(tag & 0xffffff),
                     LoadCall.twilioCallSid(i)), (int) ((seconds + 60) * 50));
             all[i] = call;

@@ -13,33 +13,48 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a run with SIPp as the caller needs beside the gateway, on one event loop: the fake agent (echo) the gateway
- * connects each call to, and a UAC that only asks the gateway for OPTIONS to see that it is up.
+ * What a run with SIPp as the caller needs beside the gateway: the fake agent (echo) the gateway connects each call
+ * to, on one event loop; on another, a UAC that asks the gateway for OPTIONS to see that it is up and, in churn
+ * runs, places the {@link ProbeCall}.
  */
 final class SippPeers implements AutoCloseable {
     private static final InetAddress LOCAL = InetAddress.getLoopbackAddress();
 
     private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
             new DefaultThreadFactory("load-agent"), EpollIoHandler.newFactory());
+    private final MultiThreadIoEventLoopGroup probeGroup = new MultiThreadIoEventLoopGroup(1,
+            new DefaultThreadFactory(ProbeCall.THREAD_PREFIX), EpollIoHandler.newFactory());
     final FakeAgentServer agent;
     final SipUac probe;
+    /** The churn run's probe call, or null. */
+    final ProbeCall probeCall;
 
-    SippPeers(LoadOptions o, AgentMode mode) {
-        agent = new FakeAgentServer(group.next(), new InetSocketAddress(LOCAL, o.agentPort), new CallDirectory(1),
-                new MeasureWindow(), mode, 1, 1, 1000, 100, 0);
-        probe = new SipUac(group.next(), new InetSocketAddress(LOCAL, o.uacPort),
-                new InetSocketAddress(LOCAL, o.sipPort), null);
+    SippPeers(LoadOptions o, AgentMode mode, boolean withProbeCall) {
+        CallDirectory directory = new CallDirectory(1);
+        MeasureWindow window = new MeasureWindow();
+        agent = new FakeAgentServer(group.next(), new InetSocketAddress(LOCAL, o.agentPort), directory,
+                window, mode, 1, 1, 1000, 100, 0);
+        probeCall = withProbeCall ? new ProbeCall(probeGroup.next(), o, directory, window, agent.metrics()) : null;
+        probe = new SipUac(probeGroup.next(), new InetSocketAddress(LOCAL, o.uacPort),
+                new InetSocketAddress(LOCAL, o.sipPort), probeCall);
     }
 
     void start() {
         agent.start();
         probe.start();
+        if (probeCall != null) {
+            probeCall.start();
+        }
     }
 
     @Override
     public void close() {
+        if (probeCall != null) {
+            probeCall.stop();
+        }
         probe.stop();
         agent.stop();
+        probeGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

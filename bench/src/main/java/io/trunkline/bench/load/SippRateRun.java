@@ -42,17 +42,23 @@ final class SippRateRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SippRateRun.class);
 
-    /** What SIPp places: the scenario, its caller WAV, how many calls at what rate, how long each lasts. */
+    /** How long the churn run's probe call is measured. */
+    private static final java.time.Duration PROBE_MEASURED = java.time.Duration.ofSeconds(8);
+
+    /**
+     * What SIPp places: the scenario, its caller WAV, how many calls at what rate, how long each lasts, and whether
+     * a {@link ProbeCall} of the harness's own runs in the middle of them.
+     */
     record Shape(String scenario, int wavSeconds, AgentMode agentMode, double rate, int calls, int warmupCalls,
-            int holdMillis, int callMillis) {
+            int holdMillis, int callMillis, boolean probeCall) {
 
         static Shape of(LoadOptions o) {
             if (o.mode.equals("churn")) {
                 return new Shape("churn-call.xml", 7, AgentMode.ECHO_BURSTS, o.churnRate, o.churnCalls,
-                        o.churnWarmupCalls, 0, 9_100);
+                        o.churnWarmupCalls, 0, 9_100, true);
             }
             return new Shape("rate-call.xml", 3, AgentMode.ECHO, o.sippRate, o.sippCalls, o.sippWarmupCalls,
-                    o.sippHoldMillis, o.sippHoldMillis);
+                    o.sippHoldMillis, o.sippHoldMillis, false);
         }
     }
 
@@ -73,7 +79,7 @@ final class SippRateRun {
     }
 
     Map<String, Object> run() throws Exception {
-        SippPeers peers = new SippPeers(o, shape.agentMode());
+        SippPeers peers = new SippPeers(o, shape.agentMode(), shape.probeCall());
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> subject = new LinkedHashMap<>(); // the gateway's section, or the peer's
         Map<String, Object> sipp = new LinkedHashMap<>();
@@ -137,6 +143,11 @@ final class SippRateRun {
             Process p = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(runDir.resolve("sipp.log").toFile()).start();
             long limit = (long) (shape.calls() / shape.rate()) + shape.callMillis() / 1000 + 90;
+            if (peers.probeCall != null) {
+                // In the middle of the load: placed when about half the calls have been, measured for 8 s.
+                Thread.sleep((long) (Math.max(0, shape.calls() / shape.rate() / 2 - 2) * 1000));
+                result.put("probeCall", peers.probeCall.run(peers.probe, PROBE_MEASURED));
+            }
             if (!p.waitFor(limit, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);

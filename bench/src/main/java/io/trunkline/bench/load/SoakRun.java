@@ -42,7 +42,7 @@ final class SoakRun {
     }
 
     Map<String, Object> run() throws Exception {
-        SippPeers peers = new SippPeers(o, AgentMode.ECHO);
+        SippPeers peers = new SippPeers(o, AgentMode.ECHO, false);
         Map<String, Object> result = new LinkedHashMap<>();
         Map<String, Object> gateway = new LinkedHashMap<>();
         Map<String, Object> sipp = new LinkedHashMap<>();

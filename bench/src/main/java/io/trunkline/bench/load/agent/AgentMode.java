@@ -11,7 +11,8 @@ public enum AgentMode {
     BURST,
     /**
      * For calls the harness does not place (SIPp's): the caller's audio echoed back in 200 ms bursts, unpaced, each
-     * followed by a Twilio {@code mark} (Vapi has none), as an agent that streams its speech faster than real time.
+     * followed by a Twilio {@code mark} (Vapi has none), as an agent that streams its speech faster than real time;
+     * a call the harness does place (the churn run's probe call) gets coded frames in the same shape.
      */
     ECHO_BURSTS
 }

@@ -22,6 +22,10 @@ import java.util.SplittableRandom;
  */
 abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
+    /** Frames per message in {@link AgentMode#ECHO_BURSTS}: 200 ms. */
+    static final int BURST_ECHO_FRAMES = 10;
+    private static final long FRAME_NANOS = 20_000_000L;
+
     protected final AgentContext context;
     private final WebSocketServerHandshaker handshaker;
     private final FrameCode.Layout inboundLayout;
@@ -33,6 +37,8 @@ abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> 
     private long lastFrameNanos;
     private long nextBurstNanos;
     private byte[] echoBurst;
+    private byte[] codedBurst;
+    private int callerFramesInBurst;
     private int echoBurstLength;
     private int marks;
 
@@ -143,7 +149,39 @@ abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> 
             writeAudio(burst, 0, frameBytes());
             channel.flush();
             context.framesSent++;
+        } else if (context.mode == AgentMode.ECHO_BURSTS && !context.quiet) {
+            answerInBursts();
         }
+    }
+
+    /**
+     * {@link AgentMode#ECHO_BURSTS} for a call the harness knows (a probe call): after every ten caller frames, ten
+     * coded frames in one message and a mark, the shape of the echo SIPp's calls get. Frame i of a message is
+     * stamped as due 20 ms × i after the message was sent: when a faithful playout would play it.
+     */
+    private void answerInBursts() {
+        if (++callerFramesInBurst < BURST_ECHO_FRAMES) {
+            return;
+        }
+        callerFramesInBurst = 0;
+        if (!call.outbound().hasRoom(BURST_ECHO_FRAMES)) {
+            return;
+        }
+        if (codedBurst == null) {
+            codedBurst = new byte[BURST_ECHO_FRAMES * frameBytes()];
+        }
+        int first = call.outbound().nextIndex();
+        for (int i = 0; i < BURST_ECHO_FRAMES; i++) {
+            encodeFrame((first + i) & 0xffff, codedBurst, i * frameBytes());
+        }
+        long stamp = System.nanoTime();
+        for (int i = 0; i < BURST_ECHO_FRAMES; i++) {
+            call.outbound().sent(first + i, stamp + i * FRAME_NANOS);
+        }
+        writeAudio(codedBurst, 0, codedBurst.length);
+        writeMark("burst-" + ++marks);
+        channel.flush();
+        context.framesSent += BURST_ECHO_FRAMES;
     }
 
     /**
@@ -160,7 +198,7 @@ abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> 
             context.framesSent++;
         } else if (context.mode == AgentMode.ECHO_BURSTS) {
             if (echoBurst == null) {
-                echoBurst = new byte[10 * length];
+                echoBurst = new byte[BURST_ECHO_FRAMES * length];
             }
             if (echoBurstLength + length > echoBurst.length) {
                 echoBurstLength = 0; // frames of another size than the first: start the burst again
@@ -172,7 +210,7 @@ abstract class AgentSession extends SimpleChannelInboundHandler<WebSocketFrame> 
                 writeMark("burst-" + ++marks);
                 channel.flush();
                 echoBurstLength = 0;
-                context.framesSent += 10;
+                context.framesSent += BURST_ECHO_FRAMES;
             }
         }
     }

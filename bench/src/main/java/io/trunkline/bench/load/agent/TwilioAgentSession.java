@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The fake agent's side of the Twilio Media Streams format: reads {@code start} (whose {@code callSid} is the
- * X-Twilio-CallSid the harness sent, naming the call) and {@code media} (base64 μ-law), and answers with
+ * X-Twilio-CallSid the harness sent, naming the call; or, from an implementation that makes up its own call SIDs,
+ * whose {@code customParameters.sipCallId} is the harness's SIP Call-ID) and {@code media} (base64 μ-law), and answers with
  * {@code media} messages. {@code media} from the gateway is read without a JSON parser: it ends with
  * {@code "payload":"<base64>"}}}, so the payload is found from the end; media of another shape that starts with
  * {@code {"event":"media"} (a peer's, with sequence numbers and the payload inside) has its payload found from the
@@ -162,7 +163,13 @@ final class TwilioAgentSession extends AgentSession {
             streamSid = message.path("start").path("streamSid").asText(message.path("streamSid").asText(""));
             outHead = ("{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"payload\":\"")
                     .getBytes(StandardCharsets.US_ASCII);
-            LoadCall c = context.calls.get(LoadCall.indexOfSid(message.path("start").path("callSid").asText(null)));
+            JsonNode start = message.path("start");
+            int index = LoadCall.indexOfSid(start.path("callSid").asText(null));
+            if (index < 0) {
+                // Another implementation names its own calls; the SIP Call-ID it passes on names the harness's.
+                index = LoadCall.indexOfCallId(start.path("customParameters").path("sipCallId").asText(null));
+            }
+            LoadCall c = context.calls.get(index);
             if (c == null) {
                 context.unknownSessions++;
             }

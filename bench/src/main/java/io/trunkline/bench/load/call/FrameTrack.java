@@ -57,6 +57,12 @@ public final class FrameTrack {
         sent = index + 1;
     }
 
+    /** When frame {@code index} was sent (its due time), or -1 when it was not sent or is too far back. */
+    public long sentAt(int index) {
+        int sentSoFar = sent;
+        return index < 0 || index >= sentSoFar || index < sentSoFar - RING ? -1 : sentAt.get(index & MASK);
+    }
+
     public int sentCount() {
         return sent;
     }

@@ -57,6 +57,24 @@ public final class LoadCall {
         }
     }
 
+    /** The SIP Call-ID the harness's UAC uses for call {@code index} of the run tagged {@code tag}. */
+    public static String callId(int index, long tag) {
+        return "load-" + index + "-" + tag + "@127.0.0.1";
+    }
+
+    /** The call index in a Call-ID made by {@link #callId}, or -1. */
+    public static int indexOfCallId(String callId) {
+        if (callId == null || !callId.startsWith("load-")) {
+            return -1;
+        }
+        int dash = callId.indexOf('-', 5);
+        try {
+            return dash < 0 ? -1 : Integer.parseInt(callId.substring(5, dash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     public int index() {
         return index;
     }

@@ -13,6 +13,7 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.trunkline.bench.load.audio.FrameCode;
 import io.trunkline.bench.load.call.LoadCall;
+import io.trunkline.bench.load.call.ProbeLog;
 import io.trunkline.bench.load.call.RtpReceiveState;
 import io.trunkline.bench.load.stats.MeasureWindow;
 import io.trunkline.bench.load.stats.OutboundMetrics;
@@ -63,6 +64,7 @@ public final class RtpHarness {
     private final short[] samples = new short[160];
     private final List<LoadCall> pending = new ArrayList<>();
     private int[] pendingIndex = new int[1024];
+    private ProbeLog log;
 
     private long timelineStart;
     private long slotIndex;
@@ -172,6 +174,11 @@ public final class RtpHarness {
                 }
             }
         }).syncUninterruptibly();
+    }
+
+    /** Logs every RTP packet of the calls (with the frame it carried) to {@code log}; set before the first call. */
+    public void log(ProbeLog log) {
+        this.log = log;
     }
 
     /** What was measured of the gateway's RTP; read once the loop is quiet. */
@@ -344,6 +351,9 @@ public final class RtpHarness {
         }
         FrameCode.muLawToLinear(payload, 0, samples);
         int id = FrameCode.decode(samples, outboundLayout);
+        if (log != null) {
+            log.packet(now, id);
+        }
         if (id == FrameCode.SILENCE) {
             state.silence();
         } else if (id == FrameCode.INVALID) {

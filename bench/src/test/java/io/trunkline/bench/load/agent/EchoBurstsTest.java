@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.trunkline.bench.load.audio.FrameCode;
+import io.trunkline.bench.load.call.LoadCall;
+import io.trunkline.bench.load.sip.UacCall;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.trunkline.bench.load.stats.MeasureWindow;
 import java.util.Arrays;
@@ -89,6 +92,53 @@ class EchoBurstsTest {
         }
         assertEquals(10, context.framesReceived);
         assertEquals(0, context.protocolErrors);
+        assertFalse(ch.finish());
+    }
+
+    /**
+     * A call the harness places itself (the churn run's probe) gets bursts of the same shape, but of coded frames,
+     * frame i of a burst due 20 ms × i after it was sent; an implementation that names its own calls is matched by
+     * the SIP Call-ID it passes on in {@code customParameters.sipCallId}.
+     */
+    @Test
+    void answersTheProbeCallWithCodedBurstsDueTwentyMillisecondsApart() {
+        CallDirectory directory = new CallDirectory(1);
+        LoadCall probe = new LoadCall(0, new UacCall(LoadCall.callId(0, 77), "t", LoadCall.twilioCallSid(0)), 100);
+        directory.put(probe);
+        AgentContext context = new AgentContext(directory, new MeasureWindow(), AgentMode.ECHO_BURSTS,
+                1, 1, 1_000_000_000L, 100, 0);
+        EmbeddedChannel ch = new EmbeddedChannel(new TwilioAgentSession(context, null, 1));
+        ch.writeInbound(new TextWebSocketFrame("{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ3\","
+                + "\"callSid\":\"CA-its-own\",\"customParameters\":{\"sipCallId\":\"" + LoadCall.callId(0, 77)
+                + "\"}},\"streamSid\":\"MZ3\"}"));
+        byte[] frame = new byte[160];
+        for (int f = 0; f < 10; f++) {
+            FrameCode.encodeMuLaw(f, frame, 0);
+            probe.inbound().sent(f, System.nanoTime());
+            ch.writeInbound(new TextWebSocketFrame("{\"event\":\"media\",\"streamSid\":\"MZ3\",\"media\":{\"payload\":\""
+                    + Base64.getEncoder().encodeToString(frame) + "\"}}"));
+        }
+        TextWebSocketFrame media = ch.readOutbound();
+        TextWebSocketFrame mark = ch.readOutbound();
+        try {
+            String text = media.text();
+            byte[] payload = Base64.getDecoder().decode(text.substring(text.indexOf("\"payload\":\"") + 11,
+                    text.length() - 3));
+            assertEquals(1600, payload.length);
+            short[] samples = new short[160];
+            for (int f = 0; f < 10; f++) {
+                FrameCode.muLawToLinear(Arrays.copyOfRange(payload, f * 160, f * 160 + 160), 0, samples);
+                assertEquals(f, FrameCode.decode(samples, FrameCode.Layout.MULAW_DIRECT));
+            }
+            assertTrue(mark.text().contains("\"mark\":{\"name\":\"burst-1\"}"), mark.text());
+        } finally {
+            media.release();
+            mark.release();
+        }
+        assertEquals(10, probe.outbound().sentCount());
+        assertEquals(20_000_000L * 9, probe.outbound().sentAt(9) - probe.outbound().sentAt(0));
+        assertEquals(10, probe.inbound().receivedUnique());
+        assertEquals(0, context.unknownSessions);
         assertFalse(ch.finish());
     }
 }
