@@ -90,6 +90,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void start0() throws Exception {
+        if (config.rtp().realtimePriority() > 0) {
+            loops.runRealtime(config.rtp().realtimePriority());
+        }
         records = new CallRecords(config.records(), config.metrics().recentCalls(), meters, secrets, recordTap);
         RtpEngine media = new RtpEngine(config.rtp(), loops.udpTransport(), new MicrometerMediaObserver(meters));
         meters.bindPorts(media);

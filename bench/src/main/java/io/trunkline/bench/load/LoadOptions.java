@@ -35,6 +35,7 @@ public final class LoadOptions {
               --jfr                 profile the gateway over the measured window: JFR (profile settings), and with
                                     perf installed, its system calls per second and 10 s of perf CPU samples
               --io-threads N        gateway media/agent event loops (unset: the gateway's default)
+              --realtime-priority N gateway's rtp.realtime-priority: its loops in the FIFO class (unset: 0, off)
               --out DIR             run directories (bench/target-load/load-runs)
               --results FILE        Markdown file a row is appended to (bench/RESULTS.md; "none" to skip)
               --label TEXT          note for the results row
@@ -87,6 +88,7 @@ public final class LoadOptions {
     boolean jfr;
     int quietWaitSeconds = 900;
     Integer ioThreads;
+    Integer realtimePriority;
     Path out = Path.of("bench/target-load/load-runs");
     String results = "bench/RESULTS.md";
     String label = "";
@@ -157,6 +159,7 @@ public final class LoadOptions {
                 case "rtp-sockets" -> o.rtpSockets = positive(key, Integer.parseInt(v));
                 case "harness-threads" -> o.harnessThreads = Integer.parseInt(oneOf(v, "1", "2"));
                 case "io-threads" -> o.ioThreads = Integer.parseInt(v);
+                case "realtime-priority" -> o.realtimePriority = Integer.parseInt(v);
                 case "quiet-wait" -> o.quietWaitSeconds = Integer.parseInt(v);
                 case "out" -> o.out = Path.of(v);
                 case "results" -> o.results = v;

@@ -21,6 +21,9 @@ final class Settings {
         if (o.ioThreads != null) {
             env.put("TRUNKLINE_RTP_IO_THREADS", Integer.toString(o.ioThreads));
         }
+        if (o.realtimePriority != null) {
+            env.put("TRUNKLINE_RTP_REALTIME_PRIORITY", Integer.toString(o.realtimePriority));
+        }
         env.put("TRUNKLINE_METRICS_BIND_ADDRESS", "127.0.0.1");
         env.put("TRUNKLINE_METRICS_PORT", Integer.toString(o.metricsPort));
         env.put("TRUNKLINE_CALLS_MAX_CONCURRENT", Integer.toString(Math.max(o.calls, 1000) + 100));

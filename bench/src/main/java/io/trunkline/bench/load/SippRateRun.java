@@ -146,7 +146,7 @@ final class SippRateRun {
             if (peers.probeCall != null) {
                 // In the middle of the load: placed when about half the calls have been, measured for 8 s.
                 Thread.sleep((long) (Math.max(0, shape.calls() / shape.rate() / 2 - 2) * 1000));
-                result.put("probeCall", peers.probeCall.run(peers.probe, PROBE_MEASURED));
+                result.put("probeCall", peers.probeCall.run(peers.probe, PROBE_MEASURED, runDir));
             }
             if (!p.waitFor(limit, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

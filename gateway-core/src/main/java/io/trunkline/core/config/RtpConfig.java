@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param playoutQueueMillis the most agent audio queued for playout; more is dropped and counted
  * @param ioThreads          event loops for media and WebSocket I/O; 0 = number of cores
  * @param srtp               whether SRTP (SDES) is refused, taken when offered, or required
+ * @param realtimePriority   the call loops' priority in the real-time FIFO scheduling class (1-99), so that they
+ *                           never wait for a core behind the process's other threads or other processes; 0 = the
+ *                           normal class
  */
 public record RtpConfig(
         String bindAddress,
@@ -25,16 +28,24 @@ public record RtpConfig(
         Duration inactivityTimeout,
         int playoutQueueMillis,
         int ioThreads,
-        SrtpMode srtp) {
+        SrtpMode srtp,
+        int realtimePriority) {
 
     public static final RtpConfig DEFAULTS =
             new RtpConfig("0.0.0.0", null, 20000, 29999, true, Duration.ofSeconds(30), 60_000, 0);
 
-    /** Settings with the default SRTP mode, {@link SrtpMode#OPTIONAL}. */
+    /** Settings with the default SRTP mode, {@link SrtpMode#OPTIONAL}, and call loops in the normal class. */
     public RtpConfig(String bindAddress, String advertisedAddress, int portMin, int portMax, boolean latching,
             Duration inactivityTimeout, int playoutQueueMillis, int ioThreads) {
         this(bindAddress, advertisedAddress, portMin, portMax, latching, inactivityTimeout, playoutQueueMillis,
                 ioThreads, SrtpMode.OPTIONAL);
+    }
+
+    /** Settings with call loops in the normal scheduling class. */
+    public RtpConfig(String bindAddress, String advertisedAddress, int portMin, int portMax, boolean latching,
+            Duration inactivityTimeout, int playoutQueueMillis, int ioThreads, SrtpMode srtp) {
+        this(bindAddress, advertisedAddress, portMin, portMax, latching, inactivityTimeout, playoutQueueMillis,
+                ioThreads, srtp, 0);
     }
 
     public RtpConfig {
@@ -53,6 +64,7 @@ public record RtpConfig(
         if (srtp == null) {
             throw new ConfigException("rtp.srtp", "off, optional or mandatory", null);
         }
+        Check.range("rtp.realtime-priority", realtimePriority, 0, 99);
     }
 
     public String effectiveAdvertisedAddress() {
@@ -67,6 +79,6 @@ public record RtpConfig(
     /** A copy with another SRTP mode. */
     public RtpConfig withSrtp(SrtpMode mode) {
         return new RtpConfig(bindAddress, advertisedAddress, portMin, portMax, latching, inactivityTimeout,
-                playoutQueueMillis, ioThreads, mode);
+                playoutQueueMillis, ioThreads, mode, realtimePriority);
     }
 }

@@ -27,6 +27,9 @@ class ConfigValidationTest {
 
         assertEquals("rtp.port-min", assertThrows(ConfigException.class,
                 () -> new RtpConfig("0.0.0.0", null, 20001, 30000, true, Duration.ofSeconds(30), 1000, 0)).key());
+        assertEquals("rtp.realtime-priority", assertThrows(ConfigException.class,
+                () -> new RtpConfig("0.0.0.0", null, 20000, 30000, true, Duration.ofSeconds(30), 1000, 0,
+                        SrtpMode.OPTIONAL, 100)).key());
         assertEquals("sip.transports", assertThrows(ConfigException.class,
                 () -> new SipConfig("0.0.0.0", 5060, null, Set.of("sctp"), 4, 65536, 100)).key());
         assertEquals("agent.url", assertThrows(ConfigException.class,

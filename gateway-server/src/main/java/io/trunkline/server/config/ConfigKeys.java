@@ -50,6 +50,7 @@ final class ConfigKeys {
         DEFAULTS.put("rtp.playout-queue-millis", "60000");
         DEFAULTS.put("rtp.io-threads", "0");
         DEFAULTS.put("rtp.srtp", "optional");
+        DEFAULTS.put("rtp.realtime-priority", "0");
         DEFAULTS.put("agent.kind", "demo");
         DEFAULTS.put("agent.url", "");
         DEFAULTS.put("agent.connect-timeout", "5s");

@@ -228,7 +228,8 @@ public final class ConfigLoader {
         RtpConfig rtp = new RtpConfig(s.text("rtp.bind-address"), s.optionalText("rtp.advertised-address"),
                 s.integer("rtp.port-min"), s.integer("rtp.port-max"), s.bool("rtp.latching"),
                 s.duration("rtp.inactivity-timeout"), s.integer("rtp.playout-queue-millis"),
-                s.integer("rtp.io-threads"), s.enumValue("rtp.srtp", SrtpMode.class));
+                s.integer("rtp.io-threads"), s.enumValue("rtp.srtp", SrtpMode.class),
+                s.integer("rtp.realtime-priority"));
         AgentConfig agent = agent(s);
         CallConfig calls = new CallConfig(s.integer("calls.max-concurrent"),
                 s.enumValue("calls.answer-policy", AnswerPolicy.class), s.duration("calls.agent-ready-timeout"),

@@ -47,6 +47,7 @@ final class EffectiveConfig {
         m.put("rtp.playout-queue-millis", c.rtp().playoutQueueMillis());
         m.put("rtp.io-threads", c.rtp().ioThreads());
         m.put("rtp.srtp", c.rtp().srtp().configValue()); // the mode only: keys are per call, never configured
+        m.put("rtp.realtime-priority", c.rtp().realtimePriority());
         m.put("agent.kind", c.agent().kind());
         m.put("agent.url", c.agent().url());
         m.put("agent.connect-timeout", human(c.agent().connectTimeout()));

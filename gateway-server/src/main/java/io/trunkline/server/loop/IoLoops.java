@@ -93,6 +93,17 @@ public final class IoLoops implements CallLoopProvider, LoopLagSource, AutoClose
         return max;
     }
 
+    /**
+     * Moves the loops' threads to the real-time FIFO class at {@code priority} ({@code rtp.realtime-priority}).
+     *
+     * @throws io.trunkline.core.config.ConfigException when the process may not
+     */
+    public void runRealtime(int priority) {
+        List<Long> tids = RealtimeLoops.apply(callLoops.keySet(), priority);
+        LOG.info("{} I/O event loop(s) in the real-time FIFO class at priority {} (threads {})", tids.size(),
+                priority, tids);
+    }
+
     /** The loops in order, for tests that need to occupy one of them. */
     public List<CallLoop> callLoops() {
         return List.copyOf(callLoops.values());
