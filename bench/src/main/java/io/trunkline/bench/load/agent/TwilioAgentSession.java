@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The fake agent's side of the Twilio Media Streams format: reads {@code start} (whose {@code callSid} is the
  * X-Twilio-CallSid the harness sent, naming the call; or, from an implementation that makes up its own call SIDs,
- * whose {@code customParameters.sipCallId} is the harness's SIP Call-ID) and {@code media} (base64 μ-law), and answers with
- * {@code media} messages. {@code media} from the gateway is read without a JSON parser: it ends with
+ * whose {@code customParameters.sipCallId} is the harness's SIP Call-ID) and {@code media} (base64 μ-law), and
+ * answers with {@code media} messages. {@code media} from the gateway is read without a JSON parser: it ends with
  * {@code "payload":"<base64>"}}}, so the payload is found from the end; media of another shape that starts with
  * {@code {"event":"media"} (a peer's, with sequence numbers and the payload inside) has its payload found from the
  * front; anything else goes through Jackson.

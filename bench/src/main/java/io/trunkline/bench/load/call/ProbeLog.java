@@ -1,5 +1,7 @@
 package io.trunkline.bench.load.call;
 
+import io.trunkline.bench.load.audio.FrameCode;
+import io.trunkline.bench.load.report.Summaries;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,7 +78,7 @@ public final class ProbeLog {
             if (ids[i] >= 0) {
                 coded++;
                 maxId = Math.max(maxId, ids[i]);
-            } else if (ids[i] == io.trunkline.bench.load.audio.FrameCode.SILENCE) {
+            } else if (ids[i] == FrameCode.SILENCE) {
                 silence++;
             } else {
                 undecodable++;
@@ -125,7 +127,7 @@ public final class ProbeLog {
         }
         m.put("windows", windows);
         m.put("faithfulWindows", faithful);
-        m.put("faithfulPercent", windows == 0 ? -1 : round(100.0 * faithful / windows));
+        m.put("faithfulPercent", windows == 0 ? -1 : Summaries.round(100.0 * faithful / windows));
 
         long[] sortedDelays = Arrays.copyOf(delays, delayCount);
         Arrays.sort(sortedDelays);
@@ -160,7 +162,7 @@ public final class ProbeLog {
     private boolean faithful(int base, int[] position, int[] seen) {
         for (int k = 0; k < WINDOW_FRAMES; k++) {
             int id = base + k;
-            if (seen[id] != 1 || position[id] < 0) {
+            if (seen[id] != 1) {
                 return false;
             }
             if (k > 0) {
@@ -184,10 +186,6 @@ public final class ProbeLog {
     }
 
     private static double millis(long nanos) {
-        return round(nanos / 1e6);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000.0) / 1000.0;
+        return Summaries.round(nanos / 1e6);
     }
 }

@@ -1,7 +1,11 @@
 package io.trunkline.bench.load.probe;
 
+import io.netty.buffer.Unpooled;
 import io.trunkline.bench.load.audio.FrameCode;
 import io.trunkline.bench.load.call.ProbeLog;
+import io.trunkline.rtp.packet.RtpHeader;
+import io.trunkline.rtp.packet.RtpParseError;
+import io.trunkline.rtp.packet.RtpParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WireCapture {
 
-    private static final int RTP_HEADER = 12;
     private static final int FRAME_BYTES = 160;
 
     private final Process dumpcap;
@@ -37,8 +40,8 @@ public final class WireCapture {
     }
 
     /**
-     * Starts capturing UDP to {@code port} on the loopback device into {@code file}; blocks until the capture is
-     * running.
+     * Starts capturing UDP to {@code port} on the loopback device into {@code file}; blocks until dumpcap has
+     * created the file (the probe's measured window opens a second after its call is answered, long after).
      *
      * @return the capture, or null when dumpcap is not installed or does not start
      */
@@ -59,7 +62,6 @@ public final class WireCapture {
             p.destroyForcibly();
             return null;
         }
-        Thread.sleep(200); // the filter is attached once the file's header is written; give it a moment
         Instant wall = Instant.now();
         long monotonic = System.nanoTime();
         return new WireCapture(p, file, monotonic - (wall.getEpochSecond() * 1_000_000_000L + wall.getNano()));
@@ -88,6 +90,7 @@ public final class WireCapture {
             return -1;
         }
         int packets = 0;
+        RtpHeader header = new RtpHeader();
         byte[] payload = new byte[FRAME_BYTES];
         short[] samples = new short[FRAME_BYTES];
         try (BufferedReader in = new BufferedReader(new InputStreamReader(tshark.getInputStream(),
@@ -99,7 +102,7 @@ public final class WireCapture {
                     continue;
                 }
                 long nanos = epochNanos(line.substring(0, tab)) + monotonicMinusWall;
-                int id = frameId(HexFormat.of().parseHex(line.substring(tab + 1)), payload, samples, layout);
+                int id = frameId(HexFormat.of().parseHex(line.substring(tab + 1)), header, payload, samples, layout);
                 log.packet(nanos, id);
                 packets++;
             }
@@ -121,18 +124,12 @@ public final class WireCapture {
     }
 
     /** The frame id an RTP packet's payload carries, or a negative {@link FrameCode} marker. */
-    static int frameId(byte[] rtp, byte[] payload, short[] samples, FrameCode.Layout layout) {
-        if (rtp.length < RTP_HEADER || (rtp[0] & 0xC0) != 0x80) {
+    static int frameId(byte[] rtp, RtpHeader header, byte[] payload, short[] samples, FrameCode.Layout layout) {
+        if (RtpParser.parse(Unpooled.wrappedBuffer(rtp), header) != RtpParseError.NONE
+                || header.payloadLength() < FRAME_BYTES) {
             return FrameCode.INVALID;
         }
-        int offset = RTP_HEADER + 4 * (rtp[0] & 0x0f);
-        if ((rtp[0] & 0x10) != 0 && rtp.length >= offset + 4) {
-            offset += 4 + 4 * (((rtp[offset + 2] & 0xff) << 8) | (rtp[offset + 3] & 0xff));
-        }
-        if (rtp.length - offset < FRAME_BYTES) {
-            return FrameCode.INVALID;
-        }
-        System.arraycopy(rtp, offset, payload, 0, FRAME_BYTES);
+        System.arraycopy(rtp, header.payloadOffset(), payload, 0, FRAME_BYTES);
         FrameCode.muLawToLinear(payload, 0, samples);
         return FrameCode.decode(samples, layout);
     }

@@ -115,8 +115,8 @@ class EchoBurstsTest {
         for (int f = 0; f < 10; f++) {
             FrameCode.encodeMuLaw(f, frame, 0);
             probe.inbound().sent(f, System.nanoTime());
-            ch.writeInbound(new TextWebSocketFrame("{\"event\":\"media\",\"streamSid\":\"MZ3\",\"media\":{\"payload\":\""
-                    + Base64.getEncoder().encodeToString(frame) + "\"}}"));
+            ch.writeInbound(new TextWebSocketFrame("{\"event\":\"media\",\"streamSid\":\"MZ3\","
+                    + "\"media\":{\"payload\":\"" + Base64.getEncoder().encodeToString(frame) + "\"}}"));
         }
         TextWebSocketFrame media = ch.readOutbound();
         TextWebSocketFrame mark = ch.readOutbound();
