@@ -51,7 +51,10 @@ final class StampedTransport implements UacTransport {
     @Override
     public void start(Consumer<String> sink) {
         inner.start(text -> {
-            arrivals.add(new Arrival(System.nanoTime(), SipMsg.parse(text.stripLeading())));
+            String message = text.stripLeading();
+            if (SipMsg.isSip(message)) {
+                arrivals.add(new Arrival(System.nanoTime(), SipMsg.parse(message)));
+            }
             sink.accept(text);
         });
     }

@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** A SIP message as text, parsed just enough for tests. */
 public final class SipMsg {
     private static final Map<String, String> COMPACT = Map.of("v", "via", "f", "from", "t", "to", "i", "call-id",
             "m", "contact", "l", "content-length", "c", "content-type", "k", "supported");
+
+    private static final Pattern START_LINE =
+            Pattern.compile("SIP/2\\.0 \\d{3}( .*)?|[A-Z]+ \\S+ SIP/2\\.0");
 
     private final String startLine;
     private final List<String[]> headers;
@@ -18,6 +22,17 @@ public final class SipMsg {
         this.startLine = startLine;
         this.headers = headers;
         this.body = body;
+    }
+
+    /**
+     * Whether {@code text} starts with a SIP start line ({@code SIP/2.0 200 ...} or {@code METHOD uri SIP/2.0}).
+     * Anything else reaching a test UA's port, such as RTP sent to a caller's media port that the kernel later
+     * handed out as that UA's signalling port, is not a SIP message and is dropped, as a real UA drops it.
+     */
+    public static boolean isSip(String text) {
+        int end = text.indexOf("\r\n");
+        String line = end < 0 ? text : text.substring(0, end);
+        return START_LINE.matcher(line).matches();
     }
 
     /** Parses one complete message (headers, blank line, body). */

@@ -35,7 +35,12 @@ public final class TestUac implements AutoCloseable {
     public TestUac(UacTransport transport, int serverPort) {
         this.transport = transport;
         this.serverPort = serverPort;
-        transport.start(text -> received.add(SipMsg.parse(text.stripLeading())));
+        transport.start(text -> {
+            String message = text.stripLeading();
+            if (SipMsg.isSip(message)) {
+                received.add(SipMsg.parse(message));
+            }
+        });
         newCall();
     }
 
