@@ -105,11 +105,20 @@ public final class ManualCallLoop implements CallLoop {
                 break;
             }
             timers.remove(next);
-            nowNanos = next.dueNanos;
+            nowNanos = Math.max(nowNanos, next.dueNanos);
             execute(next.task);
             runPending();
         }
         nowNanos = target;
+    }
+
+    /**
+     * A loop that was held up: virtual time jumps {@code nanos} ahead first, and only then do the timers that fell
+     * due meanwhile run, all late, at the new time.
+     */
+    public void stall(long nanos) {
+        nowNanos += nanos;
+        advanceNanos(0);
     }
 
     /** Scheduled tasks not yet run or cancelled. */

@@ -88,6 +88,71 @@ class PacerClockTest {
         assertEquals(List.of(15 * MS), late.fired);
     }
 
+    /** Fires every {@code period} from its first deadline and records when. */
+    private static final class Every implements PacerClock.Paced {
+        final long period;
+        final List<Long> fired = new ArrayList<>();
+
+        Every(long period) {
+            this.period = period;
+        }
+
+        @Override
+        public long fire(long nowNanos) {
+            fired.add(nowNanos);
+            return PacerClock.alignUp(nowNanos) + period;
+        }
+    }
+
+    @Test
+    void aDeadlineBeyondTheWheelsSpanWaitsItsTurnsAndFiresOnTime() {
+        long span = PacerClock.SLOTS * MS;
+        Every slow = new Every(span + 36 * MS);
+        Every fast = new Every(20 * MS);
+        clock.add(slow, 3 * span + 5 * MS);
+        clock.add(fast, MS);
+        loop.advanceNanos(3 * span + 4 * MS);
+        assertTrue(slow.fired.isEmpty(), "not woken on an earlier turn of its slot: " + slow.fired);
+        loop.advanceNanos(MS + 2 * (span + 36 * MS));
+        assertEquals(List.of(3 * span + 5 * MS, 4 * span + 41 * MS, 5 * span + 77 * MS), slow.fired);
+        for (int k = 1; k < fast.fired.size(); k++) {
+            assertEquals(20 * MS, fast.fired.get(k) - fast.fired.get(k - 1), "the other pacer keeps its 20 ms");
+        }
+    }
+
+    @Test
+    void aLoopThatStalledLongerThanATurnWakesEveryOverduePacerOnce() {
+        List<Every> pacers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Every p = new Every(20 * MS);
+            pacers.add(p);
+            clock.add(p, (i + 1) * MS);
+        }
+        loop.stall(3 * PacerClock.SLOTS * MS);
+        for (Every p : pacers) {
+            assertEquals(List.of(3 * PacerClock.SLOTS * MS), p.fired, "one late wake-up, then its own timeline");
+        }
+        assertEquals(20, clock.size());
+        loop.advanceNanos(20 * MS);
+        for (Every p : pacers) {
+            assertEquals(2, p.fired.size());
+        }
+    }
+
+    @Test
+    void aClockWhoseTimeIsNegativeKeepsTheGrid() {
+        long offset = -1_000_000 * MS - 7 * MS;
+        PacerClock negative = new PacerClock(loop, () -> loop.nanoTime() + offset);
+        Every p = new Every(20 * MS);
+        negative.add(p, offset + 3 * MS);
+        loop.advanceNanos(100 * MS);
+        assertEquals(5, p.fired.size(), "fired every 20 ms: " + p.fired);
+        assertEquals(offset + 3 * MS, p.fired.get(0));
+        for (int k = 1; k < p.fired.size(); k++) {
+            assertEquals(20 * MS, p.fired.get(k) - p.fired.get(k - 1));
+        }
+    }
+
     @Test
     void theLastReleaseTellsTheOwnerAndStopsTheTimer() {
         int[] unused = new int[1];
